@@ -1,0 +1,139 @@
+"""Dates and periods: 2021年, 2021年10月, 2022年4月26日, 7月15日至16日, 截至2021年底,
+2021-2035年, 自2015年以来, 2021年度, 二〇〇五年.
+
+    2021年7月15日至16日，第二届跨国公司领导人青岛峰会举办。  -> 2021-07-15 .. 2021-07-16
+
+A month or day without a year takes the nearest year stated before it in the paragraph, or
+the report year, and says so (`year_inferred`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .numerals import parse_numeral
+
+
+@dataclass
+class DateHit:
+    start: int
+    end: int
+    value: str
+    value_end: str | None
+    granularity: str
+    qualifier: str | None
+    year_inferred: bool = False
+
+
+_YEAR = r"(?:1[89]\d\d|20\d\d|[〇○零一二三四五六七八九]{4})"
+_SMALL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+
+
+@cache
+def _pattern() -> regex.Pattern[str]:
+    to = r"[ \t]*(?:至|到|-|—|–|~|～)[ \t]*"
+    return regex.compile(
+        rf"(?P<lead>截至|截止到|截止|自|从)?"
+        rf"(?:"
+        rf"(?P<y1>{_YEAR}){to}(?P<y2>{_YEAR})年(?P<ysuffix>度)?"
+        rf"|(?:(?P<y>{_YEAR})年)?(?P<m>{_SMALL})月(?:(?P<d>{_SMALL})[日号])?"
+        rf"(?:{to}(?:(?P<m2>{_SMALL})月)?(?P<d2>{_SMALL})[日号]|{to}(?P<mm2>{_SMALL})月)?"
+        rf"|(?P<yo>{_YEAR})年(?P<tail>度|底|末|初|上半年|下半年)?"
+        rf")"
+        rf"(?P<since>以来)?"
+    )
+
+
+def _int(text: str | None) -> int | None:
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    value = parse_numeral(text)
+    return int(value) if value is not None and value == value.to_integral_value() else None
+
+
+def _year(text: str | None) -> int | None:
+    value = _int(text)
+    return value if value is not None and 1800 <= value <= 2100 else None
+
+
+def find_dates(
+    text: str, blocked: bytearray, paragraphs: list[tuple[int, int]], report_year: int | None
+) -> list[DateHit]:
+    hits: list[DateHit] = []
+    par_index = 0
+    context_year = report_year
+    for m in _pattern().finditer(text):
+        s = m.start()
+        if blocked[s] or (s and text[s - 1].isdigit()):
+            continue
+        while par_index + 1 < len(paragraphs) and paragraphs[par_index + 1][0] <= s:
+            par_index += 1
+            context_year = report_year
+        lead = m.group("lead")
+        qualifier = {"截至": "as_of", "截止到": "as_of", "截止": "as_of", "自": "since", "从": "since"}.get(lead or "")
+        if m.group("since"):
+            qualifier = "since"
+        hit: DateHit | None = None
+        if m.group("y1"):
+            y1, y2 = _year(m.group("y1")), _year(m.group("y2"))
+            if y1 is None or y2 is None or y2 < y1:
+                continue
+            hit = DateHit(s, m.end(), f"{y1:04d}", f"{y2:04d}", "year", qualifier or "span")
+            context_year = y1
+        elif m.group("m"):
+            month = _int(m.group("m"))
+            year = _year(m.group("y"))
+            inferred = year is None
+            if m.group("y") and year is None:
+                continue
+            year = year if year is not None else context_year
+            if year is None or month is None or not 1 <= month <= 12:
+                continue
+            day = _int(m.group("d"))
+            if m.group("d") and (day is None or not 1 <= day <= 31):
+                continue
+            value = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+            value_end = None
+            if m.group("d2"):
+                month2 = _int(m.group("m2")) or month
+                day2 = _int(m.group("d2"))
+                if day2 is None or not 1 <= day2 <= 31 or not 1 <= month2 <= 12:
+                    continue
+                value_end = f"{year:04d}-{month2:02d}-{day2:02d}"
+            elif m.group("mm2"):
+                month2 = _int(m.group("mm2"))
+                if month2 is None or not 1 <= month2 <= 12:
+                    continue
+                value_end = f"{year:04d}-{month2:02d}"
+            hit = DateHit(
+                s, m.end(), value, value_end, "day" if day else "month",
+                qualifier or ("span" if value_end else None), inferred,
+            )
+            if not inferred:
+                context_year = year
+        else:
+            year = _year(m.group("yo"))
+            if year is None:
+                continue
+            tail = m.group("tail")
+            if tail in ("底", "末"):
+                qualifier = qualifier or "year_end"
+                hit = DateHit(s, m.end(), f"{year:04d}-12-31", None, "day" if qualifier == "as_of" else "year", qualifier)
+                if qualifier != "as_of":
+                    hit.value = f"{year:04d}"
+                    hit.qualifier = "year_end"
+                else:
+                    hit.granularity = "day"
+            else:
+                if tail == "度" and qualifier is None:
+                    qualifier = "fiscal_year"
+                hit = DateHit(s, m.end(), f"{year:04d}", None, "year", qualifier)
+            context_year = year
+        if hit is not None:
+            hits.append(hit)
+    return hits

@@ -1,0 +1,58 @@
+"""Rankings: where a place or body stands among others.
+
+    均居全省首位            -> rank 1, scope 全省
+    位列副省级城市第二位    -> rank 2, scope 副省级城市
+    位列全国第5             -> rank 5, scope 全国
+    居全国前列              -> rank null, scope 全国
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .numerals import parse_numeral
+from .ruledata import alternation, read_table
+
+
+@dataclass
+class RankingHit:
+    start: int
+    end: int
+    rank: int | None
+    rank_text: str
+    scope: str | None
+
+
+@cache
+def _pattern() -> tuple[regex.Pattern[str], dict[str, int | None]]:
+    rows = read_table("rank_words.tsv")
+    verbs = [r["word"] for r in rows if r["kind"] == "verb"]
+    named = {r["word"]: (int(r["rank"]) if r["rank"] else None) for r in rows if r["kind"] == "rank"}
+    numbered = r"第(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})(?:位|名)?"
+    pattern = regex.compile(
+        rf"(?P<verb>{alternation(verbs)})(?P<scope>\p{{Han}}{{0,12}}?)的?"
+        rf"(?P<rank>{numbered}|{alternation(list(named))})"
+    )
+    return pattern, named
+
+
+def find_rankings(text: str, blocked: bytearray) -> list[RankingHit]:
+    pattern, named = _pattern()
+    hits: list[RankingHit] = []
+    for m in pattern.finditer(text):
+        if blocked[m.start()]:
+            continue
+        rank_text = m.group("rank")
+        if m.group("n"):
+            value = parse_numeral(m.group("n"))
+            if value is None:
+                continue
+            rank: int | None = int(value)
+        else:
+            rank = named[rank_text]
+        scope = m.group("scope") or None
+        hits.append(RankingHit(m.start("verb"), m.end(), rank, rank_text, scope))
+    return hits

@@ -1,0 +1,180 @@
+"""Repair PDF-export damage and keep a map back to the original offsets.
+
+PDF exports break lines mid-word (`…专利侵权纠纷行\\n\\n政裁决办案力度…`, `5万元以\\n\\n上案件`),
+indent at random and pad numbers with spaces. Extraction runs on the repaired text; every
+offset it reports is mapped back through `OffsetMap`, so `original[start:end]` is the surface.
+
+Only one-for-one character folds are applied (full-width digits and letters, ．％, U+3000),
+so a folded run keeps its length; deleted characters (joined line breaks, indentation,
+spaces inside numbers) are what the map accounts for.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+from .ruledata import heading_pattern
+
+# Full-width ASCII variants fold to ASCII, U+3000 to a space. Chinese punctuation (，。、；：
+# “”（）《》) is kept: the structure and the extractors rely on it.
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
+_FOLD.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})
+_FOLD.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})
+_FOLD.update({0xFF0E: ord("."), 0xFF05: ord("%"), 0x3000: ord(" "), 0xFF0D: ord("-"),
+              0xFF0B: ord("+"), 0x00A0: ord(" "), 0xFF0F: ord("/")})
+
+# Characters that end a paragraph when they end a line. A line ending anywhere else was
+# broken by the export and continues on the next line.
+_PARAGRAPH_FINAL = frozenset("。！？!?；;：:")
+
+# Spaces that the export put inside a number: `10 210件`, `18. 2%`, `58.6 万件`. A space
+# between two full numbers (`2021 2022`) is kept: only a following 3-digit group joins.
+_NUMBER_SPACE = regex.compile(r"(?<=\d)[ \t]+(?=\d{3}(?!\d))|(?<=\d\.?)[ \t]+(?=[\d%万亿])|(?<=\d\.)[ \t]+(?=\d)")
+
+# A full-width comma between full-width digits is a thousands separator (１０，２１０件).
+_FULLWIDTH_THOUSANDS = regex.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+
+_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_BLANK = " \t\u3000\u00a0\ufeff"
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int  # original offset of the first non-blank character
+    end: int  # original offset just past the last non-blank character
+    newline: int  # original offset of the line break after the line (or len(text))
+    indent: int  # count of leading blank characters
+
+
+class OffsetMap:
+    """Piecewise map from repaired-text offsets to original offsets."""
+
+    __slots__ = ("_clean_starts", "_orig_starts", "_length")
+
+    def __init__(self, clean_starts: list[int], orig_starts: list[int], length: int) -> None:
+        self._clean_starts = clean_starts
+        self._orig_starts = orig_starts
+        self._length = length
+
+    def to_original(self, clean_index: int) -> int:
+        i = bisect_right(self._clean_starts, clean_index) - 1
+        return self._orig_starts[i] + (clean_index - self._clean_starts[i])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) covering repaired [start, end), including any characters the
+        repair dropped in between."""
+        if end <= start:
+            o = self.to_original(start) if start < self._length else self._length
+            return o, o
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+
+@dataclass(frozen=True)
+class RepairedText:
+    original: str
+    text: str
+    offsets: OffsetMap
+    paragraph_starts: list[int]  # repaired offsets where each paragraph starts
+    header_lines: int  # how many leading paragraphs are header lines (title, issuer, date)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.span(start, end)
+
+
+def split_lines(original: str) -> list[Line]:
+    lines: list[Line] = []
+    for m in _LINE.finditer(original):
+        if m.start() == m.end():
+            break
+        raw = m.group()
+        body = raw.rstrip("\r\n")
+        stripped_left = body.lstrip(_BLANK)
+        indent = len(body) - len(stripped_left)
+        content = stripped_left.rstrip(_BLANK)
+        start = m.start() + indent
+        lines.append(Line(start, start + len(content), m.start() + len(body), indent))
+        if m.end() == len(original):
+            break
+    return lines
+
+
+def _is_header_line(text: str) -> bool:
+    """Title, issuer and date lines: short, unpunctuated, before the first paragraph."""
+    return len(text) <= 40 and not any(ch in text for ch in "。，；")
+
+
+def repair(original: str) -> RepairedText:
+    heading = heading_pattern()
+    lines = [ln for ln in split_lines(original) if ln.end > ln.start]
+    pieces: list[str] = []
+    clean_starts: list[int] = []
+    orig_starts: list[int] = []
+    paragraph_starts: list[int] = []
+    length = 0
+
+    def emit(orig_from: int, orig_to: int) -> None:
+        nonlocal length
+        segment = original[orig_from:orig_to]
+        last = 0
+        for m in _NUMBER_SPACE.finditer(segment):
+            _append(orig_from + last, segment[last : m.start()])
+            last = m.end()
+        _append(orig_from + last, segment[last:])
+
+    def _append(orig_pos: int, chunk: str) -> None:
+        nonlocal length
+        if not chunk:
+            return
+        clean_starts.append(length)
+        orig_starts.append(orig_pos)
+        pieces.append(_FULLWIDTH_THOUSANDS.sub(",", chunk).translate(_FOLD))
+        length += len(chunk)
+
+    def separator(orig_pos: int) -> None:
+        nonlocal length
+        clean_starts.append(length)
+        orig_starts.append(orig_pos)
+        pieces.append("\n")
+        length += 1
+
+    in_header = True
+    header_lines = 0
+    previous: Line | None = None
+    previous_is_heading = False
+    for line in lines:
+        content = original[line.start : line.end]
+        is_heading = heading.match(content) is not None
+        if in_header and (is_heading or not _is_header_line(content)):
+            in_header = False
+        join = (
+            previous is not None
+            and not in_header
+            and header_lines < len(paragraph_starts)
+            and not is_heading
+            and not previous_is_heading
+            and original[previous.end - 1] not in _PARAGRAPH_FINAL
+            and (line.indent < 2 or previous.end - previous.start >= 20)
+        )
+        if not join:
+            if previous is not None:
+                separator(previous.newline if previous.newline < len(original) else previous.end - 1)
+            paragraph_starts.append(length)
+            if in_header:
+                header_lines += 1
+        emit(line.start, line.end)
+        previous = line
+        previous_is_heading = is_heading
+    if not pieces:
+        clean_starts.append(0)
+        orig_starts.append(0)
+    text = "".join(pieces)
+    return RepairedText(
+        original,
+        text,
+        OffsetMap(clean_starts, orig_starts, len(text)),
+        paragraph_starts,
+        header_lines,
+    )

@@ -1,0 +1,123 @@
+"""Load the rule tables in `extract/data/` once per process, on first use.
+
+Tables are TSV with a header row and `#` comments, so that adding a unit, a qualifier or an
+agency is a one-line change that a reviewer can read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+import regex
+
+
+def read_table(name: str) -> list[dict[str, str]]:
+    """Rows of a TSV data file as dicts keyed by the header."""
+    text = resources.files("extract").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    rows: list[dict[str, str]] = []
+    header: list[str] | None = None
+    for raw in text.splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        cells = raw.split("\t")
+        if header is None:
+            header = cells
+            continue
+        if len(cells) < len(header):
+            cells += [""] * (len(header) - len(cells))
+        rows.append(dict(zip(header, (c.strip() for c in cells))))
+    return rows
+
+
+@dataclass(frozen=True)
+class Numerals:
+    digits: dict[str, int]
+    tens: dict[str, int]
+    magnitudes: dict[str, int]
+    points: frozenset[str]
+
+    @property
+    def chars(self) -> str:
+        return "".join([*self.digits, *self.tens, *self.magnitudes, *self.points])
+
+
+@cache
+def numerals() -> Numerals:
+    digits: dict[str, int] = {}
+    tens: dict[str, int] = {}
+    magnitudes: dict[str, int] = {}
+    points: set[str] = set()
+    for row in read_table("numerals.tsv"):
+        kind, ch = row["kind"], row["char"]
+        if kind == "digit":
+            digits[ch] = int(row["value"])
+        elif kind == "tens":
+            tens[ch] = int(row["value"])
+        elif kind == "magnitude":
+            magnitudes[ch] = int(row["value"])
+        elif kind == "point":
+            points.add(ch)
+        else:
+            raise ValueError(f"numerals.tsv: unknown kind {kind!r}")
+    return Numerals(digits, tens, magnitudes, frozenset(points))
+
+
+@dataclass(frozen=True)
+class Unit:
+    surface: str
+    unit: str
+    kind: str
+    scale: Decimal
+    currency: str | None
+
+
+@cache
+def units() -> dict[str, Unit]:
+    table: dict[str, Unit] = {}
+    for row in read_table("units.tsv"):
+        table[row["surface"]] = Unit(
+            row["surface"], row["unit"], row["kind"], Decimal(row["scale"] or "1"), row["currency"] or None
+        )
+    return table
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    word: str
+    position: str
+    approx: str
+
+
+@cache
+def qualifiers() -> list[Qualifier]:
+    return [Qualifier(r["word"], r["position"], r["approx"]) for r in read_table("qualifiers.tsv")]
+
+
+@dataclass(frozen=True)
+class RoleWord:
+    word: str
+    role: str
+    sign: int
+    reach: str
+
+
+@cache
+def role_words() -> list[RoleWord]:
+    return [RoleWord(r["word"], r["role"], int(r["sign"]), r["reach"]) for r in read_table("roles.tsv")]
+
+
+def alternation(words: list[str] | set[str] | tuple[str, ...]) -> str:
+    """A regex alternation of literal words, longest first so that 人次 beats 人."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@cache
+def heading_pattern() -> regex.Pattern[str]:
+    """Section numbering at the start of a line: 三、 (level 1), （一） or (一) (level 2)."""
+    cn = "一二三四五六七八九十"
+    return regex.compile(
+        rf"(?P<l1>[{cn}]{{1,3}}、)|(?P<l2>[（(][{cn}]{{1,3}}[)）])|(?P<l3>\d{{1,2}}[.、．](?!\d))"
+    )

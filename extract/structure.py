@@ -1,0 +1,185 @@
+"""Header, section tree, paragraphs and sentences of a repaired white paper.
+
+    2021年青岛市知识产权保护状况白皮书          <- title
+    青岛市知识产权工作领导小组办公室            <- issuer
+    (2022年4月26日)                             <- published
+    一、加强政策引领，增强知识产权发展动能      <- section 1
+       （一）行政保护更加有力                   <- section 3.1 (inside 三、)
+
+Offsets here are into the repaired text; the pipeline maps them back to the original.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import regex
+
+from .numerals import parse_numeral
+from .repair import RepairedText
+from .ruledata import heading_pattern
+
+_SENTENCE_END = frozenset("。！？；!?;")
+_OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "（": "）", "(": ")", "【": "】", "〈": "〉"}
+_CLOSERS = frozenset(_OPENERS.values())
+# A quote that never closes must not swallow the rest of a paragraph.
+_MAX_QUOTED_SENTENCE = 400
+
+_DATE_LINE = regex.compile(r"[（(]?\s*((?:\d{4}|[〇○零一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日)\s*[)）]?")
+_YEAR = regex.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年")
+_REGION = regex.compile(
+    r"(?:中国)?(\p{Han}{2,8}?(?:特别行政区|特別行政區|自治区|自治區|自治州|省|市|县|縣|区|區))"
+)
+_ISSUER_TAIL = regex.compile(r"(办公室|辦公室|局|委员会|委員會|政府|小组|小組|厅|廳|院|中心|办|辦|部)$")
+
+
+@dataclass
+class SectionSpan:
+    id: str
+    level: int
+    number: str | None
+    title: str
+    start: int  # repaired offsets
+    end: int
+    parent: str | None
+
+
+@dataclass
+class Structure:
+    title: str | None
+    issuer: str | None
+    published: str | None
+    year: int | None
+    region: str | None
+    header_spans: list[tuple[int, int]]
+    sections: list[SectionSpan]
+    paragraphs: list[tuple[int, int]]
+    sentences: list[tuple[int, int]]
+    _section_starts: list[int] = field(default_factory=list)
+    _sentence_starts: list[int] = field(default_factory=list)
+
+    def section_at(self, pos: int) -> str | None:
+        """Id of the innermost section containing repaired offset `pos`."""
+        i = bisect_right(self._section_starts, pos) - 1
+        while i >= 0:
+            s = self.sections[i]
+            if s.start <= pos < s.end:
+                return s.id
+            i -= 1
+        return None
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self._sentence_starts, pos) - 1
+        if i < 0:
+            return (0, 0)
+        return self.sentences[i]
+
+
+def iso_date_from_header(text: str) -> str | None:
+    m = _DATE_LINE.search(text)
+    if not m:
+        return None
+    y, rest = m.group(1).split("年", 1)
+    month, day = rest.rstrip("日").split("月")
+    year = int(y) if y.isdigit() else int(parse_numeral(y) or 0)
+    return f"{year:04d}-{int(month):02d}-{int(day):02d}"
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of text[start:end], split on 。！？； outside quotes and brackets."""
+    out: list[tuple[int, int]] = []
+    stack: list[str] = []
+    sentence_start = start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPENERS:
+            stack.append(_OPENERS[ch])
+        elif ch in _CLOSERS:
+            if ch in stack:
+                while stack and stack.pop() != ch:
+                    pass
+        elif ch in _SENTENCE_END and (not stack or i - sentence_start > _MAX_QUOTED_SENTENCE):
+            out.append((sentence_start, i + 1))
+            sentence_start = i + 1
+            stack.clear()
+    if sentence_start < end:
+        out.append((sentence_start, end))
+    return out
+
+
+def parse_structure(repaired: RepairedText) -> Structure:
+    text = repaired.text
+    starts = repaired.paragraph_starts
+    paragraphs = [(s, (starts[i + 1] - 1) if i + 1 < len(starts) else len(text)) for i, s in enumerate(starts)]
+    header = paragraphs[: repaired.header_lines]
+    header_texts = [text[s:e] for s, e in header]
+
+    title = header_texts[0] if header_texts else None
+    published = None
+    issuer = None
+    for line in header_texts[1:]:
+        date = iso_date_from_header(line)
+        if date and published is None:
+            published = date
+        elif issuer is None and _ISSUER_TAIL.search(line):
+            issuer = line
+    year = None
+    region = None
+    if title:
+        ym = _YEAR.search(title)
+        if ym:
+            y = ym.group(1)
+            year = int(y) if y.isdigit() else int(parse_numeral(y) or 0) or None
+        rm = _REGION.search(title[ym.end():] if ym else title)
+        if rm:
+            region = rm.group(1)
+    if region is None and issuer:
+        rm = _REGION.search(issuer)
+        region = rm.group(1) if rm else None
+
+    heading = heading_pattern()
+    sections: list[SectionSpan] = [SectionSpan("0", 0, None, "(preamble)", 0, len(text), None)]
+    open_by_level: dict[int, SectionSpan] = {0: sections[0]}
+    counters: dict[int, int] = {}
+    body_start = paragraphs[len(header)][0] if len(paragraphs) > len(header) else len(text)
+    for s, e in paragraphs[len(header):]:
+        m = heading.match(text, s, e)
+        if not m:
+            continue
+        level = 1 if m.group("l1") else 2 if m.group("l2") else 3
+        if level > 1 and level - 1 not in open_by_level:
+            continue  # a numbered list item outside any section is not a section
+        for lv in [lv for lv in open_by_level if lv >= level]:
+            open_by_level[lv].end = s
+            if lv > 0:
+                del open_by_level[lv]
+        counters[level] = counters.get(level, 0) + 1
+        for lv in [lv for lv in counters if lv > level]:
+            del counters[lv]
+        parent = open_by_level.get(level - 1)
+        parent_id = parent.id if parent and parent.id != "0" else None
+        sid = f"{parent_id}.{counters[level]}" if parent_id else str(counters[level])
+        section = SectionSpan(sid, level, m.group().strip(), text[m.end():e].strip(), s, len(text), parent_id)
+        sections.append(section)
+        open_by_level[level] = section
+    if len(sections) > 1:
+        sections[0].end = sections[1].start
+    sections[0].start = 0 if body_start else 0
+
+    sentences: list[tuple[int, int]] = []
+    for s, e in paragraphs:
+        sentences.extend(split_sentences(text, s, e))
+    return Structure(
+        title=title,
+        issuer=issuer,
+        published=published,
+        year=year,
+        region=region,
+        header_spans=header,
+        sections=sections,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        _section_starts=[sec.start for sec in sections],
+        _sentence_starts=[s for s, _ in sentences],
+    )
