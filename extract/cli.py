@@ -78,6 +78,12 @@ def version() -> None:
     typer.echo(__version__)
 
 
+# --- issue 3: audit (`wpx check`) ----------------------------------------------------------
+
+
+# --- issue 4: batch, diff, export, show --------------------------------------------------
+
+
 def main() -> None:
     app()
 
