@@ -13,9 +13,14 @@ from typing import Any
 import regex
 
 from . import __version__
+from .agencies import find_agencies
+from .audit import audit
 from .dates import find_dates
 from .docrefs import find_document_refs
+from .linking import Linker
 from .models import (
+    Agency,
+    AgencyMention,
     DateRecord,
     Document,
     DocumentInfo,
@@ -94,6 +99,11 @@ def extract_text(
         _mark(not_figures, s, e)
     quantities = find_quantities(clean, not_figures)
     rankings = find_rankings(clean, in_titles)
+    region_name = region if region is not None else structure.region
+    agencies = find_agencies(clean, region_name, in_titles)
+    quantity_facts, ranking_facts = Linker(
+        clean, structure, quantities, rankings, dates, agencies, report_year
+    ).link()
 
     build = _Builder(repaired, structure)
     records: list[Any] = []
@@ -121,14 +131,26 @@ def extract_text(
                 year_inferred=d.year_inferred,
             )
         )
-    for r in rankings:
+    for r, facts in zip(rankings, ranking_facts):
         records.append(
-            Ranking(**build.common("r", r.start, r.end), rank=r.rank, rank_text=r.rank_text, scope=r.scope)
+            Ranking(
+                **build.common("r", r.start, r.end), rank=r.rank, rank_text=r.rank_text, scope=r.scope,
+                metric=facts.metric, metric_key=facts.metric_key, agency=facts.agency,
+                period=facts.period, period_type=facts.period_type,  # type: ignore[arg-type]
+            )
         )
-    for q in quantities:
+    quantity_common = [build.common("q", q.start, q.end) for q in quantities]
+    for q, common, facts in zip(quantities, quantity_common, quantity_facts):
         records.append(
             Quantity(
-                **build.common("q", q.start, q.end),
+                **common,
+                metric=facts.metric,
+                metric_key=facts.metric_key,
+                agency=facts.agency,
+                period=facts.period,
+                period_type=facts.period_type,  # type: ignore[arg-type]
+                of=quantity_common[facts.of]["id"] if facts.of is not None else None,
+                parent=quantity_common[facts.parent]["id"] if facts.parent is not None else None,
                 kind=q.kind,  # type: ignore[arg-type]
                 value=q.value,
                 value_max=q.value_max,
@@ -139,6 +161,7 @@ def extract_text(
                 unresolved=q.unresolved,
             )
         )
+    records.extend(_agency_records(build, agencies))
     records.sort(key=lambda r: (r.start, r.end, _TYPE_ORDER[r.type]))
 
     sections = []
@@ -163,12 +186,34 @@ def extract_text(
         region=region if region is not None else structure.region,
         chars=len(text),
     )
-    return Document(
+    doc = Document(
         extractor_version=__version__,
         document=info,
         sections=sections,
         records=records,
     )
+    doc.audit = audit(doc)
+    return doc
+
+
+def _agency_records(build: _Builder, hits: list[Any]) -> list[Agency]:
+    """One record per body, at its first mention, listing every mention."""
+    by_name: dict[str, list[Any]] = {}
+    for hit in hits:
+        by_name.setdefault(hit.entry.canonical, []).append(hit)
+    out = []
+    for name, mentions in by_name.items():
+        first = mentions[0]
+        spans = [build.common("a", m.start, m.end) for m in mentions]
+        out.append(Agency(
+            **spans[0],
+            name=name,
+            kind=first.entry.kind,
+            parent_agency=first.entry.parent,
+            in_gazetteer=first.entry.in_gazetteer,
+            mentions=[AgencyMention(start=sp["start"], end=sp["end"], text=sp["text"]) for sp in spans],
+        ))
+    return out
 
 
 def extract_file(path: str | Path, **metadata: Any) -> Document:

@@ -1,0 +1,137 @@
+"""Government bodies: a gazetteer of canonical names plus patterns for bodies it lacks.
+
+    市市场监管局（知识产权局）组织开展…   -> 青岛市市场监督管理局 (in a Qingdao paper)
+    省公安厅                               -> 山东省公安厅 (province from data/regions.tsv)
+    即墨区法院                             -> not in the gazetteer: recognised by pattern
+
+The gazetteer (data/agencies.tsv) writes `{city}`/`{province}` where the paper writes 市/省,
+so one row serves every city's paper.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .ruledata import alternation, read_table
+
+
+@dataclass(frozen=True)
+class AgencyEntry:
+    canonical: str
+    kind: str
+    parent: str | None
+    in_gazetteer: bool
+
+
+@dataclass
+class AgencyHit:
+    start: int
+    end: int
+    entry: AgencyEntry
+
+
+@dataclass(frozen=True)
+class RegionContext:
+    city: str | None  # 青岛市
+    city_short: str | None  # 青岛
+    province: str | None  # 山东省
+
+
+@cache
+def _provinces() -> dict[str, str]:
+    return {row["city"]: row["province"] for row in read_table("regions.tsv")}
+
+
+def region_context(region: str | None) -> RegionContext:
+    if not region:
+        return RegionContext(None, None, None)
+    if region.endswith("省") or region.endswith("自治区"):
+        return RegionContext(None, None, region)
+    city = region if region.endswith("市") else region + "市"
+    return RegionContext(city, city[:-1], _provinces().get(city))
+
+
+def _fill(template: str, ctx: RegionContext) -> str | None:
+    """Fill {city}/{province}; None when the document's region does not say."""
+    out = template
+    for key, value in (("{cityshort}", ctx.city_short), ("{city}", ctx.city), ("{province}", ctx.province)):
+        if key in out:
+            if value is None:
+                return None
+            out = out.replace(key, value)
+    return out
+
+
+# Suffixes that end the name of a body, for bodies the gazetteer does not list.
+_SUFFIX = (
+    "海关|中级人民法院|中级法院|高级人民法院|人民法院|法院|人民检察院|检察院|知识产权法庭|法庭|"
+    "管理委员会|委员会|管委会|管委|办公室|人民政府|政府|公安厅|厅|局"
+)
+_BODY = r"[^\s\p{P}的和与及在对将了为把被等共]"
+
+
+@cache
+def _compiled(ctx: RegionContext) -> tuple[regex.Pattern[str], dict[str, AgencyEntry], regex.Pattern[str]]:
+    aliases: dict[str, AgencyEntry] = {}
+    for row in read_table("agencies.tsv"):
+        canonical = _fill(row["canonical"], ctx)
+        parent = _fill(row["parent"], ctx) if row["parent"] else None
+        for alias in row["aliases"].split("|"):
+            name = _fill(alias.strip(), ctx)
+            if not name:
+                continue
+            entry = AgencyEntry(canonical or alias.strip(), row["kind"], parent, True)
+            aliases.setdefault(name, entry)
+    gazetteer = regex.compile(alternation(list(aliases)))
+    places = [p for p in (ctx.city, ctx.city_short, ctx.province) if p]
+    prefix = "|".join(
+        [regex.escape(p) for p in sorted(places, key=len, reverse=True)]
+        + [r"\p{Han}{2,3}[区县]", r"市(?![场民])", "省", "国家"]
+    )
+    pattern = regex.compile(
+        rf"(?:(?<=由|与|和|及|、|会同|联合|在|向|被|是|将|对|经|同|^)|(?<!\p{{Han}}))"
+        rf"(?P<name>(?:{prefix}){_BODY}{{1,8}}?(?:{_SUFFIX}))(?!\p{{Han}}{{0,1}}(?:局|院|厅|会))",
+        regex.M,
+    )
+    return gazetteer, aliases, pattern
+
+
+def _resolve_pattern_name(name: str, ctx: RegionContext) -> str:
+    if name.startswith("市") and ctx.city:
+        return ctx.city + name[1:]
+    if name.startswith("省") and ctx.province:
+        return ctx.province + name[1:]
+    return name
+
+
+def find_agencies(text: str, region: str | None, blocked: bytearray | None = None) -> list[AgencyHit]:
+    ctx = region_context(region)
+    gazetteer, aliases, pattern = _compiled(ctx)
+    hits: list[AgencyHit] = []
+    taken = bytearray(len(text) + 1)
+    for m in gazetteer.finditer(text):
+        if blocked is not None and blocked[m.start()]:
+            continue
+        hits.append(AgencyHit(m.start(), m.end(), aliases[m.group()]))
+        taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for m in pattern.finditer(text):
+        s, e = m.start("name"), m.end("name")
+        if taken[s] or taken[e - 1] or (blocked is not None and blocked[s]):
+            continue
+        name = m.group("name")
+        kind = _pattern_kind(name)
+        hits.append(AgencyHit(s, e, AgencyEntry(_resolve_pattern_name(name, ctx), kind, None, False)))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _pattern_kind(name: str) -> str:
+    for suffix, kind in (("海关", "customs"), ("法院", "court"), ("法庭", "court"), ("检察院", "procuratorate"),
+                         ("政府", "government"), ("中心", "center"), ("委", "government"), ("局", "bureau"),
+                         ("厅", "bureau"), ("办", "office"), ("办公室", "office")):
+        if name.endswith(suffix):
+            return kind
+    return "other"

@@ -1,0 +1,472 @@
+"""Tie every figure to what it measures, who states it, when, and the whole it is part of.
+
+    青岛海关……共采取知识产权保护扣留措施1908批次，扣留侵权货物58.6万件，同比分别增长21.3%和11.6%。
+      1908批次: metric 采取知识产权保护扣留措施, agency 青岛海关, period 2021 (flow)
+      21.3%: growth `of` 1908批次; 11.6%: growth `of` 58.6万件 (分别 pairs in order)
+    受理知识产权纠纷案件53件……其中：特许经营合同纠纷45件…技术合同纠纷8件
+      45件 and 8件: `parent` 53件
+
+Works on repaired-text offsets; the pipeline turns hit indexes into record ids.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .agencies import AgencyHit
+from .dates import DateHit
+from .quantities import QuantityHit
+from .rankings import RankingHit
+from .ruledata import alternation, read_table, role_words
+from .structure import Structure
+
+_CLAUSE_BREAKS = frozenset("，,。；;：:！!？?\n（）()")
+_BRACKETS = {"（": "）", "(": ")"}
+_STOCK_WORDS = ("有效", "拥有", "总量", "存栏", "现有", "保有", "余额", "总数", "有效量")
+_FLOW_WORDS = ("新增", "新认定", "新获", "申请", "授权", "受理", "查处", "办理", "审结", "查办", "发放", "组织")
+_POLICY_WORDS = ("给予", "资助", "奖补", "奖励", "补助", "补贴", "最高", "不超过")
+_CUMULATIVE_WORDS = ("累计",)
+
+
+@dataclass
+class Facts:
+    metric: str | None = None
+    metric_key: str | None = None
+    agency: str | None = None
+    period: str | None = None
+    period_type: str | None = None
+    of: int | None = None  # index into the quantity list
+    parent: int | None = None
+
+
+@dataclass(frozen=True)
+class _Words:
+    lead: regex.Pattern[str]
+    trail: regex.Pattern[str]
+    verb_end: regex.Pattern[str]
+    role_words: regex.Pattern[str]
+    synonyms: dict[str, str]
+    unit_group: dict[str, str]
+
+
+@cache
+def _words() -> _Words:
+    framing = read_table("metric_framing.tsv")
+    lead = [r["word"] for r in framing if r["position"] == "lead"]
+    trail = [r["word"] for r in framing if r["position"] == "trail"]
+    verbs = [r["word"] for r in read_table("metric_verbs.tsv")]
+    roles = [r.word for r in role_words()]
+    return _Words(
+        lead=regex.compile(rf"^(?:{alternation(lead)})+"),
+        trail=regex.compile(rf"(?:{alternation(trail)})+$"),
+        verb_end=regex.compile(rf"(?:{alternation(verbs)})$"),
+        role_words=regex.compile(rf"(?:同比|环比|较上年|比上年)?(?:{alternation(roles)})"),
+        synonyms={r["phrase"]: r["metric_key"] for r in read_table("metrics.tsv")},
+        unit_group={r["unit"]: r["group"] for r in read_table("unit_groups.tsv")},
+    )
+
+
+# Openers of a sentence before its subject: 2021年，市文化和旅游局…; 其中，青岛知识产权法庭…
+_SUBJECT_LEAD = regex.compile(
+    r"(?:(?:截至|截止)?\d{4}年(?:度|底|末)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:至\d{1,2}日)?[，,]?"
+    r"|其中[，,：:]?|同时[，,]?|此外[，,]?|另外[，,]?|近年来[，,]?)*"
+)
+_FOLLOWING_NOUN = regex.compile(
+    r"[\p{Han}A-Za-z“”‘’]{1,14}?(?=[，。；、：,;:（）()和与及的]|中[，,]|被|为|是|在|向|对|担任|参加|入选|进行|"
+    r"提供|新获|获|发放|开展|实施|参与|作为|通过|联合|$)"
+)
+_OF_CUT = regex.compile(r".*[的等](?=\p{Han}{2})")
+_TITLES = regex.compile(r"《[^《》]*》")
+
+
+def _same_group(a: str, b: str) -> bool:
+    groups = _words().unit_group
+    return a == b or (a in groups and groups.get(a) == groups.get(b))
+
+
+class Linker:
+    def __init__(
+        self,
+        text: str,
+        structure: Structure,
+        quantities: list[QuantityHit],
+        rankings: list[RankingHit],
+        dates: list[DateHit],
+        agencies: list[AgencyHit],
+        report_year: int | None,
+    ) -> None:
+        self.text = text
+        self.structure = structure
+        self.quantities = quantities
+        self.rankings = rankings
+        self.dates = dates
+        self.agencies = agencies
+        self.report_year = report_year
+        self.agency_at = {a.start: a for a in agencies}
+        self.depth = self._bracket_depths()
+        # Sorted starts for bisect: every lookup stays logarithmic, so long documents stay linear.
+        self._q_starts = [q.start for q in quantities]
+        self._d_starts = [d.start for d in dates]
+        self._p_starts = [p[0] for p in structure.paragraphs]
+        self._cut_spans = sorted([(a.start, a.end) for a in agencies] + [(d.start, d.end) for d in dates])
+        self._cut_starts = [s for s, _ in self._cut_spans]
+
+    # -- helpers -------------------------------------------------------------------------
+    def _bracket_depths(self) -> list[int]:
+        """Bracket depth at each quantity start: a part in （其中一审1400件） is one level down."""
+        depths: list[int] = []
+        depth = 0
+        pos = 0
+        for q in self.quantities:
+            for ch in self.text[pos : q.start]:
+                if ch in "（(":
+                    depth += 1
+                elif ch in "）)" and depth:
+                    depth -= 1
+                elif ch == "\n":
+                    depth = 0
+            pos = q.start
+            depths.append(depth)
+        return depths
+
+    def _clause_start(self, pos: int, floor: int) -> int:
+        i = pos - 1
+        while i >= floor and self.text[i] not in _CLAUSE_BREAKS:
+            i -= 1
+        return i + 1
+
+    def _strip(self, phrase: str) -> str:
+        w = _words()
+        previous = None
+        phrase = phrase.strip(" “”‘’\"、")
+        while previous != phrase:
+            previous = phrase
+            phrase = w.lead.sub("", phrase)
+            phrase = w.trail.sub("", phrase)
+            phrase = phrase.strip(" “”‘’\"、")
+        return phrase
+
+    def _without_spans(self, start: int, end: int) -> str:
+        """Text of [start, end) with agency mentions and dates cut out."""
+        out = []
+        pos = start
+        lo = bisect_left(self._cut_starts, start)
+        hi = bisect_left(self._cut_starts, end)
+        for s, e in self._cut_spans[lo:hi]:
+            if s >= pos:
+                out.append(self.text[pos:s])
+                pos = e
+        out.append(self.text[pos:end])
+        return "".join(out)
+
+    def metric_before(self, start: int, floor: int, previous_end: int | None) -> tuple[str, bool]:
+        """The phrase before a figure, and whether it says the measured noun follows the figure
+        (选聘的40名…, 等36个…, 和517家…)."""
+        clause = self._clause_start(start, floor)
+        if previous_end is not None and previous_end > clause:
+            between = self.text[previous_end:start]
+            clause = previous_end + (between.rfind("、") + 1 if "、" in between else 0)
+        raw = _TITLES.sub("", self._without_spans(clause, start))
+        raw = _words().role_words.sub("", raw) if raw.endswith(("增长", "下降", "减少", "增加", "提高")) else raw
+        noun_follows = raw.endswith(("的", "等", "和", "与", "及", "、"))
+        m = _OF_CUT.match(raw)
+        if m:
+            raw = raw[m.end():]
+        return self._strip(raw.rstrip("的等和与及、")), noun_follows
+
+    def metric_after(self, end: int) -> str:
+        m = _FOLLOWING_NOUN.match(self.text, end)
+        return self._strip(m.group()) if m else ""
+
+    # -- agencies ------------------------------------------------------------------------
+    def agency_for_sentences(self) -> list[str | None]:
+        """The responsible body for each sentence: its own subject, else the last subject of
+        the paragraph, else the body carried from the previous paragraph of the section."""
+        structure = self.structure
+        result: list[str | None] = []
+        carried: str | None = None  # the body that opened the last paragraph that named one
+        current: str | None = None  # the body of the sentence being read
+        section = None
+        paragraph_index = -1
+        for s, e in structure.sentences:
+            sec = structure.section_at(s)
+            new_paragraph = False
+            while paragraph_index + 1 < len(structure.paragraphs) and structure.paragraphs[paragraph_index + 1][0] <= s:
+                paragraph_index += 1
+                new_paragraph = True
+            if sec != section:
+                carried = None
+                section = sec
+            if new_paragraph:
+                current = carried
+            # A clause after ；continues its sentence: 省公安厅…督办案件4起 there is not a new subject.
+            starts_sentence = s == 0 or self.text[s - 1] in "。！？!?\n"
+            lead = _SUBJECT_LEAD.match(self.text, s, e)
+            hit = self.agency_at.get(lead.end() if lead else s)
+            if hit is not None and starts_sentence and hit.entry.kind != "international":
+                current = hit.entry.canonical
+                if new_paragraph:
+                    carried = current
+            result.append(current)
+        return result
+
+    def _sentence_index(self, pos: int) -> int:
+        return max(0, bisect_right(self.structure._sentence_starts, pos) - 1)
+
+    # -- periods -------------------------------------------------------------------------
+    def _date_before(self, pos: int) -> DateHit | None:
+        """The last date stated before `pos` in the same paragraph."""
+        i = bisect_left(self._d_starts, pos) - 1
+        if i < 0 or self.dates[i].start < self._paragraph_start(pos):
+            return None
+        return self.dates[i]
+
+    def _paragraph_start(self, pos: int) -> int:
+        i = bisect_right(self._p_starts, pos) - 1
+        return self._p_starts[i] if i >= 0 else 0
+
+    def period_for(self, q_start: int, metric: str | None, clause: str) -> tuple[str | None, str]:
+        year = str(self.report_year) if self.report_year else None
+        date = self._date_before(q_start)
+        metric = metric or ""
+        is_flow_metric = any(w in metric for w in _FLOW_WORDS)
+        if date is not None and date.qualifier == "since":
+            end = year or date.value[:4]
+            return f"{date.value}/{end}", "cumulative"
+        if any(w in clause for w in _CUMULATIVE_WORDS):
+            end = date.value[:4] if date is not None else year
+            return (f"../{end}" if end else None), "cumulative"
+        if date is not None and date.qualifier == "as_of" and not is_flow_metric:
+            return date.value, "stock"
+        if any(w in metric for w in _STOCK_WORDS):
+            return (date.value if date is not None and date.qualifier == "as_of" else (f"{year}-12-31" if year else None)), "stock"
+        if date is not None:
+            if date.value_end:
+                return f"{date.value}/{date.value_end}", "flow"
+            if date.qualifier == "as_of":
+                return date.value[:4], "flow"
+            return date.value, "flow"
+        return year, "flow"
+
+    # -- the whole pass ----------------------------------------------------------------
+    def link(self) -> tuple[list[Facts], list[Facts]]:
+        sentence_agency = self.agency_for_sentences()
+        facts = [Facts() for _ in self.quantities]
+        previous: QuantityHit | None = None
+        previous_facts: Facts | None = None
+        for i, q in enumerate(self.quantities):
+            f = facts[i]
+            si = self._sentence_index(q.start)
+            sentence_start = self.structure.sentences[si][0]
+            f.agency = sentence_agency[si]
+            same_clause_prev = (
+                previous.end
+                if previous is not None and previous.end > self._clause_start(q.start, sentence_start) - 1
+                and previous.end <= q.start
+                else None
+            )
+            metric, noun_follows = self.metric_before(q.start, sentence_start, same_clause_prev)
+            following = self.metric_after(q.end)
+            if len(following) >= 2 and (
+                noun_follows or len(metric) < 2 or _words().verb_end.search(metric)
+                or (len(metric) <= 3 and len(following) >= 4)
+            ):
+                metric = following
+            if not metric and previous_facts is not None and previous is not None \
+                    and previous.start >= sentence_start and self.text[previous.end : q.start] in ("", "、"):
+                metric = previous_facts.metric or ""  # 52件86人, 494期、3027篇: the same things counted
+            if not metric and previous_facts is not None and previous is not None and previous.start >= sentence_start:
+                metric = previous_facts.metric or ""  # 通过…品种有6个，累计达144个
+            f.metric = metric or None
+            f.metric_key = _words().synonyms.get(metric, metric) if metric else None
+            clause = self.text[self._clause_start(q.start, sentence_start) : q.start]
+            f.period, f.period_type = self.period_for(q.start, f.metric, clause)
+            if q.kind in ("fraction", "multiple") or q.role == "share":
+                f.period_type = "other"
+            elif q.approx == "at_least" and q.end < len(self.text) and regex.match(r"\p{Han}", self.text[q.end]):
+                f.period_type = "other"  # 5万元以上案件: a threshold, not an amount
+            elif q.kind == "money" and any(w in clause for w in _POLICY_WORDS):
+                f.period_type = "other"
+            if f.period_type != "other" or q.kind != "money":
+                previous, previous_facts = q, f
+        self._link_changes(facts)
+        self._link_parts(facts)
+        ranking_facts = self._link_rankings(sentence_agency, facts)
+        return facts, ranking_facts
+
+    def _link_changes(self, facts: list[Facts]) -> None:
+        """growth/delta/share -> the level figure they describe (`of`)."""
+        qs = self.quantities
+        i = 0
+        while i < len(qs):
+            q = qs[i]
+            if q.role == "level":
+                i += 1
+                continue
+            # A run of changes joined by 和/、: 同比分别增长21.3%和11.6%
+            run = [i]
+            while run[-1] + 1 < len(qs) and qs[run[-1] + 1].role == q.role and \
+                    self.text[qs[run[-1]].end : qs[run[-1] + 1].start] in ("和", "、", "及", "与", "，"):
+                run.append(run[-1] + 1)
+            sentence_start = self.structure.sentences[self._sentence_index(q.start)][0]
+            lead = self.text[max(sentence_start, q.start - 12) : q.start]
+            levels = [
+                j for j in range(i - 1, bisect_left(self._q_starts, sentence_start) - 1, -1)
+                if qs[j].role == "level" and self.depth[j] == self.depth[i]
+            ]
+            if "分别" in lead and len(run) > 1 and len(levels) >= len(run):
+                pairs = list(zip(run, reversed(levels[: len(run)])))
+            else:
+                pairs = [(k, levels[0]) for k in run] if levels else []
+            for k, level in pairs:
+                facts[k].of = level
+                facts[k].metric = facts[level].metric
+                facts[k].metric_key = facts[level].metric_key
+                facts[k].agency = facts[k].agency or facts[level].agency
+                facts[k].period = facts[level].period
+                if qs[k].role != "share":
+                    facts[k].period_type = facts[level].period_type
+            if not pairs:
+                for k in run:
+                    self._metric_from_previous_clause(k, facts, sentence_start)
+            i = run[-1] + 1
+
+    def _metric_from_previous_clause(self, k: int, facts: list[Facts], sentence_start: int) -> None:
+        """同比增长65.63% with no figure before it: the subject of the clause that precedes."""
+        q = self.quantities[k]
+        own, _ = self.metric_before(q.start, sentence_start, None)
+        if own:
+            return
+        clause_start = self._clause_start(q.start, sentence_start)
+        prev_start = self._clause_start(max(sentence_start, clause_start - 1), sentence_start)
+        raw = self._without_spans(prev_start, max(prev_start, clause_start - 1))
+        cut = regex.search(r"增长|下降|上升|减少|增加", raw)
+        if cut:
+            raw = raw[: cut.start()]
+        m = _OF_CUT.match(raw)
+        if m:
+            raw = raw[m.end():]
+        metric = self._strip(raw)
+        if metric:
+            facts[k].metric = metric
+            facts[k].metric_key = _words().synonyms.get(metric, metric)
+
+    def _link_parts(self, facts: list[Facts]) -> None:
+        """其中 lists, bracketed breakdowns and N名…中 make children of a whole (`parent`)."""
+        text = self.text
+        qs = self.quantities
+        scopes: list[tuple[int, int, int, bool]] = []  # (start, end, marker, at_sentence_start)
+        for m in regex.finditer(r"其中", text):
+            k = m.start()
+            depth = 0
+            end = len(text)
+            opened_before = self._open_bracket_before(k)
+            for j in range(k, min(len(text), k + 600)):
+                ch = text[j]
+                if opened_before is not None and ch == _BRACKETS[opened_before] and depth == 0:
+                    end = j
+                    break
+                if ch in "（(":
+                    depth += 1
+                elif ch in "）)":
+                    depth = max(0, depth - 1)
+                elif ch in "。\n" and depth == 0:
+                    end = j
+                    break
+            at_start = k == 0 or text[k - 1] in "。\n" or (text[k - 1] in "，," and k >= 2 and text[k - 2] in "。")
+            scopes.append((k, end, k, at_start))
+        for i, q in enumerate(qs):
+            nxt = q.end
+            if nxt < len(text) and text[nxt] in _BRACKETS:
+                close = text.find(_BRACKETS[text[nxt]], nxt)
+                if close != -1 and close - nxt < 200:
+                    scopes.append((nxt, close, nxt, False))
+            m = regex.match(r"\p{Han}{0,10}中[，,]", text[nxt : nxt + 14])
+            if m and q.role == "level":
+                end = nxt + m.end()
+                stop = end
+                while stop < len(text) and text[stop] not in "。；;\n":
+                    stop += 1
+                scopes.append((end, stop, end, False))
+        scopes.sort(key=lambda s: s[1] - s[0])
+        for start, end, marker, at_start in scopes:
+            children = [
+                i for i in range(bisect_left(self._q_starts, start), bisect_left(self._q_starts, end))
+                if qs[i].role == "level" and facts[i].parent is None and facts[i].period_type != "other"
+            ]
+            for c in children:
+                parent = self._find_parent(c, marker, at_start, facts)
+                if parent is not None:
+                    facts[c].parent = parent
+
+    def _open_bracket_before(self, pos: int) -> str | None:
+        depth = 0
+        for j in range(pos - 1, max(-1, pos - 200), -1):
+            ch = self.text[j]
+            if ch in "）)":
+                depth += 1
+            elif ch in "（(":
+                if depth == 0:
+                    return ch
+                depth -= 1
+            elif ch in "。\n":
+                return None
+        return None
+
+    def _find_parent(self, child: int, marker: int, at_start: bool, facts: list[Facts]) -> int | None:
+        qs = self.quantities
+        c = qs[child]
+        text = self.text
+        sentence_start = marker
+        while sentence_start > 0 and marker - sentence_start < 600 and text[sentence_start - 1] not in "。\n":
+            sentence_start -= 1
+        floor = sentence_start
+        if at_start:
+            floor = self._paragraph_start(marker)
+        candidates = [
+            j for j in range(bisect_left(self._q_starts, floor), bisect_left(self._q_starts, marker))
+            if qs[j].end <= marker and qs[j].role == "level"
+            and _same_group(qs[j].unit, c.unit) and facts[j].period_type != "other" and j != child
+            and (qs[j].value is None or c.value is None or qs[j].value >= c.value)
+        ]
+        if not candidates:
+            return None
+        child_metric = set(facts[child].metric or "")
+
+        def score(j: int) -> tuple[int, int]:
+            return (len(child_metric & set(facts[j].metric or "")), qs[j].start)
+
+        in_sentence = [j for j in candidates if qs[j].start >= sentence_start]
+        pool = in_sentence or candidates
+        return max(pool, key=score)
+
+    def _link_rankings(self, sentence_agency: list[str | None], quantity_facts: list[Facts]) -> list[Facts]:
+        out = []
+        for r in self.rankings:
+            si = self._sentence_index(r.start)
+            sentence_start = self.structure.sentences[si][0]
+            clause_start = self._clause_start(r.start, sentence_start)
+            metric = self._strip(self._without_spans(clause_start, r.start))
+            if not metric:
+                # 驰名商标总量达152件，位列全省第一位 / 金奖数量仅次于深圳市，位列…第二位
+                prev_clause = self._clause_start(max(sentence_start, clause_start - 1), sentence_start)
+                lo = bisect_left(self._q_starts, prev_clause)
+                hi = bisect_left(self._q_starts, clause_start)
+                if hi > lo and quantity_facts[hi - 1].metric:
+                    metric = quantity_facts[hi - 1].metric or ""
+                else:
+                    raw = self._without_spans(prev_clause, max(prev_clause, clause_start - 1))
+                    metric = self._strip(regex.split(r"仅次于|达到|达|为|是", raw)[0])
+            year = str(self.report_year) if self.report_year else None
+            out.append(Facts(
+                metric=metric or None,
+                metric_key=_words().synonyms.get(metric, metric) if metric else None,
+                agency=sentence_agency[si],
+                period=year,
+                period_type="other",
+            ))
+        return out
