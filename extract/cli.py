@@ -79,6 +79,34 @@ def version() -> None:
 
 
 # --- issue 3: audit (`wpx check`) ----------------------------------------------------------
+@app.command()
+def check(
+    file: Path = typer.Argument(..., help="A document JSON written by `wpx extract`"),
+    prior: Optional[Path] = typer.Option(None, "--prior", help="The prior year's document JSON"),
+) -> None:
+    """Audit a document's arithmetic: parts vs whole, shares, figures stated twice, and
+    (with --prior) stated growth rates against last year's figures."""
+    from pydantic import ValidationError
+
+    from .audit import audit
+    from .output import load_document
+
+    try:
+        doc = load_document(file)
+        prior_doc = load_document(prior) if prior else None
+    except FileNotFoundError as exc:
+        raise _fail(f"{exc.filename}: no such file") from None
+    except (ValidationError, ValueError) as exc:
+        raise _fail(f"{file}: not a wpx document JSON ({str(exc).splitlines()[0]})") from None
+    findings = audit(doc, prior_doc)
+    checked = sum(1 for r in doc.records if r.type == "quantity" and (r.parent or r.of))
+    if not findings:
+        typer.echo(f"{file}: arithmetic holds ({checked} linked figures checked, 0 findings)")
+        return
+    for f in findings:
+        typer.echo(f"{file}:{f.start}-{f.end}: {f.check}: {f.message} [{', '.join(f.records)}]")
+    typer.echo(f"{file}: {len(findings)} finding(s) in {checked} linked figures")
+    raise typer.Exit(EXIT_SOME_FAILED)
 
 
 # --- issue 4: batch, diff, export, show --------------------------------------------------

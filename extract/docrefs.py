@@ -26,7 +26,7 @@ class DocRefHit:
 
 # The issuer code before the year bracket starts after a non-Han character or after a verb that
 # introduces the document: 根据青政发〔2021〕5号 reads 青政发〔2021〕5号.
-_DOC_NUMBER = r"(?:(?<=根据|依据|按照|参照|执行|印发|贯彻)|(?<!\p{Han}))\p{Han}{1,8}[〔\[［【(（]\s*(?:1[89]|20)\d\d\s*[〕\]］】)）]\s*第?\d{1,4}\s*号"
+_DOC_NUMBER = r"(?:(?<=根据|依据|按照|参照|执行|印发|贯彻)|(?<!\p{Han}))(?!根据|依据|按照|参照|执行|印发|贯彻)\p{Han}{1,8}[〔\[［【(（]\s*(?:1[89]|20)\d\d\s*[〕\]］】)）]\s*第?\d{1,4}\s*号"
 
 
 @cache
@@ -76,7 +76,7 @@ def find_document_refs(text: str) -> list[DocRefHit]:
                 hit.end = tail.end()
         hits.append(hit)
         covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
-        i = text.find("《", close + 1)
+        i = text.find("《", hit.end)  # not inside its own （以下简称《规划》）
     # 文号 standing alone, not after a title: 根据青政发〔2021〕5号文件
     for m in doc_number.finditer(text):
         if covered[m.start()] or covered[m.end() - 1]:

@@ -81,6 +81,12 @@ _FOLLOWING_NOUN = regex.compile(
 )
 _OF_CUT = regex.compile(r".*[的等](?=\p{Han}{2})")
 _TITLES = regex.compile(r"《[^《》]*》")
+# 品种有6个 measures 品种; 拥有/现有/具有 keep their 有.
+_TRAILING_YOU = regex.compile(r"(?<![拥现具所享共])有$")
+# 争议标的 is a noun, not 争议标 + 的.
+_NOUNS_ENDING_IN_DE = ("标的", "目的")
+# Words after a figure that start a predicate, not the name of what was counted.
+_PREDICATE_START = regex.compile(r"^(?:参加|增加|增长|达到|印发|制定|出台|签署|发布|联合|被|为|是|在|向|对)")
 
 
 def _same_group(a: str, b: str) -> bool:
@@ -147,6 +153,7 @@ class Linker:
             previous = phrase
             phrase = w.lead.sub("", phrase)
             phrase = w.trail.sub("", phrase)
+            phrase = _TRAILING_YOU.sub("", phrase)
             phrase = phrase.strip(" “”‘’\"、")
         return phrase
 
@@ -172,6 +179,8 @@ class Linker:
             clause = previous_end + (between.rfind("、") + 1 if "、" in between else 0)
         raw = _TITLES.sub("", self._without_spans(clause, start))
         raw = _words().role_words.sub("", raw) if raw.endswith(("增长", "下降", "减少", "增加", "提高")) else raw
+        if raw.endswith(_NOUNS_ENDING_IN_DE):
+            return self._strip(raw), False
         noun_follows = raw.endswith(("的", "等", "和", "与", "及", "、"))
         m = _OF_CUT.match(raw)
         if m:
@@ -180,7 +189,9 @@ class Linker:
 
     def metric_after(self, end: int) -> str:
         m = _FOLLOWING_NOUN.match(self.text, end)
-        return self._strip(m.group()) if m else ""
+        if not m or _PREDICATE_START.match(m.group()):
+            return ""
+        return self._strip(m.group())
 
     # -- agencies ------------------------------------------------------------------------
     def agency_for_sentences(self) -> list[str | None]:

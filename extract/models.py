@@ -89,7 +89,7 @@ class DateRecord(RecordBase):
 
 class DocumentRef(RecordBase):
     type: Literal["document_ref"] = "document_ref"
-    title: str
+    title: str | None = Field(description="The title inside 《》; null for a bare 文号")
     doc_number: str | None = Field(default=None, description="文号, e.g. 青政字〔2021〕21号")
     abbreviation: str | None = Field(default=None, description="以下简称 short name")
     abbreviation_of: str | None = Field(default=None, description="Id of the full reference this abbreviates")
