@@ -107,58 +107,73 @@ def _evaluate_decimal(tokens: list[tuple[str, Decimal | int | None]]) -> Decimal
 
 
 def _evaluate_integer(tokens: list[tuple[str, Decimal | int | None]]) -> Decimal | None:
-    """Positional-value reading: 三亿五千万, 4.78万亿, 四万万, 8萬3,211, 两万三."""
+    """Positional-value reading: 三亿五千万, 4.78万亿, 四万万, 8萬3,211, 两万三, 五兆六十二亿.
+
+    Split at the largest magnitude present (its last occurrence, so stacked 万万 and 万亿
+    multiply): left part times the magnitude, plus the right part read the same way.
+    """
     if tokens[0][0] == "mag" or not any(k in ("num", "digit", "tens") for k, _ in tokens):
         return None
-    mul = _CONTEXT.multiply
-    add = _CONTEXT.add
-    above_wan = Decimal(0)  # amounts already multiplied by 亿 or more
-    wan = Decimal(0)  # amounts already multiplied by 万
-    small = Decimal(0)  # 十百千 groups below 万
+    mags = [(int(v), i) for i, (k, v) in enumerate(tokens) if k == "mag"]  # type: ignore[arg-type]
+    if not mags:
+        return _evaluate_small(tokens)
+    top = max(v for v, _ in mags)
+    at = max(i for v, i in mags if v == top)
+    left, right = tokens[:at], tokens[at + 1 :]
+    # The left part of 4.78万亿 is 4.78万: a magnitude below `top` may end it.
+    left_value = _evaluate_integer(left) if left else None
+    if left_value is None:
+        return None
+    whole = _CONTEXT.multiply(left_value, Decimal(top))
+    zero_placeholder = bool(right) and right[0] == ("digit", 0)
+    while right and right[0] == ("digit", 0):
+        right = right[1:]  # 一亿零五百万: the zero only holds a place
+    if not right:
+        return whole
+    if len(right) == 1 and not zero_placeholder and right[0][0] == "digit" and right[0][1] != 0 and tokens[at - 1][0] != "mag":
+        # 两万三 is 23000, 九十二万四 is 924000: a final bare digit counts in the next lower unit.
+        return _CONTEXT.add(whole, _CONTEXT.multiply(Decimal(right[0][1]), Decimal(top) / 10))  # type: ignore[arg-type]
+    if right[0][0] == "mag":
+        return None  # 四万亿万 and the like
+    right_value = _evaluate_integer(right)
+    if right_value is None or right_value >= top:
+        return None  # 一万两万 is two numbers, not one
+    return _CONTEXT.add(whole, right_value)
+
+
+def _evaluate_small(tokens: list[tuple[str, Decimal | int | None]]) -> Decimal | None:
+    """A group below 万: 一千零五, 三百二十, 一百二 (120), 千三 (1300), 4千, 零十 (10)."""
+    if all(k == "digit" for k, _ in tokens) and len(tokens) > 1:
+        if tokens[0][1] == 0 and len(tokens) == 2:
+            return None
+        return Decimal("".join(str(v) for _, v in tokens))  # positional inside a group: 二〇〇五万
+    total = Decimal(0)
     current: Decimal | None = None
+    last_tens: int | None = None
+    zero_since_tens = False
     previous_kind = ""
-    previous_value = 0
-    zero_seen = False
-    last = len(tokens) - 1
     for index, (kind, value) in enumerate(tokens):
         if kind in ("num", "digit"):
             if kind == "digit" and value == 0:
-                zero_seen = True  # 一千零五: the zero only holds a place
+                zero_since_tens = True  # 一千零五: the zero only holds a place
+                previous_kind = kind
                 continue
             if current is not None:
-                return None  # two numbers in a row (三五) is not one numeral
+                return None  # two numbers in a row (三五, 3 4) are not one numeral
             current = Decimal(value)  # type: ignore[arg-type]
-            if kind == "digit" and index == last and previous_kind in ("tens", "mag") and not zero_seen:
-                # 两万三 is 23000 and 一百二 is 120: a final bare digit counts in the next lower unit.
-                current = mul(current, Decimal(previous_value) / 10)
+            if kind == "digit" and index == len(tokens) - 1 and last_tens and not zero_since_tens and previous_kind == "tens":
+                current = _CONTEXT.multiply(current, Decimal(last_tens) / 10)  # 一百二 is 120
         elif kind == "tens":
+            if last_tens is not None and int(value) >= last_tens:  # type: ignore[arg-type]
+                return None  # 十百, 五十千: units must fall
             if previous_kind == "tens" and current is None:
-                return None  # 千百 is not a numeral
-            small = add(small, mul(current if current is not None else Decimal(1), Decimal(value)))  # type: ignore[arg-type]
+                return None
+            total = _CONTEXT.add(total, _CONTEXT.multiply(current if current is not None else Decimal(1), Decimal(value)))  # type: ignore[arg-type]
             current = None
-        elif kind == "mag":
-            pending = add(small, current or Decimal(0))
-            if pending == 0 and previous_kind == "mag":
-                # Stacked magnitudes multiply what came before: 四万万, 4.78万亿.
-                if wan and value > 10000:  # type: ignore[operator]
-                    above_wan = add(above_wan, mul(wan, Decimal(value)))  # type: ignore[arg-type]
-                    wan = Decimal(0)
-                elif wan:
-                    wan = mul(wan, Decimal(value))  # type: ignore[arg-type]
-                else:
-                    above_wan = mul(above_wan, Decimal(value))  # type: ignore[arg-type]
-            elif value >= 100000000:  # type: ignore[operator]
-                above_wan = mul(add(add(above_wan, wan), pending), Decimal(value))  # type: ignore[arg-type]
-                wan = Decimal(0)
-            else:
-                wan = add(wan, mul(pending, Decimal(value)))  # type: ignore[arg-type]
-            small = Decimal(0)
-            current = None
+            last_tens = int(value)  # type: ignore[arg-type]
+            zero_since_tens = False
         previous_kind = kind
-        if kind in ("tens", "mag"):
-            previous_value = int(value)  # type: ignore[arg-type]
-            zero_seen = False
-    return add(add(add(above_wan, wan), small), current or Decimal(0))
+    return _CONTEXT.add(total, current or Decimal(0))
 
 
 def parse_fraction(denominator: str, numerator: str) -> Decimal | None:
@@ -175,3 +190,18 @@ def normalize(value: Decimal) -> Decimal:
     if value == value.to_integral_value():
         return value.quantize(Decimal(1), context=_CONTEXT)
     return value.normalize(_CONTEXT)
+
+
+def parse_ordinal(text: str) -> Decimal | None:
+    """第N in either script: 第22 is 22, 第一百 is 100, 第3万 is 30000; None otherwise.
+
+    The caller decides what the ordinal numbers (第22届 is an event, 第二位 a rank); this only
+    reads the number, which must be a positive whole one.
+    """
+    stripped = text.strip()
+    if not stripped.startswith("第"):
+        return None
+    value = parse_numeral(stripped[1:])
+    if value is None or value <= 0 or value != value.to_integral_value():
+        return None
+    return value

@@ -23,7 +23,7 @@ from .ruledata import alternation, numerals, qualifiers, read_table, role_words,
 
 _CLAUSE_BREAK = "，,。；;：:！!？?\n"
 # Words allowed between a change word and its figure: 同比分别增长, 增长了, 增幅达.
-_FILLERS = r"(?:了|分别|分別|为|為|达到|達到|达|達|约|約|近|超过|超過)*"
+_FILLERS = r"(?:了|分别|分別|为|為|达到|達到|达|達|约|約|近|超过|超過|保持在|稳定在|控制在|维持在)*"
 # A figure joined to the one before by these words shares its role: 分别增长21.3%和11.6%.
 _LIST_JOINERS = frozenset(["和", "、", "及", "与", "與", "，", ","])
 _PERCENT_TENTHS_BLOCKERS = "为员立功效果本交型像绩长都年熟就品份分"
@@ -88,7 +88,7 @@ def patterns() -> _Patterns:
     chinese = rf"{_class(digits + tens + mags)}++(?:{_class(points)}{_class(digits)}++{_class(mags + tens)}*+)?"
     number = rf"(?:{mixed}|{chinese})"
     scan = regex.compile(
-        rf"(?P<pct>(?P<pct_word>百分之|千分之)(?P<pct_num>{number}))"
+        rf"(?P<pct>(?P<pct_word>{alternation(_PER_WORDS)})(?P<pct_num>{number}))"
         rf"|(?P<frac>(?P<den>{number})分之(?P<numer>{number}))"
         rf"|(?P<num>{number})"
     )
@@ -97,7 +97,7 @@ def patterns() -> _Patterns:
     infix_table = {q.word: q.approx for q in quals if q.position == "infix"}
     suffix_table = {q.word: q.approx for q in quals if q.position == "suffix"}
     infix = alternation(infix_table)
-    tail = regex.compile(rf"(?P<infix>{infix})?(?P<mag>{_class(tens + mags)}*+)(?P<infix2>{infix})?")
+    tail = regex.compile(rf"(?P<infix>{infix})?(?P<mag>{scale}*+)(?P<infix2>{infix})?")
     roles = role_words()
     adjacent = [r.word for r in roles if r.reach == "adjacent"]
     clause = [r.word for r in roles if r.reach == "clause"]
@@ -120,9 +120,21 @@ def patterns() -> _Patterns:
     )
 
 
+# 百分之十五 is 15%, 千分之三 3‰, 万分之五 0.05% (no per-ten-thousand unit in the output).
+_PER_WORDS: dict[str, tuple[str, int]] = {
+    "百分之": ("%", 1), "佰分之": ("%", 1), "千分之": ("‰", 1), "仟分之": ("‰", 1),
+    "万分之": ("%", 100), "萬分之": ("%", 100),
+}
+
 # Characters before a number that make it something other than a figure.
 _NOT_AFTER = frozenset("第前每.")
 _LONE_ONE = frozenset("一壹弌")
+_SPACES = regex.compile(r"[ \t\u3000]{1,4}")
+# 数十家, 几百人 (no value), 上百家 (at least 100): a bare 百/千/万 is a numeral only after these.
+_INDEFINITE = "数几幾"
+_BARE_SCALE_AFTER = frozenset("数几幾上")
+# 两三家, 三四十人, 三五年: two neighbouring digits are a rough range, 2..3, 30..40.
+_PAIR = regex.compile(r"(?P<a>[一二两兩三四五六七八九])(?P<b>[二两兩三四五六七八九])(?P<scale>[十百千万萬亿億]*)")
 
 
 def _numeral_ok(numeral: str) -> bool:
@@ -153,8 +165,11 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
         before = text[s - 1] if s else ""
         if m.group("pct"):
             value = parse_numeral(m.group("pct_num"))
-            unit = "%" if m.group("pct_word") == "百分之" else "‰"
+            unit, per = _PER_WORDS[m.group("pct_word")]
+            if value is not None and per != 1:
+                value = normalize(value / per)
             hit = QuantityHit(s, m.end(), "percent", value, unit, numeral_start=s)
+            _prefix(text, hit, p)
             _suffix(text, hit, p)
             hits.append(hit)
             covered_until = hit.end
@@ -163,11 +178,15 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
             if before in _NOT_AFTER:
                 continue
             value = parse_fraction(m.group("den"), m.group("numer"))
-            hits.append(QuantityHit(s, m.end(), "fraction", value, "ratio", numeral_start=s))
-            covered_until = m.end()
+            hit = QuantityHit(s, m.end(), "fraction", value, "ratio", numeral_start=s)
+            _prefix(text, hit, p)
+            _suffix(text, hit, p)
+            hits.append(hit)
+            covered_until = hit.end
             continue
         numeral = m.group("num")
-        if not _numeral_ok(numeral) or before in _NOT_AFTER:
+        bare_scale = before in _BARE_SCALE_AFTER and numeral[0] in "百千万萬亿億"
+        if not (_numeral_ok(numeral) or bare_scale or _pair_range(numeral)) or before in _NOT_AFTER:
             continue
         if before.isascii() and before.isalnum() or (m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha()):
             continue  # G20, 3D, COVID-19: part of a name
@@ -175,6 +194,7 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
             continue
         hit = _read_figure(text, m, p, unit_table)
         if hit is not None:
+            _minus(text, hit)
             hits.append(hit)
             covered_until = hit.end
     _assign_roles(text, hits, p)
@@ -192,17 +212,22 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
         return None  # 十万 would have been part of the numeral; a stray 千 here is a word
     pos = tail.end() if (infix_words or mag) else e
     value = parse_numeral(numeral + mag)
+    if value is None and numeral[0] in "百千万萬亿億":
+        value = parse_numeral("一" + numeral + mag)  # 上万人: a bare magnitude is one of it
     value_max: Decimal | None = None
     end_numeral2 = None
+    pair = _pair_range(numeral + mag)
+    if pair is not None:
+        value, value_max = pair  # a rough range: approx "about", and no further range reading
 
     # Ranges: 5至50万元, 5-10家, 两到三万. The scale of the upper end applies to a bare lower end.
     connector = p.range_connector.match(text, pos)
-    if connector and not infix_words:
+    if connector and not infix_words and pair is None:
         m2 = p.number_at.match(text, connector.end())
         if m2 and _numeral_ok(m2.group()):
             tail2 = p.tail.match(text, m2.end())
             unit_probe = p.unit_at.match(text, tail2.end()) if tail2 else None
-            if unit_probe and not p.unit_exception.match(text, unit_probe.start()):
+            if unit_probe and not _shadowed(text, unit_probe, p):
                 upper_text = m2.group() + (tail2.group("mag") if tail2.group("infix") else "")
                 upper = parse_numeral(upper_text)
                 lower = value
@@ -216,9 +241,14 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
                     pos = tail2.end()
                     end_numeral2 = pos
 
+    if not p.unit_at.match(text, pos) and not text.startswith("成", pos):
+        # PDF exports space out figures in tables and lists: 工作站 126 个, 一百五十 个百分点.
+        spaces = _SPACES.match(text, pos)
+        if spaces and (p.unit_at.match(text, spaces.end()) or text.startswith("成", spaces.end())):
+            pos = spaces.end()
     unit_m = p.unit_at.match(text, pos)
     kind: str
-    if unit_m and not p.unit_exception.match(text, pos):
+    if unit_m and not _shadowed(text, unit_m, p):
         unit = unit_table[unit_m.group()]
         end = unit_m.end()
         kind = unit.kind
@@ -241,10 +271,81 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
     for w in infix_words:
         hit.qualifier_words.append(w)
         hit.approx = hit.approx or p.infix_table[w]
+    if pair is not None:
+        hit.approx = hit.approx or "about"
+    if hit.value_max is None and not infix_words:
+        _unit_range(text, hit, p, unit_table)
     _suffix(text, hit, p)
     if hit.kind == "money" and text.startswith("人民币", hit.end):
         hit.end += 3
     return hit
+
+
+def _pair_range(numeral: str) -> tuple[Decimal, Decimal] | None:
+    """两三 is 2..3, 三四十 is 30..40, 三五万 is 30000..50000 (neighbours, or the idiom 三五)."""
+    m = _PAIR.fullmatch(numeral)
+    if not m:
+        return None
+    a, b = parse_numeral(m.group("a")), parse_numeral(m.group("b"))
+    if a is None or b is None or not (b == a + 1 or (a, b) == (3, 5)):
+        return None
+    scale = parse_numeral("一" + m.group("scale")) if m.group("scale") else Decimal(1)
+    if scale is None:
+        return None
+    return normalize(a * scale), normalize(b * scale)
+
+
+def _unit_range(text: str, hit: QuantityHit, p: _Patterns, unit_table: dict) -> None:
+    """3%至5%, 1.2万元—1.5万元: both ends carry the unit; the range is read when they agree."""
+    connector = p.range_connector.match(text, hit.end)
+    if not connector or hit.value is None:
+        return
+    m2 = p.number_at.match(text, connector.end())
+    if not m2 or not _numeral_ok(m2.group()):
+        return
+    tail2 = p.tail.match(text, m2.end())
+    if tail2 is None or tail2.group("infix") or tail2.group("infix2") or tail2.group("mag"):
+        return  # 1.2万元至1.5万余元: mixed approximations are not one range
+    unit_m = p.unit_at.match(text, m2.end())
+    if not unit_m or _shadowed(text, unit_m, p):
+        return
+    unit = unit_table[unit_m.group()]
+    if unit.unit != hit.unit or unit.kind != hit.kind:
+        return
+    upper = parse_numeral(m2.group())
+    if upper is None:
+        return
+    upper = normalize(upper * unit.scale)
+    if upper < hit.value:
+        return
+    hit.value_max = upper
+    hit.end = unit_m.end()
+
+
+_MINUS = "-－−负負"
+
+
+def _shadowed(text: str, unit_m: regex.Match[str], p: _Patterns) -> bool:
+    """3个月 is a unit, 3人民群众 is not 3 人: an exception word wins only when it is longer than
+    the unit it starts with (人民 does not shadow 人民币)."""
+    exc = p.unit_exception.match(text, unit_m.start())
+    return bool(exc) and exc.end() > unit_m.end()
+
+
+def _minus(text: str, hit: QuantityHit) -> None:
+    """增长-3.9%: a minus right before the figure, after a word rather than a number or a code
+    (2020-2021 and 5-10家 are spans, A-3 a name)."""
+    s = hit.numeral_start
+    if hit.start != s or s == 0 or text[s - 1] not in _MINUS or hit.value is None:
+        return
+    before = text[s - 2] if s >= 2 else ""
+    if before and (before.isdigit() or before.isascii() and before.isalnum() or before in numerals().chars or before in "%％‰" or before in _MINUS):
+        return
+    hit.start = s - 1
+    if hit.value_max is not None:
+        hit.value, hit.value_max = -hit.value_max, -hit.value
+    else:
+        hit.value = -hit.value
 
 
 def _tenths_ok(text: str, pos: int, numeral: str) -> bool:
@@ -252,7 +353,8 @@ def _tenths_ok(text: str, pos: int, numeral: str) -> bool:
     if nxt and nxt in _PERCENT_TENTHS_BLOCKERS:
         return False
     value = parse_numeral(numeral)
-    return value is not None and 0 < value <= 10 and len(numeral) <= 2
+    # 三成, 9.5成; a long numeral before 成 (2021成立) is something else.
+    return value is not None and 0 < value <= 10 and (len(numeral) <= 2 or regex.fullmatch(r"\d\.\d+", numeral) is not None)
 
 
 def _prefix(text: str, hit: QuantityHit, p: _Patterns) -> None:
@@ -277,12 +379,15 @@ def _prefix(text: str, hit: QuantityHit, p: _Patterns) -> None:
 def _indefinite(text: str, hit: QuantityHit, numeral: str) -> None:
     """数十家, 几百人: no number can be derived; 上百家 is at least 100."""
     before = text[hit.start - 1] if hit.start else ""
-    if numeral[0] in numerals().tens and before in "数几幾":
+    table = numerals()
+    if not before or numeral[0] not in (*table.tens, *table.magnitudes):
+        return
+    if before in _INDEFINITE:
         hit.start -= 1
         hit.value = hit.value_max = None
         hit.approx = None
         hit.unresolved = f"indefinite numeral {before}{numeral}"
-    elif numeral[0] in numerals().tens and before == "上" and not hit.approx:
+    elif before == "上" and not hit.approx:
         hit.start -= 1
         hit.approx = "at_least"
         hit.qualifier_words.insert(0, "上")
