@@ -110,6 +110,154 @@ def check(
 
 
 # --- issue 4: batch, diff, export, show --------------------------------------------------
+@app.command()
+def batch(
+    directory: Path = typer.Argument(..., help="Folder of .txt/.md white papers"),
+    out_dir: Path = typer.Option(Path("output"), "-o", "--out", help="Where <stem>.json and manifest.json go"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: CPU count)"),
+    force: bool = typer.Option(False, "--force", help="Redo documents the manifest says are unchanged"),
+    fmt: str = typer.Option("json", "--format", help="json (one document) or jsonl (one record a line)"),
+    region: Optional[str] = typer.Option(None, help="Override the region of every document"),
+    year: Optional[int] = typer.Option(None, help="Override the report year of every document"),
+    dask: Optional[str] = typer.Option(None, "--dask", metavar="ADDRESS", help="Run on a Dask cluster (tcp://host:8786)"),
+) -> None:
+    """Extract every document in a folder, in parallel and incrementally; a bad file is
+    reported in the summary and in manifest.json (exit 1), never stops the batch."""
+    from .batch import BatchInterrupted, list_inputs, run_batch
+    from .reading import InputError
+
+    if fmt not in ("json", "jsonl"):
+        raise _fail(f"--format must be json or jsonl, not {fmt!r}")
+    overrides = {k: v for k, v in (("region", region), ("year", year)) if v is not None}
+    try:
+        total = len(list_inputs(directory))
+    except InputError as exc:
+        raise _fail(str(exc)) from None
+    progress = _BatchProgress(total)
+    try:
+        with progress:
+            result = run_batch(directory, out_dir, jobs=jobs, force=force, fmt=fmt, overrides=overrides,
+                               dask_address=dask, on_entry=progress.update)
+    except InputError as exc:
+        raise _fail(str(exc)) from None
+    except BatchInterrupted as stop:
+        result = stop.result
+        typer.echo(f"batch: interrupted; {len(result.entries)} of {total} recorded in {result.manifest_path}", err=True)
+        raise typer.Exit(130) from None
+    for entry in result.failed:
+        typer.echo(f"wpx: error: {directory / entry['source']}: {entry['error']}", err=True)
+    typer.echo(
+        f"batch: {result.count('ok')} extracted, {result.count('skipped')} unchanged (skipped), "
+        f"{result.count('failed')} failed in {result.seconds:.2f} s -> {result.manifest_path}",
+        err=True,
+    )
+    if result.failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+class _BatchProgress:
+    """A rich progress bar on a terminal; one plain line per document in CI and pipes."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+        self.bar: object = None
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task("extracting", total=total)  # type: ignore[attr-defined]
+
+    def __enter__(self) -> "_BatchProgress":
+        if self.bar is not None:
+            self.bar.start()  # type: ignore[attr-defined]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()  # type: ignore[attr-defined]
+
+    def update(self, entry: dict) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, description=entry["source"])  # type: ignore[attr-defined]
+            return
+        detail = entry["error"] if entry["status"] == "failed" else f"{sum(entry['records'].values())} records"
+        typer.echo(f"[{self.done}/{self.total}] {entry['status']} {entry['source']} ({detail})", err=True)
+
+
+@app.command()
+def diff(
+    paths: list[Path] = typer.Argument(..., help="OLD.json NEW.json, or one batch output folder"),
+    region: Optional[str] = typer.Option(None, "--region", help="With a folder: only this region (e.g. 青岛市)"),
+    fmt: str = typer.Option("table", "--format", help="table, json, csv or markdown"),
+    aligned: bool = typer.Option(False, "--aligned", help="List only metrics found in both papers"),
+) -> None:
+    """Compare figures year to year: old and new value, change, and the growth rate the new
+    paper states beside the one computed from the two papers (MISMATCH beyond rounding)."""
+    from .diff import diff_directory, diff_files, render, render_table
+    from .reading import InputError
+
+    if fmt not in ("table", "json", "csv", "markdown"):
+        raise _fail(f"--format must be table, json, csv or markdown, not {fmt!r}")
+    try:
+        if len(paths) == 1 and paths[0].is_dir():
+            diffs = diff_directory(paths[0], region)
+        elif len(paths) == 2:
+            diffs = [diff_files(paths[0], paths[1])]
+        else:
+            raise _fail("diff takes OLD.json NEW.json, or one output folder")
+    except InputError as exc:
+        raise _fail(str(exc)) from None
+    if aligned:
+        diffs = [d.aligned_only() for d in diffs]
+    if fmt == "table":
+        from rich.console import Console
+
+        render_table(diffs, Console(width=max(120, Console().width)))
+    else:
+        sys.stdout.write(render(diffs, fmt))
+
+
+@app.command("export")
+def export_cmd(
+    out_dir: Path = typer.Argument(..., help="A batch output folder of document JSON files"),
+    sqlite: Optional[Path] = typer.Option(None, "--sqlite", help="SQLite file (default OUT_DIR/wpx.sqlite)"),
+    duckdb: Optional[Path] = typer.Option(None, "--duckdb", help="DuckDB file (needs the [duckdb] extra)"),
+    parquet: Optional[Path] = typer.Option(None, "--parquet", help="Folder for one .parquet per table ([duckdb] extra)"),
+) -> None:
+    """Load documents into SQLite (default), DuckDB or Parquet; re-running updates in place."""
+    from .export import export_directory
+    from .reading import InputError
+
+    if sqlite is None and duckdb is None and parquet is None:
+        sqlite = out_dir / "wpx.sqlite"
+    try:
+        done = export_directory(out_dir, sqlite=sqlite, duckdb=duckdb, parquet=parquet)
+    except InputError as exc:
+        raise _fail(str(exc)) from None
+    for target, stats in done.items():
+        note = f", {stats.dangling_links} dangling link(s) skipped" if stats.dangling_links else ""
+        typer.echo(f"export: {stats.documents} documents, {stats.records} records, {stats.links} links -> {target}{note}", err=True)
+
+
+@app.command()
+def show(
+    file: Path = typer.Argument(..., help="A document JSON (or a .txt, extracted first)"),
+    html: Path = typer.Option(..., "--html", help="The review page to write"),
+    text: Optional[Path] = typer.Option(None, "--text", help="The source text, if not found beside the JSON"),
+) -> None:
+    """Write a self-contained HTML page: the text with every span highlighted by type."""
+    from .reading import InputError
+    from .show import show as write_page
+
+    try:
+        doc = write_page(file, html, text)
+    except InputError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"{file} -> {html} ({len(doc.records)} records highlighted)", err=True)
 
 
 def main() -> None:

@@ -26,6 +26,16 @@ _FOLD.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})
 _FOLD.update({0xFF0E: ord("."), 0xFF05: ord("%"), 0x3000: ord(" "), 0xFF0D: ord("-"),
               0xFF0B: ord("+"), 0x00A0: ord(" "), 0xFF0F: ord("/")})
 
+_FOLD_CHARS = {chr(k): chr(v) for k, v in _FOLD.items()}
+_FOLDABLE = regex.compile("[" + regex.escape("".join(sorted(_FOLD_CHARS))) + "]+")
+
+
+def _fold(text: str) -> str:
+    """str.translate with a dict costs a lookup per character (~70 ns); folding only the runs
+    that need it is 10x faster on a document with few full-width characters."""
+    return _FOLDABLE.sub(lambda m: m.group().translate(_FOLD), text)
+
+
 # Characters that end a paragraph when they end a line. A line ending anywhere else was
 # broken by the export and continues on the next line.
 _PARAGRAPH_FINAL = frozenset("。！？!?；;：:")
@@ -130,7 +140,7 @@ def repair(original: str) -> RepairedText:
             return
         clean_starts.append(length)
         orig_starts.append(orig_pos)
-        pieces.append(_FULLWIDTH_THOUSANDS.sub(",", chunk).translate(_FOLD))
+        pieces.append(chunk)
         length += len(chunk)
 
     def separator(orig_pos: int) -> None:
@@ -170,7 +180,8 @@ def repair(original: str) -> RepairedText:
     if not pieces:
         clean_starts.append(0)
         orig_starts.append(0)
-    text = "".join(pieces)
+    # Folds are one-for-one, so they run once over the joined text rather than per chunk.
+    text = _fold(_FULLWIDTH_THOUSANDS.sub(",", "".join(pieces)))
     return RepairedText(
         original,
         text,

@@ -25,6 +25,9 @@ _OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》"
 _CLOSERS = frozenset(_OPENERS.values())
 # A quote that never closes must not swallow the rest of a paragraph.
 _MAX_QUOTED_SENTENCE = 400
+_SENTENCE_MARKS = regex.compile(
+    "[" + regex.escape("".join(sorted(_SENTENCE_END | set(_OPENERS) | _CLOSERS))) + "]"
+)
 
 _DATE_LINE = regex.compile(r"[（(]?\s*((?:\d{4}|[〇○零一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日)\s*[)）]?")
 _YEAR = regex.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年")
@@ -87,22 +90,35 @@ def iso_date_from_header(text: str) -> str | None:
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentences of text[start:end], split on 。！？； outside quotes and brackets."""
+    """Sentences of text[start:end], split on 。！？； outside quotes and brackets.
+
+    Only the characters that matter are visited (one regex scan), and open brackets are
+    counted per closer, so 100 000 unclosed （ followed by 100 000 ” stays linear.
+    """
     out: list[tuple[int, int]] = []
     stack: list[str] = []
+    pending: dict[str, int] = dict.fromkeys(_CLOSERS, 0)  # how many of each closer `stack` holds
     sentence_start = start
-    for i in range(start, end):
-        ch = text[i]
+    for m in _SENTENCE_MARKS.finditer(text, start, end):
+        ch = m.group()
         if ch in _OPENERS:
-            stack.append(_OPENERS[ch])
+            closer = _OPENERS[ch]
+            stack.append(closer)
+            pending[closer] += 1
         elif ch in _CLOSERS:
-            if ch in stack:
-                while stack and stack.pop() != ch:
-                    pass
-        elif ch in _SENTENCE_END and (not stack or i - sentence_start > _MAX_QUOTED_SENTENCE):
-            out.append((sentence_start, i + 1))
-            sentence_start = i + 1
-            stack.clear()
+            if pending[ch]:
+                while True:
+                    popped = stack.pop()
+                    pending[popped] -= 1
+                    if popped == ch:
+                        break
+        else:
+            i = m.start()
+            if not stack or i - sentence_start > _MAX_QUOTED_SENTENCE:
+                out.append((sentence_start, i + 1))
+                sentence_start = i + 1
+                stack.clear()
+                pending = dict.fromkeys(_CLOSERS, 0)
     if sentence_start < end:
         out.append((sentence_start, end))
     return out
