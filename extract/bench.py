@@ -218,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
         f"wpx {__version__} benchmark{' (quick)' if args.quick else ''}: Python {platform.python_version()}, "
         f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()}"
     )
+    if hasattr(os, "getloadavg") and os.getloadavg()[0] > 0.5:
+        # Another process on the same cores skews every figure, --jobs 2 most of all.
+        print(f"warning: load average {os.getloadavg()[0]:.2f} before the run; figures need a quiet machine")
     report = Report()
     tmp = Path(tempfile.mkdtemp(prefix="wpx-bench-"))
     try:

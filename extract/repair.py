@@ -126,7 +126,6 @@ def repair(original: str) -> RepairedText:
     length = 0
 
     def emit(orig_from: int, orig_to: int) -> None:
-        nonlocal length
         segment = original[orig_from:orig_to]
         last = 0
         for m in _NUMBER_SPACE.finditer(segment):
