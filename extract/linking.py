@@ -24,7 +24,8 @@ from .rankings import RankingHit
 from .ruledata import alternation, read_table, role_words
 from .structure import Structure
 
-_CLAUSE_BREAKS = frozenset("，,。；;：:！!？?\n（）()")
+_CLAUSE_BREAK_AT = regex.compile(r"[，,。；;：:！!？?\n（）()]")
+_REACH = 80  # characters a metric phrase or a subject may stand before its figure
 _BRACKETS = {"（": "）", "(": ")"}
 _STOCK_WORDS = ("有效", "拥有", "总量", "存栏", "现有", "保有", "余额", "总数", "有效量")
 _FLOW_WORDS = ("新增", "新认定", "新获", "申请", "授权", "受理", "查处", "办理", "审结", "查办", "发放", "组织")
@@ -81,6 +82,9 @@ _FOLLOWING_NOUN = regex.compile(
 )
 _OF_CUT = regex.compile(r".*[的等](?=\p{Han}{2})")
 _TITLES = regex.compile(r"《[^《》]*》")
+_HAN = regex.compile(r"\p{Han}")
+_CHANGE_WORD = regex.compile(r"增长|下降|上升|减少|增加")
+_AMONG = regex.compile(r"\p{Han}{0,10}中[，,]")  # 选聘的1316名仲裁员中，…
 # 品种有6个 measures 品种; 拥有/现有/具有 keep their 有.
 _TRAILING_YOU = regex.compile(r"(?<![拥现具所享共])有$")
 # 争议标的 is a noun, not 争议标 + 的.
@@ -120,6 +124,7 @@ class Linker:
         self._p_starts = [p[0] for p in structure.paragraphs]
         self._cut_spans = sorted([(a.start, a.end) for a in agencies] + [(d.start, d.end) for d in dates])
         self._cut_starts = [s for s, _ in self._cut_spans]
+        self._breaks = [m.start() for m in _CLAUSE_BREAK_AT.finditer(text)]
 
     # -- helpers -------------------------------------------------------------------------
     def _bracket_depths(self) -> list[int]:
@@ -140,10 +145,11 @@ class Linker:
         return depths
 
     def _clause_start(self, pos: int, floor: int) -> int:
-        i = pos - 1
-        while i >= floor and self.text[i] not in _CLAUSE_BREAKS:
-            i -= 1
-        return i + 1
+        """Start of the clause holding `pos`, not before `floor` and at most _REACH back: a
+        metric phrase is never longer, and the bound keeps long unpunctuated lines linear."""
+        i = bisect_left(self._breaks, pos) - 1
+        start = self._breaks[i] + 1 if i >= 0 else 0
+        return max(start, floor, pos - _REACH)
 
     def _strip(self, phrase: str) -> str:
         w = _words()
@@ -298,7 +304,7 @@ class Linker:
             f.period, f.period_type = self.period_for(q.start, f.metric, clause)
             if q.kind in ("fraction", "multiple") or q.role == "share":
                 f.period_type = "other"
-            elif q.approx == "at_least" and q.end < len(self.text) and regex.match(r"\p{Han}", self.text[q.end]):
+            elif q.approx == "at_least" and q.end < len(self.text) and _HAN.match(self.text, q.end):
                 f.period_type = "other"  # 5万元以上案件: a threshold, not an amount
             elif q.kind == "money" and any(w in clause for w in _POLICY_WORDS):
                 f.period_type = "other"
@@ -355,7 +361,7 @@ class Linker:
         clause_start = self._clause_start(q.start, sentence_start)
         prev_start = self._clause_start(max(sentence_start, clause_start - 1), sentence_start)
         raw = self._without_spans(prev_start, max(prev_start, clause_start - 1))
-        cut = regex.search(r"增长|下降|上升|减少|增加", raw)
+        cut = _CHANGE_WORD.search(raw)
         if cut:
             raw = raw[: cut.start()]
         m = _OF_CUT.match(raw)
@@ -396,7 +402,7 @@ class Linker:
                 close = text.find(_BRACKETS[text[nxt]], nxt)
                 if close != -1 and close - nxt < 200:
                     scopes.append((nxt, close, nxt, False))
-            m = regex.match(r"\p{Han}{0,10}中[，,]", text[nxt : nxt + 14])
+            m = _AMONG.match(text[nxt : nxt + 14])
             if m and q.role == "level":
                 end = nxt + m.end()
                 stop = end
@@ -438,8 +444,9 @@ class Linker:
         floor = sentence_start
         if at_start:
             floor = self._paragraph_start(marker)
+        last = bisect_left(self._q_starts, marker)
         candidates = [
-            j for j in range(bisect_left(self._q_starts, floor), bisect_left(self._q_starts, marker))
+            j for j in range(max(bisect_left(self._q_starts, floor), last - 40), last)
             if qs[j].end <= marker and qs[j].role == "level"
             and _same_group(qs[j].unit, c.unit) and facts[j].period_type != "other" and j != child
             and (qs[j].value is None or c.value is None or qs[j].value >= c.value)

@@ -23,6 +23,9 @@ from .ruledata import numerals
 MAX_DIGITS = 40
 _CONTEXT = Context(prec=MAX_DIGITS + 20)
 FRACTION_PLACES = Decimal("1e-10")
+# Longer than any numeral a report writes (一千二百三十四万五千六百七十八亿… stays well under).
+MAX_NUMERAL_CHARS = 64
+_THOUSANDS = regex.compile(r"(?<=\d)[,，](?=\d{3})")
 
 
 @cache
@@ -60,17 +63,16 @@ def parse_numeral(text: str) -> Decimal | None:
 
     Never raises: any string goes in, a Decimal or None comes out.
     """
-    cleaned = regex.sub(r"(?<=\d)[,，](?=\d{3})", "", text.strip())
-    cleaned = cleaned.replace(" ", "")
-    if not cleaned:
-        return None
+    cleaned = _THOUSANDS.sub("", text.strip()).replace(" ", "")
+    if not cleaned or len(cleaned) > MAX_NUMERAL_CHARS:
+        return None  # no figure is written with more characters; 1万万万… runs are not figures
     try:
         tokens = _tokens(cleaned)
         if not tokens:
             return None
         value = _evaluate(tokens)
         return None if value is None else normalize(value)
-    except (InvalidOperation, ArithmeticError, ValueError):
+    except (InvalidOperation, ArithmeticError, ValueError, RecursionError):
         return None
 
 

@@ -31,7 +31,7 @@ from .models import (
 )
 from .quantities import find_quantities
 from .rankings import find_rankings
-from .reading import read_document
+from .reading import read_document, reject_surrogates
 from .repair import RepairedText, repair
 from .structure import Structure, parse_structure
 
@@ -76,6 +76,7 @@ def extract_text(
     year: int | None = None,
     region: str | None = None,
 ) -> Document:
+    reject_surrogates(text, source)
     repaired = repair(text)
     structure = parse_structure(repaired)
     clean = repaired.text

@@ -12,6 +12,7 @@ Rule words live in data/*.tsv; this module only composes them.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -405,17 +406,19 @@ def _suffix(text: str, hit: QuantityHit, p: _Patterns) -> None:
     hit.approx = hit.approx or p.suffix_table[word]
 
 
-def _clause_start(text: str, pos: int) -> int:
-    i = pos - 1
-    while i >= 0 and text[i] not in _CLAUSE_BREAK:
-        i -= 1
-    return i + 1
+_CLAUSE_BREAK_AT = regex.compile("[" + regex.escape(_CLAUSE_BREAK) + "]")
+# How far back a share word (占, 率) may stand from its figure; bounds the work per figure.
+_SHARE_REACH = 120
 
 
 def _assign_roles(text: str, hits: list[QuantityHit], p: _Patterns) -> None:
+    if not hits:
+        return
+    breaks = [m.start() for m in _CLAUSE_BREAK_AT.finditer(text, 0, hits[-1].start)]
     previous: QuantityHit | None = None
     for hit in hits:
-        clause_from = _clause_start(text, hit.start)
+        i = bisect_left(breaks, hit.start) - 1
+        clause_from = max(breaks[i] + 1 if i >= 0 else 0, hit.start - _SHARE_REACH)
         lead = text[max(clause_from, hit.start - 24) : hit.start]
         adjacent = p.adjacent_role.search(lead)
         gap = text[previous.end : hit.start] if previous else None
