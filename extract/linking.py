@@ -27,7 +27,7 @@ from .structure import Structure
 _CLAUSE_BREAK_AT = regex.compile(r"[，,。；;：:！!？?\n（）()]")
 _REACH = 80  # characters a metric phrase or a subject may stand before its figure
 _BRACKETS = {"（": "）", "(": ")"}
-_STOCK_WORDS = ("有效", "拥有", "总量", "存栏", "现有", "保有", "余额", "总数", "有效量")
+_STOCK_WORDS = ("有效", "拥有", "总量", "存栏", "现有", "保有", "余额", "总数", "有效量", "年末", "年底", "常住人口")
 _FLOW_WORDS = ("新增", "新认定", "新获", "申请", "授权", "受理", "查处", "办理", "审结", "查办", "发放", "组织")
 _POLICY_WORDS = ("给予", "资助", "奖补", "奖励", "补助", "补贴", "最高", "不超过")
 _CUMULATIVE_WORDS = ("累计",)
@@ -259,6 +259,8 @@ class Linker:
             return (f"../{end}" if end else None), "cumulative"
         if date is not None and date.qualifier == "as_of" and not is_flow_metric:
             return date.value, "stock"
+        if date is not None and date.qualifier == "year_end" and not is_flow_metric:
+            return f"{date.value[:4]}-12-31", "stock"  # 2022年末，全市常住人口…
         if any(w in metric for w in _STOCK_WORDS):
             return (date.value if date is not None and date.qualifier == "as_of" else (f"{year}-12-31" if year else None)), "stock"
         if date is not None:
