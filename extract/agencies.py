@@ -50,6 +50,8 @@ def region_context(region: str | None) -> RegionContext:
         return RegionContext(None, None, None)
     if region.endswith("省") or region.endswith("自治区"):
         return RegionContext(None, None, region)
+    if region.endswith("特别行政区"):  # 香港特别行政区: the region is the city
+        return RegionContext(region, region[: -len("特别行政区")], None)
     city = region if region.endswith("市") else region + "市"
     return RegionContext(city, city[:-1], _provinces().get(city))
 
@@ -93,7 +95,7 @@ def _compiled(ctx: RegionContext) -> tuple[regex.Pattern[str], dict[str, AgencyE
     )
     pattern = regex.compile(
         rf"(?:(?<=由|与|和|及|、|会同|联合|在|向|被|是|将|对|经|同|^)|(?<!\p{{Han}}))"
-        rf"(?P<name>(?:{prefix}){_BODY}{{1,8}}?(?:{_SUFFIX}))(?!\p{{Han}}{{0,1}}(?:局|院|厅|会))",
+        rf"(?P<name>(?:{prefix}){_BODY}{{0,8}}?(?:{_SUFFIX}))(?!\p{{Han}}{{0,1}}(?:局|院|厅|会))",
         regex.M,
     )
     return gazetteer, aliases, pattern

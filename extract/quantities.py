@@ -324,6 +324,8 @@ def _unit_range(text: str, hit: QuantityHit, p: _Patterns, unit_table: dict) -> 
 
 
 _MINUS = "-－−负負"
+# Currency names that also stand before an amount (units.tsv has them as money units).
+_CURRENCY_BEFORE = regex.compile(r"(?:人民币|新台币|台币|港币|澳门币|美元|欧元|日元|英镑)$")
 
 
 def _shadowed(text: str, unit_m: regex.Match[str], p: _Patterns) -> bool:
@@ -358,7 +360,18 @@ def _tenths_ok(text: str, pos: int, numeral: str) -> bool:
     return value is not None and 0 < value <= 10 and (len(numeral) <= 2 or regex.fullmatch(r"\d\.\d+", numeral) is not None)
 
 
+def _currency_prefix(text: str, hit: QuantityHit) -> None:
+    """人民币4.2亿元, 约新台币4,500万元: a currency named before the amount decides it."""
+    if hit.kind != "money":
+        return
+    m = _CURRENCY_BEFORE.search(text, max(0, hit.start - 4), hit.start)
+    if m:
+        hit.currency = units()[m.group()].currency
+        hit.start = m.start()
+
+
 def _prefix(text: str, hit: QuantityHit, p: _Patterns) -> None:
+    _currency_prefix(text, hit)
     window = text[max(0, hit.start - 3) : hit.start]
     m = p.prefix_before.search(window)
     if not m:

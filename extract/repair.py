@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import regex
 
 from .ruledata import heading_pattern
+from .script import fold_traditional
 
 # Full-width ASCII variants fold to ASCII, U+3000 to a space. Chinese punctuation (，。、；：
 # “”（）《》) is kept: the structure and the extractors rely on it.
@@ -180,7 +181,7 @@ def repair(original: str) -> RepairedText:
         clean_starts.append(0)
         orig_starts.append(0)
     # Folds are one-for-one, so they run once over the joined text rather than per chunk.
-    text = _fold(_FULLWIDTH_THOUSANDS.sub(",", "".join(pieces)))
+    text = fold_traditional(_fold(_FULLWIDTH_THOUSANDS.sub(",", "".join(pieces))))
     return RepairedText(
         original,
         text,

@@ -29,12 +29,15 @@ _SENTENCE_MARKS = regex.compile(
     "[" + regex.escape("".join(sorted(_SENTENCE_END | set(_OPENERS) | _CLOSERS))) + "]"
 )
 
-_DATE_LINE = regex.compile(r"[（(]?\s*((?:\d{4}|[〇○零一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日)\s*[)）]?")
+_DATE_LINE = regex.compile(
+    r"[（(]?\s*((?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)\s*[)）]?"
+)
 _YEAR = regex.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年")
 _REGION = regex.compile(
     r"(?:中国)?(\p{Han}{2,8}?(?:特别行政区|特別行政區|自治区|自治區|自治州|省|市|县|縣|区|區))"
 )
-_ISSUER_TAIL = regex.compile(r"(办公室|辦公室|局|委员会|委員會|政府|小组|小組|厅|廳|院|中心|办|辦|部)$")
+_ISSUER_TAIL = regex.compile(r"(办公室|辦公室|局|署|委员会|委員會|政府|小组|小組|厅|廳|院|中心|办|辦|部|法院|海关|海關)$")
 
 
 @dataclass
@@ -84,9 +87,11 @@ def iso_date_from_header(text: str) -> str | None:
     if not m:
         return None
     y, rest = m.group(1).split("年", 1)
-    month, day = rest.rstrip("日").split("月")
-    year = int(y) if y.isdigit() else int(parse_numeral(y) or 0)
-    return f"{year:04d}-{int(month):02d}-{int(day):02d}"
+    parts = [y, *rest.rstrip("日").split("月")]
+    year, month, day = (int(p) if p.isdigit() else int(parse_numeral(p) or 0) for p in parts)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -130,16 +135,20 @@ def parse_structure(repaired: RepairedText) -> Structure:
     paragraphs = [(s, (starts[i + 1] - 1) if i + 1 < len(starts) else len(text)) for i, s in enumerate(starts)]
     header = paragraphs[: repaired.header_lines]
     header_texts = [text[s:e] for s, e in header]
+    # Title and issuer are reported as written (traditional stays traditional); the repaired
+    # lines are what the rules read.
+    header_original = [repaired.original[slice(*repaired.span(s, e))].strip() for s, e in header]
 
     title = header_texts[0] if header_texts else None
     published = None
     issuer = None
-    for line in header_texts[1:]:
+    issuer_original = None
+    for line, as_written in zip(header_texts[1:], header_original[1:]):
         date = iso_date_from_header(line)
         if date and published is None:
             published = date
         elif issuer is None and _ISSUER_TAIL.search(line):
-            issuer = line
+            issuer, issuer_original = line, as_written
     year = None
     region = None
     if title:
@@ -187,8 +196,8 @@ def parse_structure(repaired: RepairedText) -> Structure:
     for s, e in paragraphs:
         sentences.extend(split_sentences(text, s, e))
     return Structure(
-        title=title,
-        issuer=issuer,
+        title=header_original[0] if header_original else None,
+        issuer=issuer_original,
         published=published,
         year=year,
         region=region,
