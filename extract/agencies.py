@@ -119,7 +119,7 @@ def find_agencies(text: str, region: str | None, blocked: bytearray | None = Non
             continue
         hits.append(AgencyHit(m.start(), m.end(), aliases[m.group()]))
         taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    for m in pattern.finditer(text):
+    for m in _pattern_matches(text, pattern):
         s, e = m.start("name"), m.end("name")
         if taken[s] or taken[e - 1] or (blocked is not None and blocked[s]):
             continue
@@ -128,6 +128,29 @@ def find_agencies(text: str, region: str | None, blocked: bytearray | None = Non
         hits.append(AgencyHit(s, e, AgencyEntry(_resolve_pattern_name(name, ctx), kind, None, False)))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+_SUFFIX_AT = regex.compile(_SUFFIX)
+# The longest prefix + body a pattern name has before its suffix (city name + 8 characters).
+_NAME_REACH = 20
+
+
+def _pattern_matches(text: str, pattern: regex.Pattern[str]) -> list[regex.Match[str]]:
+    """The pattern's matches, tried only just before each agency suffix (局, 法院, 海关 …):
+    the same result as finditer over the whole text at a fraction of the cost."""
+    out: list[regex.Match[str]] = []
+    covered = 0
+    for suffix in _SUFFIX_AT.finditer(text):
+        end = suffix.end()
+        m = pattern.search(text, max(covered, end - _NAME_REACH), min(len(text), end + 3))
+        while m is not None and m.end("name") < end:
+            out.append(m)
+            covered = m.end()
+            m = pattern.search(text, covered, min(len(text), end + 3))
+        if m is not None and m.end("name") >= end:
+            out.append(m)
+            covered = m.end()
+    return out
 
 
 def _pattern_kind(name: str) -> str:

@@ -83,6 +83,7 @@ _FOLLOWING_NOUN = regex.compile(
 _OF_CUT = regex.compile(r".*[的等](?=\p{Han}{2})")
 _TITLES = regex.compile(r"《[^《》]*》")
 _HAN = regex.compile(r"\p{Han}")
+_BRACKET_OR_BREAK = regex.compile(r"[（()）\n]")
 _CHANGE_WORD = regex.compile(r"增长|下降|上升|减少|增加")
 _AMONG = regex.compile(r"\p{Han}{0,10}中[，,]")  # 选聘的1316名仲裁员中，…
 # 品种有6个 measures 品种; 拥有/现有/具有 keep their 有.
@@ -131,16 +132,18 @@ class Linker:
         """Bracket depth at each quantity start: a part in （其中一审1400件） is one level down."""
         depths: list[int] = []
         depth = 0
-        pos = 0
+        marks = _BRACKET_OR_BREAK.finditer(self.text)
+        mark = next(marks, None)
         for q in self.quantities:
-            for ch in self.text[pos : q.start]:
+            while mark is not None and mark.start() < q.start:
+                ch = mark.group()
                 if ch in "（(":
                     depth += 1
-                elif ch in "）)" and depth:
-                    depth -= 1
-                elif ch == "\n":
-                    depth = 0
-            pos = q.start
+                elif ch in "）)":
+                    depth = max(0, depth - 1)
+                else:
+                    depth = 0  # a paragraph break closes whatever the export left open
+                mark = next(marks, None)
             depths.append(depth)
         return depths
 

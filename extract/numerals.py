@@ -13,7 +13,7 @@ that 统一零售价 never turns into 统10售价.
 from __future__ import annotations
 
 from decimal import Context, Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -58,6 +58,7 @@ def _tokens(text: str) -> list[tuple[str, Decimal | int | None]] | None:
     return out
 
 
+@lru_cache(maxsize=8192)  # a report repeats its numerals; Decimal results are immutable
 def parse_numeral(text: str) -> Decimal | None:
     """The exact value of a numeral span, or None when it is not a well-formed numeral.
 
