@@ -116,8 +116,15 @@ def alternation(words: list[str] | set[str] | tuple[str, ...]) -> str:
 
 @cache
 def heading_pattern() -> regex.Pattern[str]:
-    """Section numbering at the start of a line: 三、 (level 1), （一） or (一) (level 2)."""
+    """Section numbering at the start of a line, one named group per style: 三、 (cn),
+    （一） (cn_paren), 3.1 (dotted), 1. or 1、 (arabic), （1） (arabic_paren). Which style is
+    which level depends on the document: structure.py nests them in order of appearance."""
     cn = "一二三四五六七八九十"
+    not_a_figure = r"(?![万亿千百十个件家项元人次%])"
     return regex.compile(
-        rf"(?P<l1>[{cn}]{{1,3}}、)|(?P<l2>[（(][{cn}]{{1,3}}[)）])|(?P<l3>\d{{1,2}}[.、．](?!\d))"
+        rf"(?P<cn>[{cn}]{{1,3}}、)"
+        rf"|(?P<cn_paren>[（(][{cn}]{{1,3}}[)）])"
+        rf"|(?P<dotted>\d{{1,2}}(?:[.．]\d{{1,2}})+)(?=[ \t\u3000]|\p{{Han}}){not_a_figure}"
+        rf"|(?P<arabic>\d{{1,2}}[.、．])(?!\d){not_a_figure}"
+        rf"|(?P<arabic_paren>[（(]\d{{1,2}}[)）])"
     )

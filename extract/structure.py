@@ -129,6 +129,61 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _heading_number(style: str, numbering: str) -> list[int] | None:
+    """The printed number(s) of a heading: 三、 -> [3], （一） -> [1], 3.1 -> [3, 1]."""
+    digits = regex.findall(r"\d+", numbering)
+    if digits:
+        return [int(d) for d in digits]
+    value = parse_numeral(numbering.strip("、（）() "))
+    return [int(value)] if value is not None else None
+
+
+def _sections(text: str, paragraphs: list[tuple[int, int]]) -> list[SectionSpan]:
+    """The section tree. Numbering styles nest in the order the document first uses them
+    (一、 then （一） then 1. then （1）), so 1. is a top level in a paper that starts with it
+    and a third level under 一、/（一）. Ids are the printed numbers: 三、（一） is 3.1."""
+    heading = heading_pattern()
+    preamble = SectionSpan("0", 0, None, "(preamble)", 0, len(text), None)
+    sections: list[SectionSpan] = [preamble]
+    style_level: dict[str, int] = {}
+    stack: list[SectionSpan] = []  # open sections, outermost first
+    used: dict[str, int] = {"0": 1}  # id -> times seen
+    for s, e in paragraphs:
+        m = heading.match(text, s, e)
+        if not m:
+            continue
+        style = m.lastgroup or ""
+        numbers = _heading_number(style, m.group())
+        if style == "dotted":
+            base = style_level.get("arabic", 1)
+            level = base + len(numbers or [0, 0]) - 1
+        else:
+            if style not in style_level:
+                style_level[style] = (stack[-1].level + 1) if stack else 1
+            level = style_level[style]
+        while stack and stack[-1].level >= level:
+            stack.pop().end = s
+        parent = stack[-1] if stack else None
+        if style == "dotted" and numbers:
+            sid = ".".join(str(n) for n in numbers)
+        else:
+            own = str(numbers[-1]) if numbers else str(len(sections))
+            sid = f"{parent.id}.{own}" if parent else own
+        if sid in used:  # numbering that restarts (an annex) still gets unique ids
+            used[sid] += 1
+            sid = f"{sid}-{used[sid]}"
+        used[sid] = used.get(sid, 0) + 1
+        title = text[m.end() : e].strip()
+        if "。" in title:  # (1) 专利。2022年，…: an inline heading ends at its full stop
+            title = title[: title.index("。")]
+        section = SectionSpan(sid, level, m.group().strip(), title, s, len(text), parent.id if parent else None)
+        sections.append(section)
+        stack.append(section)
+    if len(sections) > 1:
+        preamble.end = sections[1].start
+    return sections
+
+
 def parse_structure(repaired: RepairedText) -> Structure:
     text = repaired.text
     starts = repaired.paragraph_starts
@@ -163,35 +218,7 @@ def parse_structure(repaired: RepairedText) -> Structure:
         rm = _REGION.search(issuer)
         region = rm.group(1) if rm else None
 
-    heading = heading_pattern()
-    sections: list[SectionSpan] = [SectionSpan("0", 0, None, "(preamble)", 0, len(text), None)]
-    open_by_level: dict[int, SectionSpan] = {0: sections[0]}
-    counters: dict[int, int] = {}
-    body_start = paragraphs[len(header)][0] if len(paragraphs) > len(header) else len(text)
-    for s, e in paragraphs[len(header):]:
-        m = heading.match(text, s, e)
-        if not m:
-            continue
-        level = 1 if m.group("l1") else 2 if m.group("l2") else 3
-        if level > 1 and level - 1 not in open_by_level:
-            continue  # a numbered list item outside any section is not a section
-        for lv in [lv for lv in open_by_level if lv >= level]:
-            open_by_level[lv].end = s
-            if lv > 0:
-                del open_by_level[lv]
-        counters[level] = counters.get(level, 0) + 1
-        for lv in [lv for lv in counters if lv > level]:
-            del counters[lv]
-        parent = open_by_level.get(level - 1)
-        parent_id = parent.id if parent and parent.id != "0" else None
-        sid = f"{parent_id}.{counters[level]}" if parent_id else str(counters[level])
-        section = SectionSpan(sid, level, m.group().strip(), text[m.end():e].strip(), s, len(text), parent_id)
-        sections.append(section)
-        open_by_level[level] = section
-    if len(sections) > 1:
-        sections[0].end = sections[1].start
-    sections[0].start = 0 if body_start else 0
-
+    sections = _sections(text, paragraphs[len(header):])
     sentences: list[tuple[int, int]] = []
     for s, e in paragraphs:
         sentences.extend(split_sentences(text, s, e))
