@@ -70,7 +70,7 @@ def _fill(template: str, ctx: RegionContext) -> str | None:
 # Suffixes that end the name of a body, for bodies the gazetteer does not list.
 _SUFFIX = (
     "海关|中级人民法院|中级法院|高级人民法院|人民法院|法院|人民检察院|检察院|知识产权法庭|法庭|"
-    "管理委员会|委员会|管委会|管委|办公室|人民政府|政府|公安厅|厅|局"
+    "管理委员会|委员会|管委会|管委|办公室|人民政府|政府|公安厅|厅|局|中院|署"
 )
 _BODY = r"[^\s\p{P}的和与及在对将了为把被等共]"
 
@@ -91,10 +91,12 @@ def _compiled(ctx: RegionContext) -> tuple[regex.Pattern[str], dict[str, AgencyE
     places = [p for p in (ctx.city, ctx.city_short, ctx.province) if p]
     prefix = "|".join(
         [regex.escape(p) for p in sorted(places, key=len, reverse=True)]
-        + [r"\p{Han}{2,3}[区县]", r"市(?![场民])", "省", "国家"]
+        + [r"\p{Han}{2,3}[区县]", r"\p{Han}{2,3}市(?![场民])", r"市(?![场民])", "省", "国家",
+           # another city's customs office or court: 郑州海关, 苏州中院
+           r"\p{Han}{2}(?=中院|海关(?!系统|知识|监管|保护|执法|业务|总署|法|工作|特殊|关员|备案|领域))"]
     )
     pattern = regex.compile(
-        rf"(?:(?<=由|与|和|及|、|会同|联合|在|向|被|是|将|对|经|同|^)|(?<!\p{{Han}}))"
+        rf"(?:(?<=由|与|和|及|、|会同|联合|在|向|被|是|将|对|经|同|共和国|^)|(?<!\p{{Han}}))"
         rf"(?P<name>(?:{prefix}){_BODY}{{0,8}}?(?:{_SUFFIX}))(?!\p{{Han}}{{0,1}}(?:局|院|厅|会))",
         regex.M,
     )
@@ -117,6 +119,8 @@ def find_agencies(text: str, region: str | None, blocked: bytearray | None = Non
     for m in gazetteer.finditer(text):
         if blocked is not None and blocked[m.start()]:
             continue
+        if m.group()[0] in "市省区县" and m.start() and text[m.start() - 1] in _COLLECTIVE:
+            continue  # 全省法院 is every court of the province, not 省法院
         hits.append(AgencyHit(m.start(), m.end(), aliases[m.group()]))
         taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     for m in _pattern_matches(text, pattern):
@@ -131,6 +135,7 @@ def find_agencies(text: str, region: str | None, blocked: bytearray | None = Non
 
 
 _SUFFIX_AT = regex.compile(_SUFFIX)
+_COLLECTIVE = "全本各两该"
 # The longest prefix + body a pattern name has before its suffix (city name + 8 characters).
 _NAME_REACH = 20
 
@@ -154,7 +159,8 @@ def _pattern_matches(text: str, pattern: regex.Pattern[str]) -> list[regex.Match
 
 
 def _pattern_kind(name: str) -> str:
-    for suffix, kind in (("海关", "customs"), ("法院", "court"), ("法庭", "court"), ("检察院", "procuratorate"),
+    for suffix, kind in (("海关", "customs"), ("法院", "court"), ("中院", "court"), ("法庭", "court"),
+                         ("检察院", "procuratorate"), ("署", "bureau"),
                          ("政府", "government"), ("中心", "center"), ("委", "government"), ("局", "bureau"),
                          ("厅", "bureau"), ("办", "office"), ("办公室", "office")):
         if name.endswith(suffix):

@@ -83,6 +83,10 @@ _FOLLOWING_NOUN = regex.compile(
 _OF_CUT = regex.compile(r".*[的等](?=\p{Han}{2})")
 _TITLES = regex.compile(r"《[^《》]*》")
 _HAN = regex.compile(r"\p{Han}")
+# Openings of a paragraph that continue the one before without naming a subject.
+_CONTINUATION_LEAD = regex.compile(
+    r"(?:(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?[，,]?)|全年|年内|同期)?(?:全[市省区县]?共|共|累计|同时|此外|另外|还|并|其中)"
+)
 _BRACKET_OR_BREAK = regex.compile(r"[（()）\n]")
 _CHANGE_WORD = regex.compile(r"增长|下降|上升|减少|增加")
 _AMONG = regex.compile(r"\p{Han}{0,10}中[，,]")  # 选聘的1316名仲裁员中，…
@@ -205,8 +209,13 @@ class Linker:
     # -- agencies ------------------------------------------------------------------------
     def agency_for_sentences(self) -> list[str | None]:
         """The responsible body for each sentence: its own subject, else the last subject of
-        the paragraph, else the body carried from the previous paragraph of the section."""
+        the paragraph. Where a paper indents its paragraphs, an unindented one is the PDF
+        continuing the paragraph before it and keeps that paragraph's body; a new paragraph
+        that names no body has none. Nothing carries across a section."""
         structure = self.structure
+        indents = structure.paragraph_indents
+        body = indents[len(structure.header_spans):]
+        uses_indent = bool(body) and sum(1 for i in body if i >= 2) >= 0.3 * len(body)
         result: list[str | None] = []
         carried: str | None = None  # the body that opened the last paragraph that named one
         current: str | None = None  # the body of the sentence being read
@@ -222,6 +231,12 @@ class Linker:
                 carried = None
                 section = sec
             if new_paragraph:
+                if uses_indent:
+                    continuation = indents[paragraph_index] < 2
+                else:  # no layout to go by: only a paragraph that plainly goes on (全年共…)
+                    continuation = _CONTINUATION_LEAD.match(self.text, s) is not None
+                if not continuation:
+                    carried = None
                 current = carried
             # A clause after ；continues its sentence: 省公安厅…督办案件4起 there is not a new subject.
             starts_sentence = s == 0 or self.text[s - 1] in "。！？!?\n"

@@ -89,6 +89,7 @@ class RepairedText:
     text: str
     offsets: OffsetMap
     paragraph_starts: list[int]  # repaired offsets where each paragraph starts
+    paragraph_indents: list[int]  # leading blanks of each paragraph's first line in the original
     header_lines: int  # how many leading paragraphs are header lines (title, issuer, date)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -124,6 +125,7 @@ def repair(original: str) -> RepairedText:
     clean_starts: list[int] = []
     orig_starts: list[int] = []
     paragraph_starts: list[int] = []
+    paragraph_indents: list[int] = []
     length = 0
 
     def emit(orig_from: int, orig_to: int) -> None:
@@ -172,6 +174,7 @@ def repair(original: str) -> RepairedText:
             if previous is not None:
                 separator(previous.newline if previous.newline < len(original) else previous.end - 1)
             paragraph_starts.append(length)
+            paragraph_indents.append(line.indent)
             if in_header:
                 header_lines += 1
         emit(line.start, line.end)
@@ -187,5 +190,6 @@ def repair(original: str) -> RepairedText:
         text,
         OffsetMap(clean_starts, orig_starts, len(text)),
         paragraph_starts,
+        paragraph_indents,
         header_lines,
     )

@@ -37,7 +37,7 @@ _YEAR = regex.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年"
 _REGION = regex.compile(
     r"(?:中国)?(\p{Han}{2,8}?(?:特别行政区|特別行政區|自治区|自治區|自治州|省|市|县|縣|区|區))"
 )
-_ISSUER_TAIL = regex.compile(r"(办公室|辦公室|局|署|委员会|委員會|政府|小组|小組|厅|廳|院|中心|办|辦|部|法院|海关|海關)$")
+_ISSUER_TAIL = regex.compile(r"(办公室|辦公室|局|署|委员会|委員會|政府|小组|小組|厅|廳|院|中心|办|辦|部|法院|海关|海關|队|隊)$")
 
 
 @dataclass
@@ -61,6 +61,7 @@ class Structure:
     header_spans: list[tuple[int, int]]
     sections: list[SectionSpan]
     paragraphs: list[tuple[int, int]]
+    paragraph_indents: list[int]
     sentences: list[tuple[int, int]]
     _section_starts: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
@@ -211,7 +212,10 @@ def parse_structure(repaired: RepairedText) -> Structure:
         if ym:
             y = ym.group(1)
             year = int(y) if y.isdigit() else int(parse_numeral(y) or 0) or None
+        # 2021年青岛市…白皮书 and 烟台市2022年…公报: the region may stand on either side of the year.
         rm = _REGION.search(title[ym.end():] if ym else title)
+        if rm is None and ym is not None:
+            rm = _REGION.search(title[: ym.start()])
         if rm:
             region = rm.group(1)
     if region is None and issuer:
@@ -231,6 +235,7 @@ def parse_structure(repaired: RepairedText) -> Structure:
         header_spans=header,
         sections=sections,
         paragraphs=paragraphs,
+        paragraph_indents=repaired.paragraph_indents,
         sentences=sentences,
         _section_starts=[sec.start for sec in sections],
         _sentence_starts=[s for s, _ in sentences],
