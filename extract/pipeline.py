@@ -98,8 +98,10 @@ def extract_text(
         _mark(not_figures, d.start, d.end)
     for s, e in structure.header_spans:
         _mark(not_figures, s, e)
-    quantities = find_quantities(clean, not_figures)
     rankings = find_rankings(clean, in_titles)
+    for r in rankings:  # 位居中部六省第一: the scope's 六省 is not a count
+        _mark(not_figures, r.start, r.end)
+    quantities = find_quantities(clean, not_figures)
     region_name = region if region is not None else structure.region
     agencies = find_agencies(clean, region_name, in_titles)
     quantity_facts, ranking_facts = Linker(

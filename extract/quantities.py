@@ -194,6 +194,8 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
         if before and before.isdigit():
             continue
         hit = _read_figure(text, m, p, unit_table)
+        if hit is not None and hit.unit == "月" and before == "年":
+            continue  # 二年六个月 is one duration; its month part alone would misstate it
         if hit is not None:
             _minus(text, hit)
             hits.append(hit)
