@@ -50,6 +50,7 @@ class _Words:
     trail: regex.Pattern[str]
     verb_end: regex.Pattern[str]
     role_words: regex.Pattern[str]
+    change_end: regex.Pattern[str]
     synonyms: dict[str, str]
     unit_group: dict[str, str]
 
@@ -66,6 +67,10 @@ def _words() -> _Words:
         trail=regex.compile(rf"(?:{alternation(trail)})+$"),
         verb_end=regex.compile(rf"(?:{alternation(verbs)})$"),
         role_words=regex.compile(rf"(?:同比|环比|较上年|比上年)?(?:{alternation(roles)})"),
+        change_end=regex.compile(
+            rf"(?:同比|环比|较上年同期|比上年同期|较上年|比上年|与上年相比)?(?:分别)?"
+            rf"(?:{alternation([r.word for r in role_words() if r.role == 'growth'])})(?:了|分别)?$"
+        ),
         synonyms={r["phrase"]: r["metric_key"] for r in read_table("metrics.tsv")},
         unit_group={r["unit"]: r["group"] for r in read_table("unit_groups.tsv")},
     )
@@ -92,6 +97,17 @@ _CHANGE_WORD = regex.compile(r"增长|下降|上升|减少|增加")
 _AMONG = regex.compile(r"\p{Han}{0,10}中[，,]")  # 选聘的1316名仲裁员中，…
 # 品种有6个 measures 品种; 拥有/现有/具有 keep their 有.
 _TRAILING_YOU = regex.compile(r"(?<![拥现具所享共])有$")
+# 失业率为2.85% measures 失业率; 行为/作为/认为 keep their 为.
+_TRAILING_COPULA = regex.compile(r"(?:约为|分别为|(?<![行作认成因])为)$")
+# 全省法院共新收…案件: the phrase after the subject's 共 is what was counted (公共/总共 are words).
+_SUBJECT_GONG = regex.compile(r"^.{1,12}?(?<![公总一合])(?:共有|共计|共)(?![同享建赢识])(?=\p{Han}{2})")
+
+
+def _after_subject(raw: str) -> str:
+    m = _SUBJECT_GONG.match(raw)
+    return raw[m.end():] if m else raw
+
+
 # 争议标的 is a noun, not 争议标 + 的.
 _NOUNS_ENDING_IN_DE = ("标的", "目的")
 # Words after a figure that start a predicate, not the name of what was counted.
@@ -127,11 +143,19 @@ class Linker:
         self._q_starts = [q.start for q in quantities]
         self._d_starts = [d.start for d in dates]
         self._p_starts = [p[0] for p in structure.paragraphs]
-        self._cut_spans = sorted([(a.start, a.end) for a in agencies] + [(d.start, d.end) for d in dates])
+        # Cut out of metric phrases: agency names, dates and other figures (优良率85.5%，提高…).
+        self._cut_spans = sorted(
+            [(a.start, a.end) for a in agencies] + [(d.start, d.end) for d in dates]
+            + [(q.start, q.end) for q in quantities if not self._is_threshold(q)]
+        )
         self._cut_starts = [s for s, _ in self._cut_spans]
         self._breaks = [m.start() for m in _CLAUSE_BREAK_AT.finditer(text)]
 
     # -- helpers -------------------------------------------------------------------------
+    def _is_threshold(self, q: QuantityHit) -> bool:
+        """5万元以上案件: the figure qualifies a noun rather than stating an amount."""
+        return q.approx == "at_least" and q.end < len(self.text) and _HAN.match(self.text, q.end) is not None
+
     def _bracket_depths(self) -> list[int]:
         """Bracket depth at each quantity start: a part in （其中一审1400件） is one level down."""
         depths: list[int] = []
@@ -167,6 +191,7 @@ class Linker:
             phrase = w.lead.sub("", phrase)
             phrase = w.trail.sub("", phrase)
             phrase = _TRAILING_YOU.sub("", phrase)
+            phrase = _TRAILING_COPULA.sub("", phrase)
             phrase = phrase.strip(" “”‘’\"、")
         return phrase
 
@@ -187,11 +212,17 @@ class Linker:
         """The phrase before a figure, and whether it says the measured noun follows the figure
         (选聘的40名…, 等36个…, 和517家…)."""
         clause = self._clause_start(start, floor)
+        if clause == start and start and self.text[start - 1] in "）)":
+            # 建成技术与创新支持中心（TISC）9家: the bracket belongs to the phrase.
+            opening = self.text.rfind("（" if self.text[start - 1] == "）" else "(", max(floor, start - 30), start)
+            if opening > floor:
+                clause = self._clause_start(opening, floor)
         if previous_end is not None and previous_end > clause:
             between = self.text[previous_end:start]
             clause = previous_end + (between.rfind("、") + 1 if "、" in between else 0)
         raw = _TITLES.sub("", self._without_spans(clause, start))
-        raw = _words().role_words.sub("", raw) if raw.endswith(("增长", "下降", "减少", "增加", "提高")) else raw
+        raw = _words().change_end.sub("", raw)  # 比上年上涨 ends the phrase; 增加值 keeps its 增加
+        raw = _after_subject(raw)
         if raw.endswith(_NOUNS_ENDING_IN_DE):
             return self._strip(raw), False
         noun_follows = raw.endswith(("的", "等", "和", "与", "及", "、"))
@@ -324,7 +355,7 @@ class Linker:
             f.period, f.period_type = self.period_for(q.start, f.metric, clause)
             if q.kind in ("fraction", "multiple") or q.role == "share":
                 f.period_type = "other"
-            elif q.approx == "at_least" and q.end < len(self.text) and _HAN.match(self.text, q.end):
+            elif self._is_threshold(q):
                 f.period_type = "other"  # 5万元以上案件: a threshold, not an amount
             elif q.kind == "money" and any(w in clause for w in _POLICY_WORDS):
                 f.period_type = "other"
