@@ -88,12 +88,20 @@ _FOLLOWING_NOUN = regex.compile(
 _OF_CUT = regex.compile(r".*[的等](?=\p{Han}{2})")
 _TITLES = regex.compile(r"《[^《》]*》")
 _HAN = regex.compile(r"\p{Han}")
+_NAMED_REFERENTS = regex.compile(
+    r"^(?P<names>\p{Han}{1,6}(?:(?:和|与|及|、)\p{Han}{1,6})+?)(?:同比|环比|比上年|较上年)?分别"
+)
+_COMPARISON_BEFORE = regex.compile(r"(?:较|比|与|同|相比|对比|和)$")
+_YEAR_IN_TITLE = regex.compile(r"((?:19|20)\d\d)年")
+# A sentence that opens on the year's end states stocks: 年末全市共有公共图书馆15个，文化馆15个
+_STOCK_OPENING = regex.compile(r"^(?:\d{4}年)?(?:年末|年底|末)")
 # Openings of a paragraph that continue the one before without naming a subject.
 _CONTINUATION_LEAD = regex.compile(
     r"(?:(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?[，,]?)|全年|年内|同期)?(?:全[市省区县]?共|共|累计|同时|此外|另外|还|并|其中)"
 )
 _BRACKET_OR_BREAK = regex.compile(r"[（()）\n]")
 _CHANGE_WORD = regex.compile(r"增长|下降|上升|减少|增加")
+_AMONG_NAMED = regex.compile(r"(?<=^|[。\n])在(?P<whole>[^，。；\n]{2,20}?)中[，,]")
 _AMONG = regex.compile(r"\p{Han}{0,10}中[，,]")  # 选聘的1316名仲裁员中，…
 # 品种有6个 measures 品种; 拥有/现有/具有 keep their 有.
 _TRAILING_YOU = regex.compile(r"(?<![拥现具所享共])有$")
@@ -150,6 +158,14 @@ class Linker:
         )
         self._cut_starts = [s for s, _ in self._cut_spans]
         self._breaks = [m.start() for m in _CLAUSE_BREAK_AT.finditer(text)]
+        self._section_years: dict[str, str] = {}
+        for section in structure.sections:
+            m = _YEAR_IN_TITLE.search(section.title)
+            if m:
+                self._section_years[section.id] = m.group(1)
+        for section in structure.sections:  # subsections inherit their parent's year
+            if section.id not in self._section_years and section.parent in self._section_years:
+                self._section_years[section.id] = self._section_years[section.parent]
 
     # -- helpers -------------------------------------------------------------------------
     def _is_threshold(self, q: QuantityHit) -> bool:
@@ -285,18 +301,28 @@ class Linker:
 
     # -- periods -------------------------------------------------------------------------
     def _date_before(self, pos: int) -> DateHit | None:
-        """The last date stated before `pos` in the same paragraph."""
+        """The last date stated before `pos` in the same paragraph, leaving out comparison
+        bases (较二○二一年下跌…: 2021 is what the figure is compared with, not its period)."""
+        par_start = self._paragraph_start(pos)
         i = bisect_left(self._d_starts, pos) - 1
-        if i < 0 or self.dates[i].start < self._paragraph_start(pos):
-            return None
-        return self.dates[i]
+        while i >= 0 and self.dates[i].start >= par_start:
+            d = self.dates[i]
+            if not _COMPARISON_BEFORE.search(self.text, max(0, d.start - 3), d.start):
+                return d
+            i -= 1
+        return None
+
+    def _default_year(self, pos: int) -> str | None:
+        """The report year, or the year a section's title names (七、2023年工作打算)."""
+        section_id = self.structure.section_at(pos)
+        return self._section_years.get(section_id or "", str(self.report_year) if self.report_year else None)
 
     def _paragraph_start(self, pos: int) -> int:
         i = bisect_right(self._p_starts, pos) - 1
         return self._p_starts[i] if i >= 0 else 0
 
-    def period_for(self, q_start: int, metric: str | None, clause: str) -> tuple[str | None, str]:
-        year = str(self.report_year) if self.report_year else None
+    def period_for(self, q_start: int, metric: str | None, clause: str, sentence: str = "") -> tuple[str | None, str]:
+        year = self._default_year(q_start)
         date = self._date_before(q_start)
         metric = metric or ""
         is_flow_metric = any(w in metric for w in _FLOW_WORDS)
@@ -310,6 +336,8 @@ class Linker:
             return date.value, "stock"
         if date is not None and date.qualifier == "year_end" and not is_flow_metric:
             return f"{date.value[:4]}-12-31", "stock"  # 2022年末，全市常住人口…
+        if not is_flow_metric and _STOCK_OPENING.match(sentence):
+            return (f"{year}-12-31" if year else None), "stock"
         if any(w in metric for w in _STOCK_WORDS):
             return (date.value if date is not None and date.qualifier == "as_of" else (f"{year}-12-31" if year else None)), "stock"
         if date is not None:
@@ -352,7 +380,8 @@ class Linker:
             f.metric = metric or None
             f.metric_key = _words().synonyms.get(metric, metric) if metric else None
             clause = self.text[self._clause_start(q.start, sentence_start) : q.start]
-            f.period, f.period_type = self.period_for(q.start, f.metric, clause)
+            sentence = self.text[sentence_start : q.start]
+            f.period, f.period_type = self.period_for(q.start, f.metric, clause, sentence)
             if q.kind in ("fraction", "multiple") or q.role == "share":
                 f.period_type = "other"
             elif self._is_threshold(q):
@@ -382,11 +411,21 @@ class Linker:
                 run.append(run[-1] + 1)
             sentence_start = self.structure.sentences[self._sentence_index(q.start)][0]
             lead = self.text[max(sentence_start, q.start - 12) : q.start]
-            levels = [
-                j for j in range(i - 1, bisect_left(self._q_starts, sentence_start) - 1, -1)
-                if qs[j].role == "level" and self.depth[j] == self.depth[i]
-            ]
-            if "分别" in lead and len(run) > 1 and len(levels) >= len(run):
+            if q.unit == "百分点":
+                # 优良率85.5%，比上年提高2.3个百分点: a change in points is a change of a rate.
+                levels = [
+                    j for j in range(i - 1, bisect_left(self._q_starts, sentence_start) - 1, -1)
+                    if qs[j].unit == "%" and qs[j].role in ("level", "share") and self.depth[j] == self.depth[i]
+                ]
+            else:
+                levels = [
+                    j for j in range(i - 1, bisect_left(self._q_starts, sentence_start) - 1, -1)
+                    if qs[j].role == "level" and self.depth[j] == self.depth[i]
+                ]
+            referents = self._referents(q.start, sentence_start) if "分别" in lead else []
+            if "分别" in lead and len(run) > 1 and len(referents) == len(run) and len(levels) >= len(run):
+                pairs = list(zip(run, self._match_referents(referents, levels, facts)))
+            elif "分别" in lead and len(run) > 1 and len(levels) >= len(run):
                 pairs = list(zip(run, reversed(levels[: len(run)])))
             else:
                 pairs = [(k, levels[0]) for k in run] if levels else []
@@ -397,11 +436,34 @@ class Linker:
                 facts[k].agency = facts[k].agency or facts[level].agency
                 facts[k].period = facts[level].period
                 if qs[k].role != "share":
-                    facts[k].period_type = facts[level].period_type
+                    # a change of a rate (优良率…提高2.3个百分点) is still a change over the year
+                    level_type = facts[level].period_type
+                    facts[k].period_type = "flow" if level_type == "other" else level_type
             if not pairs:
                 for k in run:
                     self._metric_from_previous_clause(k, facts, sentence_start)
             i = run[-1] + 1
+
+    def _referents(self, pos: int, sentence_start: int) -> list[str]:
+        """批次和数量同比分别增长…: the things the changes are of, named before 分别."""
+        clause = self.text[self._clause_start(pos, sentence_start) : pos]
+        m = _NAMED_REFERENTS.match(clause)
+        if not m:
+            return []
+        return [w for w in regex.split(r"和|与|及|、", m.group("names")) if w]
+
+    def _match_referents(self, referents: list[str], levels: list[int], facts: list[Facts]) -> list[int]:
+        """Each named referent takes the figure whose unit or metric it names (批次 -> 2863批次);
+        the rest take the remaining figures in order."""
+        qs = self.quantities
+        candidates = sorted(levels[: len(referents) + 2])
+        chosen: list[int | None] = []
+        for name in referents:
+            hit = next((j for j in candidates if j not in chosen
+                        and (qs[j].unit == name or name in (facts[j].metric or ""))), None)
+            chosen.append(hit)
+        rest = [j for j in candidates if j not in chosen and qs[j].kind != "money"]
+        return [c if c is not None else rest.pop(0) if rest else levels[0] for c in chosen]
 
     def _metric_from_previous_clause(self, k: int, facts: list[Facts], sentence_start: int) -> None:
         """同比增长65.63% with no figure before it: the subject of the clause that precedes."""
@@ -447,6 +509,11 @@ class Linker:
                     break
             at_start = k == 0 or text[k - 1] in "。\n" or (text[k - 1] in "，," and k >= 2 and text[k - 2] in "。")
             scopes.append((k, end, k, at_start))
+        for m in _AMONG_NAMED.finditer(text):
+            # 在民事一审案件中，著作权案件13256件: the parts of a whole named in the sentence before.
+            end = m.end()
+            stop = text.find("。", end, end + 600)
+            scopes.append((end, stop if stop != -1 else min(len(text), end + 600), m.start(), True))
         for i, q in enumerate(qs):
             nxt = q.end
             if nxt < len(text) and text[nxt] in _BRACKETS:
@@ -470,6 +537,8 @@ class Linker:
                 parent = self._find_parent(c, marker, at_start, facts)
                 if parent is not None:
                     facts[c].parent = parent
+                    # 年末户籍总人口…。其中，城镇人口…: a part is counted when its whole is.
+                    facts[c].period, facts[c].period_type = facts[parent].period, facts[parent].period_type
 
     def _open_bracket_before(self, pos: int) -> str | None:
         depth = 0
@@ -495,6 +564,8 @@ class Linker:
         floor = sentence_start
         if at_start:
             floor = self._paragraph_start(marker)
+            if floor == sentence_start:  # 其中 opens a paragraph: the PDF broke after the whole
+                floor = self._paragraph_start(max(0, floor - 1))
         last = bisect_left(self._q_starts, marker)
         candidates = [
             j for j in range(max(bisect_left(self._q_starts, floor), last - 40), last)
@@ -530,7 +601,7 @@ class Linker:
                 else:
                     raw = self._without_spans(prev_clause, max(prev_clause, clause_start - 1))
                     metric = self._strip(regex.split(r"仅次于|达到|达|为|是", raw)[0])
-            year = str(self.report_year) if self.report_year else None
+            year = self._default_year(r.start)
             out.append(Facts(
                 metric=metric or None,
                 metric_key=_words().synonyms.get(metric, metric) if metric else None,
