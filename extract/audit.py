@@ -1,6 +1,6 @@
 """Check the document's own arithmetic, within the rounding the text uses.
 
-    受理…案件53件…其中：…45件…8件          parts sum to the whole: 45 + 8 = 53
+    受理…案件53件…其中：…45件…8件          parts do not exceed the whole: 45 + 8 <= 53
     仲裁员1316名…知识产权领域仲裁员187名，占比14.2%   187 / 1316 = 14.21% ≈ 14.2%
     同比增长18.2% with --prior last year's paper      10210 / 8638 - 1 = 18.2%
 
@@ -59,13 +59,14 @@ def check_parts(quantities: dict[str, Quantity]) -> list[AuditFinding]:
             continue
         total = sum((p.value for p in parts), Decimal(0))  # type: ignore[misc]
         tolerance = uncertainty(parent) + sum((uncertainty(p) for p in parts), Decimal(0))
-        if abs(total - parent.value) <= tolerance:
+        # Only parts that exceed their whole are an error: a 其中 list may name some parts
+        # and leave the rest (其中发明专利…、实用新型…, with 外观设计 unstated).
+        if total - parent.value <= tolerance:
             continue
-        words = "exceed" if total > parent.value else "fall short of"
         parts_text = " + ".join(p.text.replace("\n", "") for p in parts)
         findings.append(AuditFinding(
             check="parts_sum",
-            message=f"parts {parts_text} = {total} {words} the whole {parent.text!r} = {parent.value}",
+            message=f"parts {parts_text} = {total} exceed the whole {parent.text!r} = {parent.value}",
             expected=parent.value, found=total,
             records=[parent.id, *[p.id for p in parts]],
             start=_span([parent, *parts])[0], end=_span([parent, *parts])[1],
