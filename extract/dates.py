@@ -28,7 +28,9 @@ class DateHit:
     year_inferred: bool = False
 
 
-_YEAR = r"(?:1[89]\d\d|20\d\d|[〇○零一二三四五六七八九]{4})"
+# 民国111年 (Taiwan's calendar: 1911 + 111 = 2022) reads as a year too.
+_YEAR = r"(?:民国(?:\d{1,3}|[〇○零一二三四五六七八九十百]{1,5})|1[89]\d\d|20\d\d|[〇○零一二三四五六七八九]{4})"
+_ROC_EPOCH = 1911
 _SMALL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 
 
@@ -39,6 +41,8 @@ def _pattern() -> regex.Pattern[str]:
         rf"(?P<lead>截至|截止到|截止|自|从)?"
         rf"(?:"
         rf"(?P<y1>{_YEAR}){to}(?P<y2>{_YEAR})年(?P<ysuffix>度)?"
+        # 二○二二至二三年度, 2022-23年度: a fiscal year whose end year is abbreviated
+        rf"|(?P<fy1>{_YEAR}){to}(?P<fy2>\d{{2}}|[〇○零一二三四五六七八九]{{2}})年度"
         rf"|(?:(?P<y>{_YEAR})年)?(?P<m>{_SMALL})月(?:(?P<d>{_SMALL})[日号])?"
         rf"(?:{to}(?:(?P<m2>{_SMALL})月)?(?P<d2>{_SMALL})[日号]|{to}(?P<mm2>{_SMALL})月)?"
         rf"|(?P<yo>{_YEAR})年(?P<tail>度|底|末|初|上半年|下半年)?"
@@ -57,6 +61,9 @@ def _int(text: str | None) -> int | None:
 
 
 def _year(text: str | None) -> int | None:
+    if text and text.startswith("民国"):
+        roc = _int(text[2:])
+        return _ROC_EPOCH + roc if roc is not None and 0 < roc < 190 else None
     value = _int(text)
     return value if value is not None and 1800 <= value <= 2100 else None
 
@@ -79,7 +86,17 @@ def find_dates(
         if m.group("since"):
             qualifier = "since"
         hit: DateHit | None = None
-        if m.group("y1"):
+        if m.group("fy1"):
+            start_year = _year(m.group("fy1"))
+            short = _int(m.group("fy2"))
+            if start_year is None or short is None:
+                continue
+            end_year = start_year - start_year % 100 + short
+            if end_year < start_year:
+                end_year += 100
+            hit = DateHit(s, m.end(), f"{start_year:04d}", f"{end_year:04d}", "year", qualifier or "fiscal_year")
+            context_year = start_year
+        elif m.group("y1"):
             y1, y2 = _year(m.group("y1")), _year(m.group("y2"))
             if y1 is None or y2 is None or y2 < y1:
                 continue

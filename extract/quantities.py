@@ -171,6 +171,7 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
                 value = normalize(value / per)
             hit = QuantityHit(s, m.end(), "percent", value, unit, numeral_start=s)
             _prefix(text, hit, p)
+            _percent_range(text, hit, p, m.group("pct_word"), per)
             _suffix(text, hit, p)
             hits.append(hit)
             covered_until = hit.end
@@ -200,8 +201,42 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
             _minus(text, hit)
             hits.append(hit)
             covered_until = hit.end
+    hits.extend(_doublings(text, blocked, hits))
+    hits.sort(key=lambda h: h.start)
     _assign_roles(text, hits, p)
     return hits
+
+
+# 翻一番 doubles, 翻两番 quadruples: 2 ** N times the base.
+_DOUBLING = regex.compile(r"翻(?P<n>[一二两三四五\d])番")
+
+
+def _doublings(text: str, blocked: bytearray, hits: list[QuantityHit]) -> list[QuantityHit]:
+    taken = {h.start for h in hits}
+    out = []
+    for m in _DOUBLING.finditer(text):
+        n = parse_numeral(m.group("n"))
+        if blocked[m.start()] or m.start() in taken or n is None:
+            continue
+        hit = QuantityHit(m.start(), m.end(), "multiple", Decimal(2) ** int(n), "倍", role="growth",
+                          numeral_start=m.start())
+        out.append(hit)
+    return out
+
+
+def _percent_range(text: str, hit: QuantityHit, p: _Patterns, word: str, per: Decimal) -> None:
+    """百分之三至百分之五: both ends written out as per-cent words make one range."""
+    connector = p.range_connector.match(text, hit.end)
+    if not connector or hit.value is None or not text.startswith(word, connector.end()):
+        return
+    m2 = p.number_at.match(text, connector.end() + len(word))
+    upper = parse_numeral(m2.group()) if m2 else None
+    if upper is None:
+        return
+    upper = normalize(upper / per) if per != 1 else upper
+    if upper >= hit.value:
+        hit.value_max = upper
+        hit.end = m2.end()  # type: ignore[union-attr]
 
 
 def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict) -> QuantityHit | None:

@@ -33,7 +33,7 @@ _DATE_LINE = regex.compile(
     r"[（(]?\s*((?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)\s*[)）]?"
 )
-_YEAR = regex.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年")
+_YEAR = regex.compile(r"(民国\d{1,3}|\d{4}|[〇○零一二三四五六七八九]{4})\s*年")
 _REGION = regex.compile(
     r"(?:中国)?(\p{Han}{2,8}?(?:特别行政区|特別行政區|自治区|自治區|自治州|省|市|县|縣|区|區))"
 )
@@ -211,7 +211,10 @@ def parse_structure(repaired: RepairedText) -> Structure:
         ym = _YEAR.search(title)
         if ym:
             y = ym.group(1)
-            year = int(y) if y.isdigit() else int(parse_numeral(y) or 0) or None
+            if y.startswith("民国"):  # Taiwan's calendar: 民国111年 is 2022
+                year = 1911 + int(y[2:])
+            else:
+                year = int(y) if y.isdigit() else int(parse_numeral(y) or 0) or None
         # 2021年青岛市…白皮书 and 烟台市2022年…公报: the region may stand on either side of the year.
         rm = _REGION.search(title[ym.end():] if ym else title)
         if rm is None and ym is not None:
