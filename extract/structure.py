@@ -31,7 +31,7 @@ _SENTENCE_MARKS = regex.compile(
 
 _DATE_LINE = regex.compile(
     r"[（(]?\s*((?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
-    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)\s*[)）]?"
+    r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?)\s*[)）]?\s*(?:发布|印发)?$"
 )
 _YEAR = regex.compile(r"(民国\d{1,3}|\d{4}|[〇○零一二三四五六七八九]{4})\s*年")
 _REGION = regex.compile(
@@ -88,11 +88,14 @@ def iso_date_from_header(text: str) -> str | None:
     if not m:
         return None
     y, rest = m.group(1).split("年", 1)
-    parts = [y, *rest.rstrip("日").split("月")]
-    year, month, day = (int(p) if p.isdigit() else int(parse_numeral(p) or 0) for p in parts)
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    month_text, _, day_text = rest.rstrip("日").partition("月")
+    year, month = (int(p) if p.isdigit() else int(parse_numeral(p) or 0) for p in (y, month_text))
+    if not 1 <= month <= 12:
         return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    if not day_text:  # （2023年3月）: a month is all the header gives
+        return f"{year:04d}-{month:02d}"
+    day = int(day_text) if day_text.isdigit() else int(parse_numeral(day_text) or 0)
+    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= day <= 31 else None
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
