@@ -1,0 +1,54 @@
+"""Header fields and the section tree for the numbering styles reports use."""
+
+from __future__ import annotations
+
+import pytest
+
+import extract
+
+
+@pytest.mark.parametrize(
+    ("date_line", "published"),
+    [("(2022年4月26日)", "2022-04-26"), ("2023年3月", "2023-03"), ("（二○二三年三月十日）", "2023-03-10"),
+     ("2023年3月发布", "2023-03")],
+)
+def test_publication_date_forms(date_line: str, published: str) -> None:
+    doc = extract.extract_text(f"2022年烟台市知识产权保护状况白皮书\n烟台市市场监督管理局\n{date_line}\n一、总体\n全市专利授权量5120件。\n")
+    assert doc.document.published == published
+    assert (doc.document.year, doc.document.region, doc.document.issuer) == (2022, "烟台市", "烟台市市场监督管理局")
+
+
+def test_region_before_the_year_in_the_title() -> None:
+    doc = extract.extract_text("烟台市2022年国民经济和社会发展统计公报\n烟台市统计局\n一、综合\n全年地区生产总值9515.9亿元。\n")
+    assert (doc.document.region, doc.document.year) == ("烟台市", 2022)
+
+
+def test_chinese_numbering_nests_and_ids_are_the_printed_numbers() -> None:
+    doc = extract.extract_text(
+        "2022年某市白皮书\n某市知识产权局\n一、创造\n全市专利授权量5120件。\n三、保护\n（二）司法保护\n全市法院受理案件812件。\n"
+    )
+    sections = {s.id: (s.level, s.number, s.title, s.parent) for s in doc.sections}
+    assert sections["1"] == (1, "一、", "创造", None)
+    assert sections["3"] == (1, "三、", "保护", None)
+    assert sections["3.2"] == (2, "（二）", "司法保护", "3")
+    q = {r.text: r.section for r in doc.records if r.type == "quantity"}
+    assert q == {"5120件": "1", "812件": "3.2"}
+
+
+def test_arabic_numbering_as_top_level_with_dotted_and_parenthesised_children() -> None:
+    doc = extract.extract_text(
+        "2022年河南省知识产权保护状况\n河南省知识产权局\n1. 创造质量\n(1) 专利。全省专利授权量12.46万件。\n"
+        "3. 保护力度\n3.1 行政保护\n全省查处违法案件3156件。\n"
+    )
+    sections = {s.id: (s.level, s.title, s.parent) for s in doc.sections}
+    assert sections["1"] == (1, "创造质量", None)
+    assert sections["1.1"] == (2, "专利", "1")
+    assert sections["3.1"] == (2, "行政保护", "3")
+    q = {r.text: r.section for r in doc.records if r.type == "quantity"}
+    assert q == {"12.46万件": "1.1", "3156件": "3.1"}
+
+
+def test_a_figure_at_the_start_of_a_line_is_not_a_heading() -> None:
+    doc = extract.extract_text("2022年某市白皮书\n某市知识产权局\n一、创造\n全市专利\n1.2万件获得授权。\n")
+    assert [s.id for s in doc.sections] == ["0", "1"]
+    assert [r.value for r in doc.records if r.type == "quantity"] == [12000]
