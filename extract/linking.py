@@ -52,6 +52,7 @@ class _Words:
     role_words: regex.Pattern[str]
     change_end: regex.Pattern[str]
     synonyms: dict[str, str]
+    measure_verb: regex.Pattern[str]
     unit_group: dict[str, str]
 
 
@@ -72,6 +73,7 @@ def _words() -> _Words:
             rf"(?:{alternation([r.word for r in role_words() if r.role == 'growth'])})(?:了|分别)?$"
         ),
         synonyms={r["phrase"]: r["metric_key"] for r in read_table("metrics.tsv")},
+        measure_verb=regex.compile(alternation([r["word"] for r in read_table("measure_verbs.tsv")])),
         unit_group={r["unit"]: r["group"] for r in read_table("unit_groups.tsv")},
     )
 
@@ -390,10 +392,32 @@ class Linker:
                 f.period_type = "other"
             if f.period_type != "other" or q.kind != "money":
                 previous, previous_facts = q, f
+        self._carry_subjects(facts)
         self._link_changes(facts)
         self._link_parts(facts)
         ranking_facts = self._link_rankings(sentence_agency, facts)
         return facts, ranking_facts
+
+    def _carry_subjects(self, facts: list[Facts]) -> None:
+        """兽药企业申请专利48项，获得专利证书58项: the second key is 兽药企业获得专利证书. The
+        metric stays as written; only the key takes the subject, within one 。 sentence."""
+        verb = _words().measure_verb
+        subject: str | None = None
+        sentence_end = -1
+        for q, f in zip(self.quantities, facts):
+            if q.start > sentence_end:
+                subject = None
+                stop = self.text.find("。", q.start)
+                sentence_end = stop if stop != -1 else len(self.text)
+            if not f.metric or q.role != "level":
+                continue
+            m = verb.search(f.metric)
+            if m is None:
+                continue
+            if m.start() >= 2:
+                subject = f.metric[: m.start()]
+            elif m.start() == 0 and subject and f.metric_key == f.metric:
+                f.metric_key = subject + f.metric
 
     def _link_changes(self, facts: list[Facts]) -> None:
         """growth/delta/share -> the level figure they describe (`of`)."""
