@@ -28,6 +28,9 @@ _CLAUSE_BREAK_AT = regex.compile(r"[，,。；;：:！!？?\n（）()]")
 _REACH = 80  # characters a metric phrase or a subject may stand before its figure
 _BRACKETS = {"（": "）", "(": ")"}
 _STOCK_WORDS = ("有效", "拥有", "总量", "存栏", "现有", "保有", "余额", "总数", "有效量", "年末", "年底", "常住人口")
+# Words right before a figure that make it a stock even when the metric phrase lies elsewhere
+# (增加到现有的45家).
+_STOCK_CLAUSE_WORDS = ("现有", "年末", "年底", "存栏", "保有")
 _FLOW_WORDS = ("新增", "新认定", "新获", "申请", "授权", "受理", "查处", "办理", "审结", "查办", "发放", "组织")
 _POLICY_WORDS = ("给予", "资助", "奖补", "奖励", "补助", "补贴", "最高", "不超过")
 _CUMULATIVE_WORDS = ("累计",)
@@ -85,9 +88,16 @@ _SUBJECT_LEAD = regex.compile(
 )
 _FOLLOWING_NOUN = regex.compile(
     r"[\p{Han}A-Za-z“”‘’]{1,14}?(?=[，。；、：,;:（）()和与及的]|中[，,]|被|为|是|在|向|对|担任|参加|入选|进行|"
-    r"提供|新获|获|发放|开展|实施|参与|作为|通过|联合|$)"
+    r"提供|新获|获|发放|开展|实施|参与|作为|通过|联合|制定|印发|下发|出台|签署|发布|申报|获批|完成|实现|"
+    r"成为|建立|设立|举办|$)"
 )
-_OF_CUT = regex.compile(r".*[的等](?=\p{Han}{2})")
+# …品牌注册商标的箱包 -> 箱包: the head noun after the last 的/等, when it says enough (等业务 keeps
+# what the 等 lists).
+_OF_CUT = regex.compile(r".*[的等](?=(?:\p{Han}|、){3}|\p{Han}{2}$)(?!业务|工作|活动|事项|情况|方面)")
+# 由最初的5家增加到现有的45家: the subject stands before 由.
+_NEW_PREFIX = regex.compile(r"^(?:新增|新认定|新登记|当年)")
+_FROM_TO = regex.compile(r"(?:由|从)(?:最初|原来|年初|上年|过去)?的?$")
+_CHANGED_TO = regex.compile(r"^(?:增加|增长|提高|提升|减少|下降|上升|扩大)(?:到|至)(?:现有|目前|现在)?的?$")
 _TITLES = regex.compile(r"《[^《》]*》")
 _HAN = regex.compile(r"\p{Han}")
 _NAMED_REFERENTS = regex.compile(
@@ -223,6 +233,8 @@ class Linker:
             if s >= pos:
                 out.append(self.text[pos:s])
                 pos = e
+                if pos < end and self.text[pos] == "、":
+                    pos += 1  # 申请公安部、国家烟草专卖局督办案件 -> 申请督办案件
         out.append(self.text[pos:end])
         return "".join(out)
 
@@ -247,6 +259,7 @@ class Linker:
         m = _OF_CUT.match(raw)
         if m:
             raw = raw[m.end():]
+        raw = _FROM_TO.sub("", raw)
         return self._strip(raw.rstrip("的等和与及、")), noun_follows
 
     def metric_after(self, end: int) -> str:
@@ -340,7 +353,7 @@ class Linker:
             return f"{date.value[:4]}-12-31", "stock"  # 2022年末，全市常住人口…
         if not is_flow_metric and _STOCK_OPENING.match(sentence):
             return (f"{year}-12-31" if year else None), "stock"
-        if any(w in metric for w in _STOCK_WORDS):
+        if any(w in metric for w in _STOCK_WORDS) or any(w in clause for w in _STOCK_CLAUSE_WORDS):
             return (date.value if date is not None and date.qualifier == "as_of" else (f"{year}-12-31" if year else None)), "stock"
         if date is not None:
             if date.value_end:
@@ -377,8 +390,12 @@ class Linker:
             if not metric and previous_facts is not None and previous is not None \
                     and previous.start >= sentence_start and self.text[previous.end : q.start] in ("", "、"):
                 metric = previous_facts.metric or ""  # 52件86人, 494期、3027篇: the same things counted
+            if _CHANGED_TO.match(metric) and previous_facts is not None:
+                metric = previous_facts.metric or ""  # …由最初的5家增加到现有的45家
             if not metric and previous_facts is not None and previous is not None and previous.start >= sentence_start:
                 metric = previous_facts.metric or ""  # 通过…品种有6个，累计达144个
+                if "累计" in self.text[max(sentence_start, q.start - 8) : q.start]:
+                    metric = _NEW_PREFIX.sub("", metric)  # 新增备案374项，累计达2438项: all of them
             f.metric = metric or None
             f.metric_key = _words().synonyms.get(metric, metric) if metric else None
             clause = self.text[self._clause_start(q.start, sentence_start) : q.start]
@@ -387,7 +404,9 @@ class Linker:
             if q.kind in ("fraction", "multiple") or q.role == "share":
                 f.period_type = "other"
             elif self._is_threshold(q):
-                f.period_type = "other"  # 5万元以上案件: a threshold, not an amount
+                f.period_type = "other"  # 5万元以上案件: measures the 案件 it picks out
+                f.metric = following or f.metric
+                f.metric_key = _words().synonyms.get(f.metric, f.metric) if f.metric else None  # 5万元以上案件: a threshold, not an amount
             elif q.kind == "money" and any(w in clause for w in _POLICY_WORDS):
                 f.period_type = "other"
             if f.period_type != "other" or q.kind != "money":
@@ -583,7 +602,8 @@ class Linker:
         c = qs[child]
         text = self.text
         sentence_start = marker
-        while sentence_start > 0 and marker - sentence_start < 600 and text[sentence_start - 1] not in "。\n":
+        # The whole of a mid-sentence 其中 is in the same clause chain: after the last ；/。
+        while sentence_start > 0 and marker - sentence_start < 600 and text[sentence_start - 1] not in "。；;\n":
             sentence_start -= 1
         floor = sentence_start
         if at_start:
