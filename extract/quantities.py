@@ -402,7 +402,8 @@ def _currency_prefix(text: str, hit: QuantityHit) -> None:
     if hit.kind != "money":
         return
     m = _CURRENCY_BEFORE.search(text, max(0, hit.start - 4), hit.start)
-    if m:
+    if m and not (m.start() and (text[m.start() - 1].isdigit() or text[m.start() - 1] in numerals().chars)):
+        # (4人民币5美元: that 人民币 is the unit of the 4 before it)
         hit.currency = units()[m.group()].currency
         hit.start = m.start()
 
