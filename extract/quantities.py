@@ -208,7 +208,7 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
 
 
 # 翻一番 doubles, 翻两番 quadruples: 2 ** N times the base.
-_DOUBLING = regex.compile(r"翻(?P<n>[一二两三四五\d])番")
+_DOUBLING = regex.compile(r"翻了?(?P<n>[一二两三四五\d])番(?P<more>多)?")
 
 
 def _doublings(text: str, blocked: bytearray, hits: list[QuantityHit]) -> list[QuantityHit]:
@@ -218,8 +218,9 @@ def _doublings(text: str, blocked: bytearray, hits: list[QuantityHit]) -> list[Q
         n = parse_numeral(m.group("n"))
         if blocked[m.start()] or m.start() in taken or n is None:
             continue
-        hit = QuantityHit(m.start(), m.end(), "multiple", Decimal(2) ** int(n), "倍", role="growth",
-                          numeral_start=m.start())
+        # Like 增长1.2倍, the value is the increase: doubling is growth of 1 倍.
+        hit = QuantityHit(m.start(), m.end(), "multiple", Decimal(2) ** int(n) - 1, "倍", role="growth",
+                          numeral_start=m.start(), approx="more_than" if m.group("more") else None)
         out.append(hit)
     return out
 
@@ -297,6 +298,10 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
         # 三成 is 30%: tenths, but not the 成 of 成为/成效/成立.
         end = pos + 1
         kind, unit_name, currency, scale = "percent", "%", None, Decimal(10)
+        half = _TENTHS_DIGIT.match(text, end)
+        if half and value is not None:  # 八成五 is 85%
+            value = value + Decimal(numerals().digits[half.group(1)]) / 10
+            end = half.end(1)
     else:
         return None
     hit = QuantityHit(s, end, kind, None, unit_name, currency=currency, numeral_start=s)
@@ -361,6 +366,7 @@ def _unit_range(text: str, hit: QuantityHit, p: _Patterns, unit_table: dict) -> 
 
 
 _MINUS = "-－−负負"
+_TENTHS_DIGIT = regex.compile(r"([一二三四五六七八九])(?![\p{Han}])")
 # Currency names that also stand before an amount (units.tsv has them as money units).
 _CURRENCY_BEFORE = regex.compile(r"(?:人民币|新台币|台币|港币|澳门币|美元|欧元|日元|英镑)$")
 
@@ -457,6 +463,8 @@ def _suffix(text: str, hit: QuantityHit, p: _Patterns) -> None:
     hit.approx = hit.approx or p.suffix_table[word]
 
 
+_BENCHMARK = regex.compile(r"高于|高出|低于|低出")
+_ROUGH_SHARE = regex.compile(r"(?P<q>约|近|超过|不到|不足)占")
 _CLAUSE_BREAK_AT = regex.compile("[" + regex.escape(_CLAUSE_BREAK) + "]")
 # How far back a share word (占, 率) may stand from its figure; bounds the work per figure.
 _SHARE_REACH = 120
@@ -473,15 +481,24 @@ def _assign_roles(text: str, hits: list[QuantityHit], p: _Patterns) -> None:
         lead = text[max(clause_from, hit.start - 24) : hit.start]
         adjacent = p.adjacent_role.search(lead)
         gap = text[previous.end : hit.start] if previous else None
-        if adjacent:
-            role, sign = p.role_table[adjacent.group("word")]
+        word = adjacent.group("word") if adjacent else ""
+        changed_to = adjacent is not None and lead[adjacent.end("word"):].startswith(("为", "為")) \
+            and not word.endswith(("率", "幅", "速"))
+        if adjacent and not changed_to:  # 缩短为6.1个月 states the new level, not a change
+            role, sign = p.role_table[word]
             if role == "growth" and hit.kind not in ("percent", "multiple") or hit.unit == "百分点":
                 role = "delta"
             hit.role, hit.sign = role, sign
+        elif hit.unit == "百分点" and (benchmark := _BENCHMARK.search(text, clause_from, hit.start)):
+            # 高于全省平均水平2.3个百分点: a difference from a benchmark
+            hit.role, hit.sign = "delta", (-1 if benchmark.group() in ("低于", "低出") else 1)
         elif previous is not None and gap in _LIST_JOINERS and previous.role != "level" and previous.kind == hit.kind:
             hit.role, hit.sign = previous.role, previous.sign
         elif hit.kind in ("percent", "fraction") and p.clause_share.search(text, clause_from, hit.start):
             hit.role = "share"
+            rough = _ROUGH_SHARE.search(text, clause_from, hit.start)
+            if rough and hit.approx is None:  # 约占总数的54%: the 约 belongs to the share
+                hit.approx = p.prefix_table[rough.group("q")]
         if hit.sign < 0 and hit.value is not None:
             if hit.value_max is not None:  # a fall of 3 to 5 is -5..-3
                 hit.value, hit.value_max = -hit.value_max, -hit.value

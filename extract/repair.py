@@ -42,8 +42,9 @@ def _fold(text: str) -> str:
 _PARAGRAPH_FINAL = frozenset("。！？!?；;：:")
 
 # Spaces that the export put inside a number: `10 210件`, `18. 2%`, `58.6 万件`. A space
-# between two full numbers (`2021 2022`) is kept: only a following 3-digit group joins.
-_NUMBER_SPACE = regex.compile(r"(?<=\d)[ \t]+(?=\d{3}(?!\d))|(?<=\d\.?)[ \t]+(?=[\d%万亿])|(?<=\d\.)[ \t]+(?=\d)")
+# between two full numbers (`2021 2022`) is kept: only a following 3-digit group joins, and
+# only one space: a run of spaces separates the cells of a flattened table (3265    412).
+_NUMBER_SPACE = regex.compile(r"(?<=\d) (?=\d{3}(?!\d))(?<! {2})|(?<=\d\.?) (?=[\d%万亿])|(?<=\d\.) (?=\d)")
 
 # A full-width comma between full-width digits is a thousands separator (１０，２１０件).
 _FULLWIDTH_THOUSANDS = regex.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
