@@ -10,6 +10,7 @@ the report year, and says so (`year_inferred`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+import calendar
 from functools import cache
 
 import regex
@@ -34,18 +35,26 @@ _ROC_EPOCH = 1911
 _SMALL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 
 
+# In a paper dated by the 民国 calendar, a bare 111年 is a year too (1911 + 111).
+_ROC_BARE = r"(?:1[0-4]\d|[89]\d)"
+
+
 @cache
-def _pattern() -> regex.Pattern[str]:
+def _pattern(roc: bool = False) -> regex.Pattern[str]:
     to = r"[ \t]*(?:至|到|-|—|–|~|～)[ \t]*"
+    year = f"(?:{_YEAR}|{_ROC_BARE})" if roc else _YEAR
     return regex.compile(
         rf"(?P<lead>截至|截止到|截止|自|从)?"
         rf"(?:"
-        rf"(?P<y1>{_YEAR}){to}(?P<y2>{_YEAR})年(?P<ysuffix>度)?"
+        rf"(?P<y1>{year}){to}(?P<y2>{year})年(?P<ysuffix>度)?"
         # 二○二二至二三年度, 2022-23年度: a fiscal year whose end year is abbreviated
-        rf"|(?P<fy1>{_YEAR}){to}(?P<fy2>\d{{2}}|[〇○零一二三四五六七八九]{{2}})年度"
-        rf"|(?:(?P<y>{_YEAR})年)?(?P<m>{_SMALL})月(?:(?P<d>{_SMALL})[日号])?"
+        rf"|(?P<fy1>{year}){to}(?P<fy2>\d{{2}}|[〇○零一二三四五六七八九]{{2}})年度"
+        # 2022年10月至2023年3月, 2023年至2026年, 民国112年至115年: spans with both ends written out
+        rf"|(?P<msy1>{year})年(?P<msm1>{_SMALL})月{to}(?P<msy2>{year})年(?P<msm2>{_SMALL})月"
+        rf"|(?P<ys1>{year})年{to}(?P<ys2>{year}|{_ROC_BARE})年"
+        rf"|(?:(?P<y>{year})年)?(?P<m>{_SMALL})月(?P<mtail>底|末)?(?:(?P<d>{_SMALL})[日号])?"
         rf"(?:{to}(?:(?P<m2>{_SMALL})月)?(?P<d2>{_SMALL})[日号]|{to}(?P<mm2>{_SMALL})月)?"
-        rf"|(?P<yo>{_YEAR})年(?P<tail>度|底|末|初|上半年|下半年)?"
+        rf"|(?P<yo>{year})年(?P<tail>度|底|末|初|上半年|下半年)?"
         rf")"
         rf"(?P<since>以来)?"
     )
@@ -60,12 +69,17 @@ def _int(text: str | None) -> int | None:
     return int(value) if value is not None and value == value.to_integral_value() else None
 
 
-def _year(text: str | None) -> int | None:
+def _year(text: str | None, roc: bool = False) -> int | None:
     if text and text.startswith("民国"):
-        roc = _int(text[2:])
-        return _ROC_EPOCH + roc if roc is not None and 0 < roc < 190 else None
+        roc_year = _int(text[2:])
+        return _ROC_EPOCH + roc_year if roc_year is not None and 0 < roc_year < 190 else None
     value = _int(text)
+    if roc and text and text.isdigit() and len(text) <= 3 and value is not None:
+        return _ROC_EPOCH + value
     return value if value is not None and 1800 <= value <= 2100 else None
+
+
+_ROC_DATED = regex.compile(r"民国\d{1,3}年")
 
 
 def find_dates(
@@ -74,7 +88,12 @@ def find_dates(
     hits: list[DateHit] = []
     par_index = 0
     context_year = report_year
-    for m in _pattern().finditer(text):
+    roc = _ROC_DATED.search(text) is not None
+
+    def year_of(group: str | None) -> int | None:
+        return _year(group, roc)
+
+    for m in _pattern(roc).finditer(text):
         s = m.start()
         if blocked[s] or (s and text[s - 1].isdigit()):
             continue
@@ -87,7 +106,7 @@ def find_dates(
             qualifier = "since"
         hit: DateHit | None = None
         if m.group("fy1"):
-            start_year = _year(m.group("fy1"))
+            start_year = year_of(m.group("fy1"))
             short = _int(m.group("fy2"))
             if start_year is None or short is None:
                 continue
@@ -96,15 +115,30 @@ def find_dates(
                 end_year += 100
             hit = DateHit(s, m.end(), f"{start_year:04d}", f"{end_year:04d}", "year", qualifier or "fiscal_year")
             context_year = start_year
+        elif m.group("msy1") or m.group("ys1"):
+            ends = ("msy1", "msm1", "msy2", "msm2") if m.group("msy1") else ("ys1", None, "ys2", None)
+            y1, y2 = year_of(m.group(ends[0])), year_of(m.group(ends[2]))
+            if m.group("ys1") and m.group("ys1").startswith("民国") and y2 is not None and y2 < 1912:
+                y2 = _year(m.group("ys2"), True)  # 民国112年至115年: the end year is 民国 too
+            if y1 is None or y2 is None or y2 < y1:
+                continue
+            if ends[1]:
+                m1, m2 = _int(m.group(ends[1])), _int(m.group(ends[3]))
+                if m1 is None or m2 is None or not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+                    continue
+                hit = DateHit(s, m.end(), f"{y1:04d}-{m1:02d}", f"{y2:04d}-{m2:02d}", "month", qualifier or "span")
+            else:
+                hit = DateHit(s, m.end(), f"{y1:04d}", f"{y2:04d}", "year", qualifier or "span")
+            context_year = y1
         elif m.group("y1"):
-            y1, y2 = _year(m.group("y1")), _year(m.group("y2"))
+            y1, y2 = year_of(m.group("y1")), year_of(m.group("y2"))
             if y1 is None or y2 is None or y2 < y1:
                 continue
             hit = DateHit(s, m.end(), f"{y1:04d}", f"{y2:04d}", "year", qualifier or "span")
             context_year = y1
         elif m.group("m"):
             month = _int(m.group("m"))
-            year = _year(m.group("y"))
+            year = year_of(m.group("y"))
             inferred = year is None
             if m.group("y") and year is None:
                 continue
@@ -114,6 +148,8 @@ def find_dates(
             day = _int(m.group("d"))
             if m.group("d") and (day is None or not 1 <= day <= 31):
                 continue
+            if m.group("mtail") and not day:  # 截至2022年12月底: the month's last day
+                day = calendar.monthrange(year, month)[1]
             value = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
             value_end = None
             if m.group("d2"):
@@ -134,7 +170,7 @@ def find_dates(
             if not inferred:
                 context_year = year
         else:
-            year = _year(m.group("yo"))
+            year = year_of(m.group("yo"))
             if year is None:
                 continue
             tail = m.group("tail")
