@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .ruledata import heading_pattern
+from .ruledata import match_heading
 from .script import fold_traditional
 
 # Full-width ASCII variants fold to ASCII, U+3000 to a space. Chinese punctuation (，。、；：
@@ -48,6 +48,10 @@ _NUMBER_SPACE = regex.compile(r"(?<=\d) (?=\d{3}(?!\d))(?<! {2})|(?<=\d\.?) (?=[
 
 # A full-width comma between full-width digits is a thousands separator (１０，２１０件).
 _FULLWIDTH_THOUSANDS = regex.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+
+# A line that opens on a figure or closing punctuation goes on from the line before, however
+# it is indented (a hanging indent: 全年专利权质押融资金额\n   12.35亿元，同比增长41.2%).
+_CONTINUES = regex.compile(r"[\d，。、；：）」』”%]")
 
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _BLANK = " \t\u3000\u00a0\ufeff"
@@ -120,7 +124,6 @@ def _is_header_line(text: str) -> bool:
 
 
 def repair(original: str) -> RepairedText:
-    heading = heading_pattern()
     lines = [ln for ln in split_lines(original) if ln.end > ln.start]
     pieces: list[str] = []
     clean_starts: list[int] = []
@@ -159,7 +162,7 @@ def repair(original: str) -> RepairedText:
     previous_is_heading = False
     for line in lines:
         content = original[line.start : line.end]
-        is_heading = heading.match(content) is not None
+        is_heading = match_heading(content) is not None
         if in_header and (is_heading or not _is_header_line(content)):
             in_header = False
         join = (
@@ -169,7 +172,7 @@ def repair(original: str) -> RepairedText:
             and not is_heading
             and not previous_is_heading
             and original[previous.end - 1] not in _PARAGRAPH_FINAL
-            and (line.indent < 2 or previous.end - previous.start >= 20)
+            and (line.indent < 2 or previous.end - previous.start >= 20 or _CONTINUES.match(content) is not None)
         )
         if not join:
             if previous is not None:

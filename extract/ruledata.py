@@ -116,15 +116,31 @@ def alternation(words: list[str] | set[str] | tuple[str, ...]) -> str:
 
 @cache
 def heading_pattern() -> regex.Pattern[str]:
-    """Section numbering at the start of a line, one named group per style: 三、 (cn),
-    （一） (cn_paren), 3.1 (dotted), 1. or 1、 (arabic), （1） (arabic_paren). Which style is
-    which level depends on the document: structure.py nests them in order of appearance."""
+    """Section numbering at the start of a line, one named group per style: 壹、 (cn_formal,
+    Taiwan's top level), 三、 (cn), （一） (cn_paren), 3.1 (dotted), 1. or 1、 (arabic), （1）
+    (arabic_paren). Which style is which level depends on the document: structure.py nests
+    them in order of appearance."""
     cn = "一二三四五六七八九十"
+    formal = "壹贰叁参肆伍陆柒捌玖拾"
     not_a_figure = r"(?![万亿千百十个件家项元人次%])"
     return regex.compile(
-        rf"(?P<cn>[{cn}]{{1,3}}、)"
+        rf"(?P<cn_formal>[{formal}]{{1,2}}、)"
+        rf"|(?P<cn>[{cn}]{{1,3}}、)"
         rf"|(?P<cn_paren>[（(][{cn}]{{1,3}}[)）])"
         rf"|(?P<dotted>\d{{1,2}}(?:[.．]\d{{1,2}})+)(?=[ \t\u3000]|\p{{Han}}){not_a_figure}"
         rf"|(?P<arabic>\d{{1,2}}[.、．])(?!\d){not_a_figure}"
         rf"|(?P<arabic_paren>[（(]\d{{1,2}}[)）])"
     )
+
+
+def match_heading(text: str, start: int = 0, end: int | None = None) -> regex.Match[str] | None:
+    """A section number opening text[start:end]. A dotted number glued to words is a heading
+    only on a short line without a comma: 3.1行政保护 is, 82.6分，比上年提高… is a figure."""
+    end = len(text) if end is None else end
+    m = heading_pattern().match(text, start, end)
+    if m is None:
+        return None
+    if m.lastgroup == "dotted" and not text[m.end() : m.end() + 1].isspace():
+        if "，" in text[m.end() : min(end, m.end() + 30)] or end - m.end() > 30:
+            return None
+    return m

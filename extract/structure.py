@@ -18,7 +18,7 @@ import regex
 
 from .numerals import parse_numeral
 from .repair import RepairedText
-from .ruledata import heading_pattern
+from .ruledata import match_heading
 
 _SENTENCE_END = frozenset("。！？；!?;")
 _OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "（": "）", "(": ")", "【": "】", "〈": "〉"}
@@ -33,6 +33,7 @@ _DATE_LINE = regex.compile(
     r"[（(]?\s*((?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
     r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?)\s*[)）]?\s*(?:发布|印发)?$"
 )
+_REPORT_WORDS = regex.compile(r"报告|白皮书|公报|年报|状况|年鉴|综述|通报")
 _YEAR = regex.compile(r"(民国\d{1,3}|\d{4}|[〇○零一二三四五六七八九]{4})\s*年")
 _REGION = regex.compile(
     r"(?:中国)?(\p{Han}{2,8}?(?:特别行政区|特別行政區|自治区|自治區|自治州|省|市|县|縣|区|區))"
@@ -138,6 +139,8 @@ def _heading_number(style: str, numbering: str) -> list[int] | None:
     digits = regex.findall(r"\d+", numbering)
     if digits:
         return [int(d) for d in digits]
+    if style == "cn_formal":  # 壹、贰、参: 参 is the everyday character the fold gives for 參
+        numbering = numbering.replace("参", "叁")
     value = parse_numeral(numbering.strip("、（）() "))
     return [int(value)] if value is not None else None
 
@@ -146,14 +149,13 @@ def _sections(text: str, paragraphs: list[tuple[int, int]]) -> list[SectionSpan]
     """The section tree. Numbering styles nest in the order the document first uses them
     (一、 then （一） then 1. then （1）), so 1. is a top level in a paper that starts with it
     and a third level under 一、/（一）. Ids are the printed numbers: 三、（一） is 3.1."""
-    heading = heading_pattern()
     preamble = SectionSpan("0", 0, None, "(preamble)", 0, len(text), None)
     sections: list[SectionSpan] = [preamble]
     style_level: dict[str, int] = {}
     stack: list[SectionSpan] = []  # open sections, outermost first
     used: dict[str, int] = {"0": 1}  # id -> times seen
     for s, e in paragraphs:
-        m = heading.match(text, s, e)
+        m = match_heading(text, s, e)
         if not m:
             continue
         style = m.lastgroup or ""
@@ -198,11 +200,18 @@ def parse_structure(repaired: RepairedText) -> Structure:
     # lines are what the rules read.
     header_original = [repaired.original[slice(*repaired.span(s, e))].strip() for s, e in header]
 
-    title = header_texts[0] if header_texts else None
+    # The title is the first line that names a report; a paper may open with its issuer
+    # (經濟部智慧財產局 / 中華民國111年年報).
+    title_index = 0
+    if header_texts and _ISSUER_TAIL.search(header_texts[0]) and not _REPORT_WORDS.search(header_texts[0]):
+        title_index = next((i for i, t in enumerate(header_texts) if _REPORT_WORDS.search(t)), 0)
+    title = header_texts[title_index] if header_texts else None
     published = None
     issuer = None
     issuer_original = None
-    for line, as_written in zip(header_texts[1:], header_original[1:]):
+    for i, (line, as_written) in enumerate(zip(header_texts, header_original)):
+        if i == title_index:
+            continue
         date = iso_date_from_header(line)
         if date and published is None:
             published = date
@@ -212,8 +221,11 @@ def parse_structure(repaired: RepairedText) -> Structure:
     region = None
     if title:
         ym = _YEAR.search(title)
-        if ym:
-            y = ym.group(1)
+        # （2023年度） on a line of its own: the year of the report, when the title has none
+        year_lines = [title] + [t for i, t in enumerate(header_texts) if i != title_index]
+        year_match = next((m for m in map(_YEAR.search, year_lines) if m), None)
+        if year_match:
+            y = year_match.group(1)
             if y.startswith("民国"):  # Taiwan's calendar: 民国111年 is 2022
                 year = 1911 + int(y[2:])
             else:
@@ -233,7 +245,7 @@ def parse_structure(repaired: RepairedText) -> Structure:
     for s, e in paragraphs:
         sentences.extend(split_sentences(text, s, e))
     return Structure(
-        title=header_original[0] if header_original else None,
+        title=header_original[title_index] if header_original else None,
         issuer=issuer_original,
         published=published,
         year=year,
