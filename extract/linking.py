@@ -12,6 +12,7 @@ Works on repaired-text offsets; the pipeline turns hit indexes into record ids.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from decimal import Decimal
 from dataclasses import dataclass
 from functools import cache
 
@@ -32,7 +33,8 @@ _STOCK_WORDS = ("有效", "拥有", "总量", "存栏", "现有", "保有", "余
 # (增加到现有的45家).
 _STOCK_CLAUSE_WORDS = ("现有", "年末", "年底", "存栏", "保有")
 _FLOW_WORDS = ("新增", "新认定", "新获", "申请", "授权", "受理", "查处", "办理", "审结", "查办", "发放", "组织")
-_POLICY_WORDS = ("给予", "资助", "奖补", "奖励", "补助", "补贴", "最高", "不超过")
+# Words that make an amount a rule rather than money spent: 分别给予5至50万元资助, 最高奖补100万元
+_POLICY_WORDS = ("给予", "最高", "不超过", "每件", "每项", "每家", "标准")
 _CUMULATIVE_WORDS = ("累计",)
 
 
@@ -106,7 +108,7 @@ _NAMED_REFERENTS = regex.compile(
 _COMPARISON_BEFORE = regex.compile(r"(?:较|比|与|同|相比|对比|和)$")
 _YEAR_IN_TITLE = regex.compile(r"((?:19|20)\d\d)年")
 # A sentence that opens on the year's end states stocks: 年末全市共有公共图书馆15个，文化馆15个
-_STOCK_OPENING = regex.compile(r"^(?:\d{4}年)?(?:年末|年底|末)")
+_STOCK_OPENING = regex.compile(r"^(?:\d{4}年)?(?:年末|年底|末|全[市省县区]?共有|共有)")
 # Openings of a paragraph that continue the one before without naming a subject.
 _CONTINUATION_LEAD = regex.compile(
     r"(?:(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?[，,]?)|全年|年内|同期)?(?:全[市省区县]?共|共|累计|同时|此外|另外|还|并|其中)"
@@ -345,6 +347,8 @@ class Linker:
             end = year or date.value[:4]
             return f"{date.value}/{end}", "cumulative"
         if any(w in clause for w in _CUMULATIVE_WORDS):
+            if date is not None and date.value_end:  # 2021—2023年，全县累计投入…
+                return f"{date.value}/{date.value_end}", "cumulative"
             end = date.value[:4] if date is not None else year
             return (f"../{end}" if end else None), "cumulative"
         if date is not None and date.qualifier == "as_of" and not is_flow_metric:
@@ -538,6 +542,9 @@ class Linker:
             depth = 0
             end = len(text)
             opened_before = self._open_bracket_before(k)
+            # 其中：A…；B… lists across semicolons; 其中A…、B…；next thing stops at the semicolon
+            colon_list = text.startswith(("其中：", "其中:"), k)
+            semicolon: int | None = None
             for j in range(k, min(len(text), k + 600)):
                 ch = text[j]
                 if opened_before is not None and ch == _BRACKETS[opened_before] and depth == 0:
@@ -547,10 +554,15 @@ class Linker:
                     depth += 1
                 elif ch in "）)":
                     depth = max(0, depth - 1)
-                elif ch in "。\n" and depth == 0:
+                elif depth == 0 and ch in "。\n":
                     end = j
                     break
+                elif depth == 0 and ch in "；;" and semicolon is None:
+                    semicolon = j
             at_start = k == 0 or text[k - 1] in "。\n" or (text[k - 1] in "，," and k >= 2 and text[k - 2] in "。")
+            if semicolon is not None and not colon_list and not at_start and semicolon < end \
+                    and bisect_left(self._q_starts, k) == bisect_left(self._q_starts, semicolon):
+                end = semicolon  # 其中美术作品占比过半；软件登记量…: a part with no figure ends its clause
             scopes.append((k, end, k, at_start))
         for m in _AMONG_NAMED.finditer(text):
             # 在民事一审案件中，著作权案件13256件: the parts of a whole named in the sentence before.
@@ -576,9 +588,16 @@ class Linker:
                 i for i in range(bisect_left(self._q_starts, start), bisect_left(self._q_starts, end))
                 if qs[i].role == "level" and facts[i].parent is None and facts[i].period_type != "other"
             ]
+            filled: dict[int, Decimal] = {}
             for c in children:
                 parent = self._find_parent(c, marker, at_start, facts)
                 if parent is not None:
+                    whole = qs[parent].value
+                    so_far = filled.get(parent, Decimal(0))
+                    if whole is not None and so_far >= whole and so_far > 0:
+                        continue  # 19+4 already make the 23: what follows is not a part
+                    if qs[c].value is not None:
+                        filled[parent] = so_far + qs[c].value
                     facts[c].parent = parent
                     # 年末户籍总人口…。其中，城镇人口…: a part is counted when its whole is.
                     facts[c].period, facts[c].period_type = facts[parent].period, facts[parent].period_type
