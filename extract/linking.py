@@ -74,7 +74,7 @@ def _words() -> _Words:
         verb_end=regex.compile(rf"(?:{alternation(verbs)})$"),
         role_words=regex.compile(rf"(?:同比|环比|较上年|比上年)?(?:{alternation(roles)})"),
         change_end=regex.compile(
-            rf"(?:同比|环比|较上年同期|比上年同期|较上年|比上年|与上年相比)?(?:分别)?"
+            rf"(?:年均|年平均)?(?:同比|环比|较上年同期|比上年同期|较上年|比上年|与上年相比)?(?:分别)?"
             rf"(?:{alternation([r.word for r in role_words() if r.role == 'growth'])})(?:了|分别)?$"
         ),
         synonyms={r["phrase"]: r["metric_key"] for r in read_table("metrics.tsv")},
@@ -102,6 +102,8 @@ _FROM_TO = regex.compile(r"(?:由|从)(?:最初|原来|年初|上年|过去)?的
 _CHANGED_TO = regex.compile(r"^(?:增加|增长|提高|提升|减少|下降|上升|扩大)(?:到|至)(?:现有|目前|现在)?的?$")
 _TITLES = regex.compile(r"《[^《》]*》")
 _HAN = regex.compile(r"\p{Han}")
+_RATE_NAME = regex.compile(r"(?:率|比例|比重|占比|收比)$")
+_BARE_SHARE_WORDS = frozenset(["占比", "比例", "比重", "率"])
 _NAMED_REFERENTS = regex.compile(
     r"^(?P<names>\p{Han}{1,6}(?:(?:和|与|及|、)\p{Han}{1,6})+?)(?:同比|环比|比上年|较上年)?分别"
 )
@@ -120,7 +122,9 @@ _AMONG = regex.compile(r"\p{Han}{0,10}中[，,]")  # 选聘的1316名仲裁员�
 # 品种有6个 measures 品种; 拥有/现有/具有 keep their 有.
 _TRAILING_YOU = regex.compile(r"(?<![拥现具所享共])有$")
 # 失业率为2.85% measures 失业率; 行为/作为/认为 keep their 为.
-_TRAILING_COPULA = regex.compile(r"(?:约为|分别为|(?<![行作认成因])为)$")
+_TRAILING_COPULA = regex.compile(
+    r"(?:约为|分别为|(?<![行作认成因])为|突破|保持在|稳定在|控制在|维持在|(?<![统设会审估预合总共累])计)$"
+)
 # 全省法院共新收…案件: the phrase after the subject's 共 is what was counted (公共/总共 are words).
 _SUBJECT_GONG = regex.compile(r"^.{1,12}?(?<![公总一合])(?:共有|共计|共)(?![同享建赢识])(?=\p{Han}{2})")
 
@@ -240,7 +244,9 @@ class Linker:
         out.append(self.text[pos:end])
         return "".join(out)
 
-    def metric_before(self, start: int, floor: int, previous_end: int | None) -> tuple[str, bool]:
+    def metric_before(
+        self, start: int, floor: int, previous_end: int | None, head_only: bool = True
+    ) -> tuple[str, bool]:
         """The phrase before a figure, and whether it says the measured noun follows the figure
         (选聘的40名…, 等36个…, 和517家…)."""
         clause = self._clause_start(start, floor)
@@ -258,7 +264,7 @@ class Linker:
         if raw.endswith(_NOUNS_ENDING_IN_DE):
             return self._strip(raw), False
         noun_follows = raw.endswith(("的", "等", "和", "与", "及", "、"))
-        m = _OF_CUT.match(raw)
+        m = _OF_CUT.match(raw) if head_only else None
         if m:
             raw = raw[m.end():]
         raw = _FROM_TO.sub("", raw)
@@ -477,6 +483,15 @@ class Linker:
             else:
                 pairs = [(k, levels[0]) for k in run] if levels else []
             for k, level in pairs:
+                own_rate = self._named_rate(k, sentence_start) if qs[k].role == "share" else None
+                if own_rate is not None:
+                    # 批捕率为63.8%: a rate with its own name measures that, not the count before it;
+                    # a long name (…涉及侵权投诉的比例) has its own subject and stands alone.
+                    facts[k].metric, facts[k].metric_key = own_rate, _words().synonyms.get(own_rate, own_rate)
+                    if len(own_rate) <= 4:
+                        facts[k].of = level
+                        facts[k].agency = facts[k].agency or facts[level].agency
+                    continue
                 facts[k].of = level
                 facts[k].metric = facts[level].metric
                 facts[k].metric_key = facts[level].metric_key
@@ -490,6 +505,14 @@ class Linker:
                 for k in run:
                     self._metric_from_previous_clause(k, facts, sentence_start)
             i = run[-1] + 1
+
+    def _named_rate(self, k: int, sentence_start: int) -> str | None:
+        """The rate's own name when the words before the figure give one (批捕率, 结案率,
+        每千件商标中涉及侵权投诉的比例), else None."""
+        own, _ = self.metric_before(self.quantities[k].start, sentence_start, None, head_only=False)
+        if own in _BARE_SHARE_WORDS or not _RATE_NAME.search(own):
+            return None
+        return own
 
     def _referents(self, pos: int, sentence_start: int) -> list[str]:
         """批次和数量同比分别增长…: the things the changes are of, named before 分别."""
