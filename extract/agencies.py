@@ -38,6 +38,7 @@ class RegionContext:
     city: str | None  # 青岛市
     city_short: str | None  # 青岛
     province: str | None  # 山东省
+    county: str | None = None  # 长兴县: a county's paper writes 县公安局
 
 
 @cache
@@ -50,6 +51,8 @@ def region_context(region: str | None) -> RegionContext:
         return RegionContext(None, None, None)
     if region.endswith("省") or region.endswith("自治区"):
         return RegionContext(None, None, region)
+    if region.endswith(("县", "旗")) or (region.endswith("区") and not region.endswith("自治区")):
+        return RegionContext(None, None, None, region)
     if region.endswith("特别行政区"):  # 香港特别行政区: the region is the city
         return RegionContext(region, region[: -len("特别行政区")], None)
     city = region if region.endswith("市") else region + "市"
@@ -92,6 +95,7 @@ def _compiled(ctx: RegionContext) -> tuple[regex.Pattern[str], dict[str, AgencyE
     prefix = "|".join(
         [regex.escape(p) for p in sorted(places, key=len, reverse=True)]
         + [r"\p{Han}{2,3}[区县]", r"\p{Han}{2,3}市(?![场民])", r"市(?![场民])", "省", "国家",
+           *([regex.escape(ctx.county[-1]) + r"(?![域内级份市])"] if ctx.county else []),
            # another city's customs office or court: 郑州海关, 苏州中院
            r"\p{Han}{2}(?=中院|海关(?!系统|知识|监管|保护|执法|业务|总署|法|工作|特殊|关员|备案|领域))"]
     )
@@ -104,6 +108,8 @@ def _compiled(ctx: RegionContext) -> tuple[regex.Pattern[str], dict[str, AgencyE
 
 
 def _resolve_pattern_name(name: str, ctx: RegionContext) -> str:
+    if ctx.county and name[0] == ctx.county[-1]:  # 县公安局 in 长兴县's paper
+        return ctx.county + name[1:]
     if name.startswith("市") and ctx.city:
         return ctx.city + name[1:]
     if name.startswith("省") and ctx.province:
@@ -119,8 +125,8 @@ def find_agencies(text: str, region: str | None, blocked: bytearray | None = Non
     for m in gazetteer.finditer(text):
         if blocked is not None and blocked[m.start()]:
             continue
-        if m.group()[0] in "市省区县" and m.start() and text[m.start() - 1] in _COLLECTIVE:
-            continue  # 全省法院 is every court of the province, not 省法院
+        if _inside_other_name(text, m):
+            continue
         hits.append(AgencyHit(m.start(), m.end(), aliases[m.group()]))
         taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     for m in _pattern_matches(text, pattern):
@@ -135,7 +141,23 @@ def find_agencies(text: str, region: str | None, blocked: bytearray | None = Non
 
 
 _SUFFIX_AT = regex.compile(_SUFFIX)
-_COLLECTIVE = "全本各两该"
+# Characters that end a word standing right before a body's name (会同市…, 由省…, 联合市…).
+_BEFORE_A_BODY = "由与和及同在向被是将对经并为请合导促求据持织头称"
+_COLLECTIVE = "全本各两该一二三四五六七八九十"
+_HAN_CHAR = regex.compile(r"\p{Han}")
+
+
+def _inside_other_name(text: str, m: regex.Match[str]) -> bool:
+    """A 市/省 alias that is the tail of another name: 全省法院 (every court of the province),
+    五市市场监管局 (five cities' bureaus), 诸暨市人民检察院 (a county-level city's procuratorate)."""
+    alias = m.group()
+    if alias[0] not in "市省区县" or not m.start():
+        return False
+    before = text[m.start() - 1]
+    if before in _COLLECTIVE:
+        return True
+    return ("检察院" in alias or "法院" in alias) and _HAN_CHAR.match(before) is not None \
+        and before not in _BEFORE_A_BODY
 # The longest prefix + body a pattern name has before its suffix (city name + 8 characters).
 _NAME_REACH = 20
 
