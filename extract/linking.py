@@ -107,7 +107,9 @@ _BARE_SHARE_WORDS = frozenset(["占比", "比例", "比重", "率"])
 _NAMED_REFERENTS = regex.compile(
     r"^(?P<names>\p{Han}{1,6}(?:(?:和|与|及|、)\p{Han}{1,6})+?)(?:同比|环比|比上年|较上年)?分别"
 )
-_COMPARISON_BEFORE = regex.compile(r"(?:较|比|与|同|相比|对比|和)$")
+_COMPARISON_BEFORE = regex.compile(r"(?:较|比|与|同|相比|对比|和|是)$")
+# 是2021年的1.4倍, 是上年的2倍: a multiple of an earlier level of the same thing
+_COMPARED_TO = regex.compile(r"是[^，。；]{0,12}?的(?:约|近)?$")
 _YEAR_IN_TITLE = regex.compile(r"((?:19|20)\d\d)年")
 # A sentence that opens on the year's end states stocks: 年末全市共有公共图书馆15个，文化馆15个
 _STOCK_OPENING = regex.compile(r"^(?:\d{4}年)?(?:年末|年底|末|全[市省县区]?共有|共有)")
@@ -265,6 +267,8 @@ class Linker:
             return self._strip(raw), False
         noun_follows = raw.endswith(("的", "等", "和", "与", "及", "、"))
         m = _OF_CUT.match(raw) if head_only else None
+        if m and raw.endswith("罪"):
+            m = None  # 销售假冒注册商标的商品罪 is one charge name
         if m:
             raw = raw[m.end():]
         raw = _FROM_TO.sub("", raw)
@@ -422,10 +426,29 @@ class Linker:
             if f.period_type != "other" or q.kind != "money":
                 previous, previous_facts = q, f
         self._carry_subjects(facts)
+        self._link_multiples(facts)
         self._link_changes(facts)
         self._link_parts(facts)
         ranking_facts = self._link_rankings(sentence_agency, facts)
         return facts, ranking_facts
+
+    def _link_multiples(self, facts: list[Facts]) -> None:
+        """受理案件137件，是2021年的1.4倍: the multiple describes the 137件 (its `of`)."""
+        qs = self.quantities
+        for i, q in enumerate(qs):
+            if q.kind != "multiple" or q.role != "level":
+                continue
+            sentence_start = self.structure.sentences[self._sentence_index(q.start)][0]
+            if not _COMPARED_TO.search(self.text, max(sentence_start, q.start - 16), q.start):
+                continue
+            level = next((j for j in range(i - 1, bisect_left(self._q_starts, sentence_start) - 1, -1)
+                          if qs[j].role == "level" and qs[j].kind != "multiple"), None)
+            if level is None:
+                continue
+            f = facts[i]
+            f.of, f.metric, f.metric_key = level, facts[level].metric, facts[level].metric_key
+            f.agency = f.agency or facts[level].agency
+            f.period, f.period_type = facts[level].period, "other"
 
     def _carry_subjects(self, facts: list[Facts]) -> None:
         """兽药企业申请专利48项，获得专利证书58项: the second key is 兽药企业获得专利证书. The
