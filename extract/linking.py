@@ -102,6 +102,7 @@ _FROM_TO = regex.compile(r"(?:由|从)(?:最初|原来|年初|上年|过去)?的
 _CHANGED_TO = regex.compile(r"^(?:增加|增长|提高|提升|减少|下降|上升|扩大)(?:到|至)(?:现有|目前|现在)?的?$")
 _TITLES = regex.compile(r"《[^《》]*》")
 _HAN = regex.compile(r"\p{Han}")
+_COUNTED_UNIT = regex.compile(r"人数|件数|案件数")
 _RATE_NAME = regex.compile(r"(?:率|比例|比重|占比|收比)$")
 _BARE_SHARE_WORDS = frozenset(["占比", "比例", "比重", "率"])
 _NAMED_REFERENTS = regex.compile(
@@ -189,8 +190,10 @@ class Linker:
 
     # -- helpers -------------------------------------------------------------------------
     def _is_threshold(self, q: QuantityHit) -> bool:
-        """5万元以上案件: the figure qualifies a noun rather than stating an amount."""
-        return q.approx == "at_least" and q.end < len(self.text) and _HAN.match(self.text, q.end) is not None
+        """5万元以上案件, 单笔1000万元以下的融资: the figure picks out a noun rather than
+        stating an amount."""
+        return q.approx in ("at_least", "at_most") and q.end < len(self.text) \
+            and _HAN.match(self.text, q.end) is not None
 
     def _bracket_depths(self) -> list[int]:
         """Bracket depth at each quantity start: a part in （其中一审1400件） is one level down."""
@@ -502,6 +505,13 @@ class Linker:
             if "分别" in lead and len(run) > 1 and len(referents) == len(run) and len(levels) >= len(run):
                 pairs = list(zip(run, self._match_referents(referents, levels, facts)))
             elif "分别" in lead and len(run) > 1 and len(levels) >= len(run):
+                # 分别占起诉总人数的A和B over 46件107人、17件41人: the shares are of the persons
+                counted = _COUNTED_UNIT.search(self.text, max(sentence_start, q.start - 16), q.start)
+                if counted:
+                    group = "persons" if counted.group() == "人数" else "cases"
+                    hinted = [j for j in levels if _words().unit_group.get(qs[j].unit) == group]
+                    if len(hinted) >= len(run):
+                        levels = hinted
                 pairs = list(zip(run, reversed(levels[: len(run)])))
             else:
                 pairs = [(k, levels[0]) for k in run] if levels else []
@@ -607,7 +617,8 @@ class Linker:
                     semicolon = j
             at_start = k == 0 or text[k - 1] in "。\n" or (text[k - 1] in "，," and k >= 2 and text[k - 2] in "。")
             if semicolon is not None and not colon_list and not at_start and semicolon < end \
-                    and bisect_left(self._q_starts, k) == bisect_left(self._q_starts, semicolon):
+                    and not any(qs[j].role == "level" and qs[j].kind not in ("percent", "fraction")
+                                for j in range(bisect_left(self._q_starts, k), bisect_left(self._q_starts, semicolon))):
                 end = semicolon  # 其中美术作品占比过半；软件登记量…: a part with no figure ends its clause
             scopes.append((k, end, k, at_start))
         for m in _AMONG_NAMED.finditer(text):

@@ -101,6 +101,8 @@ def extract_text(
     rankings = find_rankings(clean, in_titles)
     for r in rankings:  # 位居中部六省第一: the scope's 六省 is not a count
         _mark(not_figures, r.start, r.end)
+        if r.population_start is not None:  # 在全省90个县（市、区）中排名第17位
+            _mark(not_figures, r.population_start, r.start)
     quantities = find_quantities(clean, not_figures)
     region_name = region if region is not None else structure.region
     agencies = find_agencies(clean, region_name, in_titles)

@@ -202,6 +202,7 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
             hits.append(hit)
             covered_until = hit.end
     hits.extend(_doublings(text, blocked, hits))
+    hits.extend(_halves(text, blocked, hits))
     hits.sort(key=lambda h: h.start)
     _assign_roles(text, hits, p)
     return hits
@@ -222,6 +223,37 @@ def _doublings(text: str, blocked: bytearray, hits: list[QuantityHit]) -> list[Q
         hit = QuantityHit(m.start(), m.end(), "multiple", Decimal(2) ** int(n) - 1, "倍", role="growth",
                           numeral_start=m.start(), approx="more_than" if m.group("more") else None)
         out.append(hit)
+    return out
+
+
+# Half, in words: 近半 (nearly 50%), 过半 (more than), 一半以上 (at least), 缩短一半.
+_HALF = regex.compile(
+    r"(?P<q>近|过|超过|超)?(?P<half>半数|一半|半)(?P<tail>以上|左右|多)?"
+)
+_HALF_APPROX = {"近": "nearly", "过": "more_than", "超过": "more_than", "超": "more_than",
+                "以上": "at_least", "左右": "about", "多": "more_than"}
+# 一半 stands for 50% after these words; a bare 半 only after 近/过 (半年, 上半年 are not figures).
+_HALF_AFTER = ("占", "缩短", "减少", "降低", "下降", "提高", "增加", "增长", "的")
+
+
+def _halves(text: str, blocked: bytearray, hits: list[QuantityHit]) -> list[QuantityHit]:
+    taken = bytearray(len(text) + 1)
+    for h in hits:
+        taken[h.start : h.end] = b"\x01" * (h.end - h.start)
+    out = []
+    for m in _HALF.finditer(text):
+        s, e = m.start(), m.end()
+        if blocked[s] or taken[s]:
+            continue
+        q, half, tail = m.group("q"), m.group("half"), m.group("tail")
+        if half == "半" and q not in ("近", "过"):
+            continue
+        if not q and not tail and not text[max(0, s - 2) : s].endswith(_HALF_AFTER):
+            continue
+        if e < len(text) and text[e] in "年月天日小个":
+            continue  # 近半年, 过半个月: a span of time
+        approx = _HALF_APPROX.get(q or "") or _HALF_APPROX.get(tail or "")
+        out.append(QuantityHit(s, e, "percent", Decimal(50), "%", role="share", approx=approx, numeral_start=s))
     return out
 
 
@@ -286,6 +318,8 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
         if spaces and (p.unit_at.match(text, spaces.end()) or text.startswith("成", spaces.end())):
             pos = spaces.end()
     unit_m = p.unit_at.match(text, pos)
+    if unit_m and unit_m.group().endswith("次") and text.startswith("之", unit_m.end()):
+        unit_m = p.unit_at.match(text, pos, unit_m.end() - 1)  # 6,489件次之: 件, then 次之 (comes second)
     kind: str
     if unit_m and not _shadowed(text, unit_m, p):
         unit = unit_table[unit_m.group()]
@@ -463,6 +497,7 @@ def _suffix(text: str, hit: QuantityHit, p: _Patterns) -> None:
     hit.approx = hit.approx or p.suffix_table[word]
 
 
+_ROUGH_MULTIPLE = regex.compile(r"(?P<q>约为|约是|约|近|超过)[^，。；]{1,14}的$")
 _BENCHMARK = regex.compile(r"高于|高出|低于|低出")
 _ROUGH_SHARE = regex.compile(r"(?P<q>约|近|超过|不到|不足)占")
 _CLAUSE_BREAK_AT = regex.compile("[" + regex.escape(_CLAUSE_BREAK) + "]")
@@ -494,6 +529,8 @@ def _assign_roles(text: str, hits: list[QuantityHit], p: _Patterns) -> None:
             hit.role, hit.sign = "delta", (-1 if benchmark.group() in ("低于", "低出") else 1)
         elif previous is not None and gap in _LIST_JOINERS and previous.role != "level" and previous.kind == hit.kind:
             hit.role, hit.sign = previous.role, previous.sign
+        elif hit.kind == "multiple" and hit.approx is None and (rough := _ROUGH_MULTIPLE.search(text, clause_from, hit.start)):
+            hit.approx = p.prefix_table.get(rough.group("q")) or "about"  # 约为全国平均水平的3.9倍
         elif hit.kind in ("percent", "fraction") and p.clause_share.search(text, clause_from, hit.start):
             hit.role = "share"
             rough = _ROUGH_SHARE.search(text, clause_from, hit.start)

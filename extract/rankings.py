@@ -24,6 +24,10 @@ class RankingHit:
     rank: int | None
     rank_text: str
     scope: str | None
+    population_start: int | None = None  # where 在…中 names the field ranked within
+
+
+_POPULATION = regex.compile(r"在(?P<field>[^，。；]{2,24}?)中[，,]?$")
 
 
 @cache
@@ -54,5 +58,9 @@ def find_rankings(text: str, blocked: bytearray) -> list[RankingHit]:
         else:
             rank = named[rank_text]
         scope = m.group("scope") or None
-        hits.append(RankingHit(m.start("verb"), m.end(), rank, rank_text, scope))
+        population = _POPULATION.search(text, max(0, m.start() - 30), m.start())
+        if population:
+            scope = scope or population.group("field")  # 在全省90个县（市、区）中排名第17位
+        hits.append(RankingHit(m.start("verb"), m.end(), rank, rank_text, scope,
+                               population.start() if population else None))
     return hits
