@@ -158,6 +158,7 @@ class Linker:
         dates: list[DateHit],
         agencies: list[AgencyHit],
         report_year: int | None,
+        presets: dict[int, tuple[str, str | None]] | None = None,
     ) -> None:
         self.text = text
         self.structure = structure
@@ -166,6 +167,7 @@ class Linker:
         self.dates = dates
         self.agencies = agencies
         self.report_year = report_year
+        self.presets = presets or {}  # id(hit) -> (metric, period) read from a table row
         self.agency_at = {a.start: a for a in agencies}
         self.depth = self._bracket_depths()
         # Sorted starts for bisect: every lookup stays logarithmic, so long documents stay linear.
@@ -391,6 +393,14 @@ class Linker:
             si = self._sentence_index(q.start)
             sentence_start = self.structure.sentences[si][0]
             f.agency = sentence_agency[si]
+            preset = self.presets.get(id(q))
+            if preset is not None:  # a table cell: row label and column name say what it is
+                f.metric = preset[0] or None
+                f.metric_key = _words().synonyms.get(preset[0], preset[0]) if preset[0] else None
+                period, period_type = self.period_for(q.start, f.metric, "", "")
+                f.period = preset[1] or period
+                f.period_type = "other" if q.role == "share" else period_type
+                continue
             same_clause_prev = (
                 previous.end
                 if previous is not None and previous.end > self._clause_start(q.start, sentence_start) - 1

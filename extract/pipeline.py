@@ -34,6 +34,7 @@ from .rankings import find_rankings
 from .reading import read_document, reject_surrogates
 from .repair import RepairedText, repair
 from .structure import Structure, parse_structure
+from .tables import find_table_quantities
 
 # A short quoted phrase is a name, slogan or case title (“十四五”, “4.12”假冒注册商标案,
 # “三个窗口”), not a statement of a figure.
@@ -103,11 +104,16 @@ def extract_text(
         _mark(not_figures, r.start, r.end)
         if r.population_start is not None:  # 在全省90个县（市、区）中排名第17位
             _mark(not_figures, r.population_start, r.start)
+    table_hits, table_rows = find_table_quantities(clean, structure.paragraphs, not_figures)
+    for s, e in table_rows:  # the prose reader stays off table rows
+        _mark(not_figures, s, e)
     quantities = find_quantities(clean, not_figures)
+    presets = {id(t.hit): (t.metric, t.period) for t in table_hits}
+    quantities = sorted([*quantities, *(t.hit for t in table_hits)], key=lambda q: q.start)
     region_name = region if region is not None else structure.region
     agencies = find_agencies(clean, region_name, in_titles)
     quantity_facts, ranking_facts = Linker(
-        clean, structure, quantities, rankings, dates, agencies, report_year
+        clean, structure, quantities, rankings, dates, agencies, report_year, presets
     ).link()
 
     build = _Builder(repaired, structure)

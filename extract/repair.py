@@ -53,6 +53,10 @@ _FULLWIDTH_THOUSANDS = regex.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-�
 # it is indented (a hanging indent: 全年专利权质押融资金额\n   12.35亿元，同比增长41.2%).
 _CONTINUES = regex.compile(r"[\d，。、；：）」』”%]")
 
+# A table row or header: three or more short cells apart by runs of blanks. Like a heading, it
+# is a paragraph of its own, never joined to the lines around it.
+_TABLE_LINE = regex.compile(r"[^ \t\u3000]{1,20}(?:[ \t\u3000]{2,}[^ \t\u3000]{1,20}){2,}")
+
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _BLANK = " \t\u3000\u00a0\ufeff"
 
@@ -162,7 +166,7 @@ def repair(original: str) -> RepairedText:
     previous_is_heading = False
     for line in lines:
         content = original[line.start : line.end]
-        is_heading = match_heading(content) is not None
+        is_heading = match_heading(content) is not None or _TABLE_LINE.fullmatch(content) is not None
         if in_header and (is_heading or not _is_header_line(content)):
             in_header = False
         join = (

@@ -1,0 +1,148 @@
+"""Flattened tables: rows of cells separated by runs of spaces, as PDF exports leave them.
+
+       领域        立案（件）   结案（件）   罚没款（万元）
+       食品安全      1286        1203         1852.47      -> 1286 件 (食品安全立案), 1852.47万元 …
+
+A cell is a figure when its column header (or the cell itself, or a 单位：… caption line) gives
+the unit; a cell with no unit anywhere is left alone rather than guessed. The metric is the row
+label and the column name; a column headed by a year gives the period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from .numerals import normalize, parse_numeral
+from .quantities import QuantityHit
+from .ruledata import units
+
+# A table line: three or more short cells separated by runs of two or more blanks.
+_CELL_GAP = regex.compile(r"[ \t]{2,}")
+_MAX_CELL = 20
+_NUMBER_CELL = regex.compile(r"(?P<sign>[-+－−])?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<pct>%)?")
+_UNIT_IN_HEADER = regex.compile(r"[（(](?:单位[：:])?(?P<unit>[^（）()]{1,6})[)）]$")
+_UNIT_CAPTION = regex.compile(r"单位[：:]\s*(?P<unit>[^\s，。；]{1,6})")
+_YEAR_HEADER = regex.compile(r"^((?:19|20)\d\d)年?(?:度)?$")
+_GROWTH_HEADER = regex.compile(r"同比|增长|增幅|增速|变化")
+_SHARE_HEADER = regex.compile(r"率|占比|比重|比例")
+_SCALES = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000), "百": Decimal(100)}
+
+
+@dataclass
+class TableHit:
+    hit: QuantityHit
+    metric: str
+    period: str | None
+
+
+@dataclass
+class _Cell:
+    start: int
+    end: int
+    text: str
+
+
+def _cells(text: str, start: int, end: int) -> list[_Cell]:
+    cells = []
+    pos = start
+    for gap in _CELL_GAP.finditer(text, start, end):
+        if gap.start() > pos:
+            cells.append(_Cell(pos, gap.start(), text[pos : gap.start()]))
+        pos = gap.end()
+    if end > pos:
+        cells.append(_Cell(pos, end, text[pos:end].rstrip()))
+    return cells
+
+
+def _is_number(cell: str) -> bool:
+    return _NUMBER_CELL.fullmatch(cell) is not None
+
+
+def _row(text: str, start: int, end: int) -> list[_Cell] | None:
+    cells = _cells(text, start, end)
+    if len(cells) < 3 or any(len(c.text) > _MAX_CELL for c in cells):
+        return None
+    return cells
+
+
+def _unit(surface: str) -> tuple[str, str, Decimal, str | None] | None:
+    """件 -> (件, count, 1, None); 万元 -> (元, money, 10000, CNY); % -> (%, percent, 1, None)."""
+    table = units()
+    scale = Decimal(1)
+    if surface and surface[0] in _SCALES and surface[1:] in table:
+        scale, surface = _SCALES[surface[0]], surface[1:]
+    unit = table.get(surface)
+    if unit is None:
+        return None
+    return unit.unit, unit.kind, scale * unit.scale, unit.currency
+
+
+def _unit_ending(column: str) -> str | None:
+    """检查户次 counts 户次, 立案数 does not name a unit: the longest unit the header ends with,
+    of two characters or more so that a name is not misread by its last character."""
+    table = units()
+    for size in (3, 2):
+        if len(column) > size and column[-size:] in table:
+            return column[-size:]
+    return None
+
+
+def find_table_quantities(
+    text: str, paragraphs: list[tuple[int, int]], blocked: bytearray
+) -> tuple[list[TableHit], list[tuple[int, int]]]:
+    """Figures read from table rows, and the spans of the rows read (to keep the prose reader
+    off them)."""
+    hits: list[TableHit] = []
+    spans: list[tuple[int, int]] = []
+    header: list[_Cell] | None = None
+    caption_unit: str | None = None
+    for s, e in paragraphs:
+        caption = _UNIT_CAPTION.search(text, s, e)
+        row = _row(text, s, e)
+        if row is None:
+            header = None
+            caption_unit = caption.group("unit") if caption else (caption_unit if e - s < 40 else None)
+            continue
+        numeric = [c for c in row[1:] if _is_number(c.text)]
+        if not numeric:
+            header = row  # 领域  立案（件）  结案（件）
+            continue
+        if len(numeric) < 2 or blocked[s]:
+            continue
+        spans.append((s, e))
+        label = row[0].text
+        for i, cell in enumerate(row[1:], start=1):
+            m = _NUMBER_CELL.fullmatch(cell.text)
+            if m is None:
+                continue
+            column = header[i].text if header is not None and i < len(header) else ""
+            unit_text = None
+            if m.group("pct"):
+                unit_text = "%"
+            else:
+                in_header = _UNIT_IN_HEADER.search(column)
+                unit_text = in_header.group("unit") if in_header else (_unit_ending(column) or caption_unit)
+            resolved = _unit(unit_text) if unit_text else None
+            if resolved is None:
+                continue  # no unit anywhere: not guessed
+            unit, kind, scale, currency = resolved
+            value = parse_numeral(m.group("num"))
+            if value is None:
+                continue
+            if m.group("sign") and m.group("sign") != "+":
+                value = -value
+            name = _UNIT_IN_HEADER.sub("", column).strip()
+            year = _YEAR_HEADER.match(name)
+            role = "level"
+            if _GROWTH_HEADER.search(name):
+                role = "growth" if kind in ("percent", "multiple") else "delta"
+            elif _SHARE_HEADER.search(name) and kind == "percent":
+                role = "share"
+            hit = QuantityHit(cell.start, cell.end, kind, normalize(value * scale), unit,
+                              role=role, currency=currency, numeral_start=cell.start)
+            metric = label if year or not name else f"{label}{name}"
+            hits.append(TableHit(hit, metric, year.group(1) if year else None))
+    return hits, spans
