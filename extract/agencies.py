@@ -88,7 +88,9 @@ def _compiled(ctx: RegionContext) -> tuple[regex.Pattern[str], dict[str, AgencyE
             name = _fill(alias.strip(), ctx)
             if not name:
                 continue
-            entry = AgencyEntry(canonical or alias.strip(), row["kind"], parent, True)
+            if canonical is None:
+                continue  # 市版权局 in a province's paper: which city's is for the patterns to say
+            entry = AgencyEntry(canonical, row["kind"], parent, True)
             aliases.setdefault(name, entry)
     gazetteer = regex.compile(alternation(list(aliases)))
     places = [p for p in (ctx.city, ctx.city_short, ctx.province) if p]
@@ -101,7 +103,7 @@ def _compiled(ctx: RegionContext) -> tuple[regex.Pattern[str], dict[str, AgencyE
     )
     pattern = regex.compile(
         rf"(?:(?<=由|与|和|及|、|会同|联合|在|向|被|是|将|对|经|同|共和国|^)|(?<!\p{{Han}}))"
-        rf"(?P<name>(?:{prefix}){_BODY}{{0,8}}?(?:{_SUFFIX}))(?!\p{{Han}}{{0,1}}(?:局|院|厅|会))",
+        rf"(?P<name>(?!全年|年内|今年|去年|当年|本年|同期)(?:{prefix}){_BODY}{{0,8}}?(?:{_SUFFIX}))(?!\p{{Han}}{{0,1}}(?:局|院|厅|会))",
         regex.M,
     )
     return gazetteer, aliases, pattern

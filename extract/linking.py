@@ -22,7 +22,7 @@ from .agencies import AgencyHit
 from .dates import DateHit
 from .quantities import QuantityHit
 from .rankings import RankingHit
-from .ruledata import alternation, read_table, role_words
+from .ruledata import alternation, match_heading, read_table, role_words
 from .structure import Structure
 
 _CLAUSE_BREAK_AT = regex.compile(r"[，,。；;：:！!？?\n（）()]")
@@ -103,6 +103,10 @@ _CHANGED_TO = regex.compile(r"^(?:增加|增长|提高|提升|减少|下降|上�
 _TITLES = regex.compile(r"《[^《》]*》")
 _HAN = regex.compile(r"\p{Han}")
 _COUNTED_UNIT = regex.compile(r"人数|件数|案件数")
+_LABEL_COLON = regex.compile(r"(?:^|(?<=[。；\n]))(?P<label>[^，。；：:\n]{2,14})[：:][ \t]*(?:约|近|超过)?$")
+# Plan-review words that say which value of an indicator a figure is, not which indicator.
+_PLAN_WORDS = frozenset(["完成值", "实际完成值", "目标值", "规划目标", "基数", "基期值", "预期值", "现状值"])
+_PLAN_WORDS_BEFORE = regex.compile(r"(?:完成值|目标值|规划目标|基数)(?:为|是|达到)?$")
 _RATE_NAME = regex.compile(r"(?:率|比例|比重|占比|收比)$")
 _BARE_SHARE_WORDS = frozenset(["占比", "比例", "比重", "率"])
 _NAMED_REFERENTS = regex.compile(
@@ -310,10 +314,10 @@ class Linker:
                 carried = None
                 section = sec
             if new_paragraph:
-                if uses_indent:
+                # 其中，…/同时，… plainly go on from the paragraph before, however indented
+                continuation = _CONTINUATION_LEAD.match(self.text, s) is not None
+                if uses_indent and not continuation:
                     continuation = indents[paragraph_index] < 2
-                else:  # no layout to go by: only a paragraph that plainly goes on (全年共…)
-                    continuation = _CONTINUATION_LEAD.match(self.text, s) is not None
                 if not continuation:
                     carried = None
                 current = carried
@@ -417,6 +421,13 @@ class Linker:
             if not metric and previous_facts is not None and previous is not None \
                     and previous.start >= sentence_start and self.text[previous.end : q.start] in ("", "、"):
                 metric = previous_facts.metric or ""  # 52件86人, 494期、3027篇: the same things counted
+            if not metric:
+                label = _LABEL_COLON.search(self.text, sentence_start, q.start)
+                if label:  # 查扣批次：2863批次
+                    metric = self._strip(label.group("label"))
+            if metric in _PLAN_WORDS or (not metric and _PLAN_WORDS_BEFORE.search(self.text, sentence_start, q.start)):
+                # 有效注册商标量。2023年完成值为51.2万件: the indicator is the clause before
+                metric = self._heading_clause(sentence_start) or metric
             if _CHANGED_TO.match(metric) and previous_facts is not None:
                 metric = previous_facts.metric or ""  # …由最初的5家增加到现有的45家
             if not metric and previous_facts is not None and previous is not None and previous.start >= sentence_start:
@@ -462,6 +473,21 @@ class Linker:
             f.of, f.metric, f.metric_key = level, facts[level].metric, facts[level].metric_key
             f.agency = f.agency or facts[level].agency
             f.period, f.period_type = facts[level].period, "other"
+
+    def _heading_clause(self, sentence_start: int) -> str | None:
+        """The short sentence just before (有效注册商标量。) when it is a bare indicator name."""
+        if sentence_start < 2 or self.text[sentence_start - 1] != "。":
+            return None
+        start = self.text.rfind("。", max(0, sentence_start - 24), sentence_start - 1) + 1
+        start = max(start, self._paragraph_start(sentence_start - 1))
+        name = self.text[start : sentence_start - 1]
+        heading = match_heading(name)
+        if heading:
+            name = name[heading.end():]
+        name = self._strip(name.strip())
+        if 2 <= len(name) <= 20 and not any(ch in name for ch in "，,；"):
+            return name
+        return None
 
     def _carry_subjects(self, facts: list[Facts]) -> None:
         """兽药企业申请专利48项，获得专利证书58项: the second key is 兽药企业获得专利证书. The
@@ -603,6 +629,7 @@ class Linker:
         text = self.text
         qs = self.quantities
         scopes: list[tuple[int, int, int, bool]] = []  # (start, end, marker, at_sentence_start)
+        self._whole_hints: dict[int, str] = {}  # marker -> the whole 在X中 names
         for m in regex.finditer(r"其中", text):
             k = m.start()
             depth = 0
@@ -636,6 +663,7 @@ class Linker:
             end = m.end()
             stop = text.find("。", end, end + 600)
             scopes.append((end, stop if stop != -1 else min(len(text), end + 600), m.start(), True))
+            self._whole_hints[m.start()] = m.group("whole")
         for i, q in enumerate(qs):
             nxt = q.end
             if nxt < len(text) and text[nxt] in _BRACKETS:
@@ -710,6 +738,12 @@ class Linker:
         def score(j: int) -> tuple[int, int]:
             return (len(child_metric & set(facts[j].metric or "")), qs[j].start)
 
+        hint = getattr(self, "_whole_hints", {}).get(marker)
+        if hint is not None:
+            # 在民事一审案件中 names its whole; 在审理的某专利侵权案中 names a case, not a whole
+            candidates = [j for j in candidates if len(set(hint) & set(facts[j].metric or "")) >= 3]
+            if not candidates:
+                return None
         in_sentence = [j for j in candidates if qs[j].start >= sentence_start]
         pool = in_sentence or candidates
         return max(pool, key=score)

@@ -195,6 +195,8 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
         if before and before.isdigit():
             continue
         hit = _read_figure(text, m, p, unit_table)
+        if hit is not None and hit.unit in _PLACE_UNITS and "、" in text[max(0, s - 20) : s]:
+            continue  # 南京、苏州两市: the places were just named; the count restates the list
         if hit is not None and hit.unit == "月" and before == "年":
             continue  # 二年六个月 is one duration; its month part alone would misstate it
         if hit is not None:
@@ -400,6 +402,7 @@ def _unit_range(text: str, hit: QuantityHit, p: _Patterns, unit_table: dict) -> 
 
 
 _MINUS = "-－−负負"
+_PLACE_UNITS = frozenset(["市", "省", "县", "区", "国"])
 _TENTHS_DIGIT = regex.compile(r"([一二三四五六七八九])(?![\p{Han}])")
 # Currency names that also stand before an amount (units.tsv has them as money units).
 _CURRENCY_BEFORE = regex.compile(r"(?:人民币|新台币|台币|港币|澳门币|美元|欧元|日元|英镑)$")

@@ -187,7 +187,9 @@ def repair(original: str) -> RepairedText:
                 header_lines += 1
         emit(line.start, line.end)
         previous = line
-        previous_is_heading = is_heading
+        # An inline heading that goes on into a sentence ((3) 版权。全年作品登记量…3.52) can be
+        # broken like any line; only a bare heading line stands alone.
+        previous_is_heading = is_heading and not any(ch in content for ch in "。，；")
     if not pieces:
         clean_starts.append(0)
         orig_starts.append(0)
