@@ -103,6 +103,7 @@ _CHANGED_TO = regex.compile(r"^(?:增加|增长|提高|提升|减少|下降|上�
 _TITLES = regex.compile(r"《[^《》]*》")
 _HAN = regex.compile(r"\p{Han}")
 _COUNTED_UNIT = regex.compile(r"人数|件数|案件数")
+_SCOPE_MARK = regex.compile(r"[（()）。\n；;]")  # the only characters that can end a 其中 list
 _LABEL_COLON = regex.compile(r"(?:^|(?<=[。；\n]))(?P<label>[^，。；：:\n]{2,14})[：:][ \t]*(?:约|近|超过)?$")
 # Plan-review words that say which value of an indicator a figure is, not which indicator.
 _PLAN_WORDS = frozenset(["完成值", "实际完成值", "目标值", "规划目标", "基数", "基期值", "预期值", "现状值"])
@@ -422,10 +423,11 @@ class Linker:
                     and previous.start >= sentence_start and self.text[previous.end : q.start] in ("", "、"):
                 metric = previous_facts.metric or ""  # 52件86人, 494期、3027篇: the same things counted
             if not metric:
-                label = _LABEL_COLON.search(self.text, sentence_start, q.start)
+                label = _LABEL_COLON.search(self.text, max(sentence_start, q.start - _REACH), q.start)
                 if label:  # 查扣批次：2863批次
                     metric = self._strip(label.group("label"))
-            if metric in _PLAN_WORDS or (not metric and _PLAN_WORDS_BEFORE.search(self.text, sentence_start, q.start)):
+            near = max(sentence_start, q.start - _REACH)  # every look back is bounded: long lines stay linear
+            if metric in _PLAN_WORDS or (not metric and _PLAN_WORDS_BEFORE.search(self.text, near, q.start)):
                 # 有效注册商标量。2023年完成值为51.2万件: the indicator is the clause before
                 metric = self._heading_clause(sentence_start) or metric
             if _CHANGED_TO.match(metric) and previous_facts is not None:
@@ -437,7 +439,8 @@ class Linker:
             f.metric = metric or None
             f.metric_key = _words().synonyms.get(metric, metric) if metric else None
             clause = self.text[self._clause_start(q.start, sentence_start) : q.start]
-            sentence = self.text[sentence_start : q.start]
+            # the sentence opening (年末…, 全县共有…) decides stocks: its first words are enough
+            sentence = self.text[sentence_start : min(q.start, sentence_start + 12)]
             f.period, f.period_type = self.period_for(q.start, f.metric, clause, sentence)
             if q.kind in ("fraction", "multiple") or q.role == "share":
                 f.period_type = "other"
@@ -638,8 +641,8 @@ class Linker:
             # 其中：A…；B… lists across semicolons; 其中A…、B…；next thing stops at the semicolon
             colon_list = text.startswith(("其中：", "其中:"), k)
             semicolon: int | None = None
-            for j in range(k, min(len(text), k + 600)):
-                ch = text[j]
+            for mark in _SCOPE_MARK.finditer(text, k, min(len(text), k + 600)):
+                j, ch = mark.start(), mark.group()
                 if opened_before is not None and ch == _BRACKETS[opened_before] and depth == 0:
                     end = j
                     break

@@ -169,6 +169,9 @@ ADVERSARIAL = {
     "100 000 characters of 1,000,000,…": "'1' + ',000' * (N // 4) + '元'",
     "100 000 characters of （一）（一）…": "'（一）' * (N // 3)",
     "33 333 headings on their own lines": "'三、\\n' * (N // 3)",
+    "50 000 其中 with no end": "'其中' * (N // 2)",
+    "label：figure lines without punctuation": "('查扣批次：2863批次' * N)[:N]",
+    "a flattened table of 10 000 rows": "('   食品安全      1286        1203\\n' * N)[:N]",
 }
 SIZES = {"1 MB line of prose, no punctuation": 333_334}
 HANG_GUARD_S = 10.0
