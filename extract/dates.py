@@ -16,6 +16,7 @@ from functools import cache
 import regex
 
 from .numerals import parse_numeral
+from .ruledata import alternation, read_table
 
 
 @dataclass
@@ -43,6 +44,7 @@ _ROC_BARE = r"(?:1[0-4]\d|[89]\d)"
 def _pattern(roc: bool = False) -> regex.Pattern[str]:
     to = r"[ \t]*(?:至|到|-|—|–|~|～)[ \t]*"
     year = f"(?:{_YEAR}|{_ROC_BARE})" if roc else _YEAR
+    plans = alternation(list(_plan_periods()))
     return regex.compile(
         rf"(?P<lead>截至|截止到|截止|自|从)?"
         rf"(?:"
@@ -52,9 +54,12 @@ def _pattern(roc: bool = False) -> regex.Pattern[str]:
         # 2022年10月至2023年3月, 2023年至2026年, 民国112年至115年: spans with both ends written out
         rf"|(?P<msy1>{year})年(?P<msm1>{_SMALL})月{to}(?P<msy2>{year})年(?P<msm2>{_SMALL})月"
         rf"|(?P<ys1>{year})年{to}(?P<ys2>{year}|{_ROC_BARE})年"
+        # 1至11月, 2023年1-11月: a run of months named once
+        rf"|(?:(?P<ry>{year})年)?(?P<rm1>{_SMALL}){to}(?P<rm2>{_SMALL})月(?!份?[底末])"
         rf"|(?:(?P<y>{year})年)?(?P<m>{_SMALL})月(?P<mtail>底|末)?(?:(?P<d>{_SMALL})[日号])?"
         rf"(?:{to}(?:(?P<m2>{_SMALL})月)?(?P<d2>{_SMALL})[日号]|{to}(?P<mm2>{_SMALL})月)?"
         rf"|(?P<yo>{year})年(?P<tail>度|底|末|初|上半年|下半年)?"
+        rf"|[“\"]?(?P<plan>{plans})[”\"]?(?P<plan_tail>期间|时期|以来|末)?"
         rf")"
         rf"(?P<since>以来)?"
     )
@@ -77,6 +82,11 @@ def _year(text: str | None, roc: bool = False) -> int | None:
     if roc and text and text.isdigit() and len(text) <= 3 and value is not None:
         return _ROC_EPOCH + value
     return value if value is not None and 1800 <= value <= 2100 else None
+
+
+@cache
+def _plan_periods() -> dict[str, tuple[int, int]]:
+    return {r["name"]: (int(r["start"]), int(r["end"])) for r in read_table("plan_periods.tsv")}
 
 
 _ROC_DATED = regex.compile(r"民国\d{1,3}年")
@@ -130,6 +140,27 @@ def find_dates(
             else:
                 hit = DateHit(s, m.end(), f"{y1:04d}", f"{y2:04d}", "year", qualifier or "span")
             context_year = y1
+        elif m.group("plan"):
+            first, last = _plan_periods()[m.group("plan")]
+            tail = m.group("plan_tail")
+            if tail is None:
+                continue  # a bare “十四五” names the plan, not its years
+            if tail == "以来" or qualifier == "since":
+                hit = DateHit(s, m.end(), f"{first:04d}", None, "year", "since")
+            elif tail == "末":
+                hit = DateHit(s, m.end(), f"{last:04d}", None, "year", "year_end")
+            else:
+                hit = DateHit(s, m.end(), f"{first:04d}", f"{last:04d}", "year", "span")
+        elif m.group("rm1"):
+            first_month, last_month = _int(m.group("rm1")), _int(m.group("rm2"))
+            year = year_of(m.group("ry")) if m.group("ry") else context_year
+            if year is None or first_month is None or last_month is None \
+                    or not 1 <= first_month < last_month <= 12:
+                continue
+            hit = DateHit(s, m.end(), f"{year:04d}-{first_month:02d}", f"{year:04d}-{last_month:02d}",
+                          "month", qualifier or "span", year_inferred=not m.group("ry"))
+            if m.group("ry"):
+                context_year = year
         elif m.group("y1"):
             y1, y2 = year_of(m.group("y1")), year_of(m.group("y2"))
             if y1 is None or y2 is None or y2 < y1:
