@@ -363,7 +363,15 @@ class Linker:
         date = self._date_before(q_start)
         metric = metric or ""
         is_flow_metric = any(w in metric for w in _FLOW_WORDS)
+        if date is not None and date.qualifier == "as_of" and date.granularity == "day":
+            since = self._date_before(date.start)
+            if since is not None and since.qualifier == "since" and date.start - since.end < 8 \
+                    and since.value[:4] == date.value[:4]:
+                # 2023年以来，截至11月底，受理…8426件: the year to the end of November
+                return f"{since.value[:4]}-01/{date.value[:7]}", "flow"
         if date is not None and date.qualifier == "since":
+            if year and date.value == year:  # 2023年以来 in the 2023 paper: this year so far
+                return year, "flow"
             end = year or date.value[:4]
             return f"{date.value}/{end}", "cumulative"
         if any(w in clause for w in _CUMULATIVE_WORDS):
