@@ -36,6 +36,11 @@ _FLOW_WORDS = ("新增", "新认定", "新获", "申请", "授权", "受理", "�
 # Words that make an amount a rule rather than money spent: 分别给予5至50万元资助, 最高奖补100万元
 _POLICY_WORDS = ("给予", "最高", "不超过", "每件", "每项", "每家", "标准")
 _CUMULATIVE_WORDS = ("累计",)
+_WITHIN_YEAR = ("年内", "全年", "当年")  # 年内累计组织…30余场: the year's total, a flow
+# 成立知识产权检察办公室以来，…共受理…: since an event, a running total
+_SINCE_EVENT = regex.compile(r"以来[，,]")
+# 由最初的5家增加到…: the starting level of a change, not a figure of the period
+_STARTING_LEVEL = regex.compile(r"(?:由|从)(?:最初|原来|过去)的?$")
 
 
 @dataclass
@@ -58,6 +63,7 @@ class _Words:
     change_end: regex.Pattern[str]
     synonyms: dict[str, str]
     measure_verb: regex.Pattern[str]
+    generic: frozenset[str]
     unit_group: dict[str, str]
 
 
@@ -79,6 +85,7 @@ def _words() -> _Words:
         ),
         synonyms={r["phrase"]: r["metric_key"] for r in read_table("metrics.tsv")},
         measure_verb=regex.compile(alternation([r["word"] for r in read_table("measure_verbs.tsv")])),
+        generic=frozenset(r["word"] for r in read_table("generic_nouns.tsv")),
         unit_group={r["unit"]: r["group"] for r in read_table("unit_groups.tsv")},
     )
 
@@ -87,9 +94,10 @@ def _words() -> _Words:
 _SUBJECT_LEAD = regex.compile(
     r"(?:(?:截至|截止)?\d{4}年(?:度|底|末)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:至\d{1,2}日)?[，,]?"
     r"|其中[，,：:]?|同时[，,]?|此外[，,]?|另外[，,]?|近年来[，,]?)*"
+    r"(?:[^，。；\d]{1,6}的)?"  # 2021年，获批成立的国家海外知识产权纠纷应对指导中心青岛分中心…
 )
 _FOLLOWING_NOUN = regex.compile(
-    r"[\p{Han}A-Za-z“”‘’]{1,14}?(?=[，。；、：,;:（）()和与及的]|中[，,]|被|为|是|在|向|对|担任|参加|入选|进行|"
+    r"(?:[\p{Han}A-Za-z“”‘’]|\d+强){1,14}?(?=[，。；、：,;:（）()和与及的]|\d(?!\d*强)|中[，,]|被|为|是|在|向|对|担任|参加|入选|进行|"
     r"提供|新获|获|发放|开展|实施|参与|作为|通过|联合|制定|印发|下发|出台|签署|发布|申报|获批|完成|实现|"
     r"成为|建立|设立|举办|$)"
 )
@@ -104,6 +112,7 @@ _TITLES = regex.compile(r"《[^《》]*》")
 _HAN = regex.compile(r"\p{Han}")
 _COUNTED_UNIT = regex.compile(r"人数|件数|案件数")
 _SCOPE_MARK = regex.compile(r"[（()）。\n；;]")  # the only characters that can end a 其中 list
+_COMPLEMENT = regex.compile(r"(?:被)?(?:认定为|确定为|评为|列为|新获评|获评|为)(?P<what>[^，。；（(]{2,30})")
 _LABEL_COLON = regex.compile(r"(?:^|(?<=[。；\n]))(?P<label>[^，。；：:\n]{2,14})[：:][ \t]*(?:约|近|超过)?$")
 # Plan-review words that say which value of an indicator a figure is, not which indicator.
 _PLAN_WORDS = frozenset(["完成值", "实际完成值", "目标值", "规划目标", "基数", "基期值", "预期值", "现状值"])
@@ -174,6 +183,7 @@ class Linker:
         self.report_year = report_year
         self.presets = presets or {}  # id(hit) -> (metric, period) read from a table row
         self.agency_at = {a.start: a for a in agencies}
+        self.agency_ending = {a.end: a for a in agencies}
         self.depth = self._bracket_depths()
         # Sorted starts for bisect: every lookup stays logarithmic, so long documents stay linear.
         self._q_starts = [q.start for q in quantities]
@@ -269,7 +279,10 @@ class Linker:
                 clause = self._clause_start(opening, floor)
         if previous_end is not None and previous_end > clause:
             between = self.text[previous_end:start]
-            clause = previous_end + (between.rfind("、") + 1 if "、" in between else 0)
+            comma = between.rfind("、")
+            # 3项金奖、17项优秀奖: 金奖 is the last figure's noun; in …商标的箱包、服饰7.69万件 the
+            # 、 joins the things this figure counts
+            clause = previous_end + (comma + 1 if 0 <= comma <= 8 else 0)
         raw = _TITLES.sub("", self._without_spans(clause, start))
         raw = _words().change_end.sub("", raw)  # 比上年上涨 ends the phrase; 增加值 keeps its 增加
         raw = _after_subject(raw)
@@ -277,8 +290,8 @@ class Linker:
             return self._strip(raw), False
         noun_follows = raw.endswith(("的", "等", "和", "与", "及", "、"))
         m = _OF_CUT.match(raw) if head_only else None
-        if m and raw.endswith("罪"):
-            m = None  # 销售假冒注册商标的商品罪 is one charge name
+        if m and (raw.endswith("罪") or self._strip(raw[m.end():]) in _words().generic):
+            m = None  # 销售假冒注册商标的商品罪 is one name; …专用标志的企业 needs its 的-phrase
         if m:
             raw = raw[m.end():]
         raw = _FROM_TO.sub("", raw)
@@ -374,7 +387,7 @@ class Linker:
                 return year, "flow"
             end = year or date.value[:4]
             return f"{date.value}/{end}", "cumulative"
-        if any(w in clause for w in _CUMULATIVE_WORDS):
+        if any(w in clause for w in _CUMULATIVE_WORDS) and not any(w in clause for w in _WITHIN_YEAR):
             if date is not None and date.value_end:  # 2021—2023年，全县累计投入…
                 return f"{date.value}/{date.value_end}", "cumulative"
             end = date.value[:4] if date is not None else year
@@ -406,6 +419,9 @@ class Linker:
             si = self._sentence_index(q.start)
             sentence_start = self.structure.sentences[si][0]
             f.agency = sentence_agency[si]
+            named = self.agency_ending.get(q.start - 1) if q.start and self.text[q.start - 1] == "等" else None
+            if named is not None:  # 省市场监管局等十七部门: the count is of that body and its peers
+                f.agency = named.entry.canonical
             preset = self.presets.get(id(q))
             if preset is not None:  # a table cell: row label and column name say what it is
                 f.metric = preset[0] or None
@@ -427,6 +443,12 @@ class Linker:
                 or (len(metric) <= 3 and len(following) >= 4)
             ):
                 metric = following
+            if metric in _words().generic:
+                # 12家单位被认定为…培育单位, 确定…等20个项目为…导航项目: the sentence says which
+                complement = _COMPLEMENT.match(self.text, q.end + len(metric), min(len(self.text), q.end + 60))
+                if complement:
+                    what = self._strip(_TITLES.sub("", self._without_spans(complement.start("what"), complement.end("what"))))
+                    metric = regex.sub(r"[“”\"]", "", what) or metric
             if not metric and previous_facts is not None and previous is not None \
                     and previous.start >= sentence_start and self.text[previous.end : q.start] in ("", "、"):
                 metric = previous_facts.metric or ""  # 52件86人, 494期、3027篇: the same things counted
@@ -450,6 +472,11 @@ class Linker:
             # the sentence opening (年末…, 全县共有…) decides stocks: its first words are enough
             sentence = self.text[sentence_start : min(q.start, sentence_start + 12)]
             f.period, f.period_type = self.period_for(q.start, f.metric, clause, sentence)
+            near_text = self.text[near : q.start]
+            if f.period_type == "flow" and _SINCE_EVENT.search(near_text) and self._date_before(q.start) is None:
+                f.period, f.period_type = (f"../{f.period}" if f.period else None), "cumulative"
+            if _STARTING_LEVEL.search(self.text, max(sentence_start, q.start - 6), q.start):
+                f.period, f.period_type = None, "other"
             if q.kind in ("fraction", "multiple") or q.role == "share":
                 f.period_type = "other"
             elif self._is_threshold(q):
@@ -705,6 +732,11 @@ class Linker:
                     if qs[c].value is not None:
                         filled[parent] = so_far + qs[c].value
                     facts[c].parent = parent
+                    # 受理…53件，其中特许经营合同纠纷45件 / 审结…43件，其中特许经营合同纠纷37件: the
+                    # part's key names its whole, so the two 特许经营合同纠纷 stay apart
+                    if facts[parent].metric_key and facts[c].metric_key and \
+                            facts[c].metric_key != facts[parent].metric_key:
+                        facts[c].metric_key = f"{facts[parent].metric_key}·{facts[c].metric_key}"
                     # 年末户籍总人口…。其中，城镇人口…: a part is counted when its whole is.
                     facts[c].period, facts[c].period_type = facts[parent].period, facts[parent].period_type
 

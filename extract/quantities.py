@@ -195,8 +195,8 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
         if before and before.isdigit():
             continue
         hit = _read_figure(text, m, p, unit_table)
-        if hit is not None and hit.unit in _PLACE_UNITS and "、" in text[max(0, s - 20) : s]:
-            continue  # 南京、苏州两市: the places were just named; the count restates the list
+        if hit is not None and _restates_a_list(text, hit, numeral, before):
+            continue  # 南京、苏州两市, 仲裁员和办案秘书两支队伍: the count restates what was just named
         if hit is not None and hit.unit == "月" and before == "年":
             continue  # 二年六个月 is one duration; its month part alone would misstate it
         if hit is not None:
@@ -403,6 +403,27 @@ def _unit_range(text: str, hit: QuantityHit, p: _Patterns, unit_table: dict) -> 
 
 _MINUS = "-－−负負"
 _PLACE_UNITS = frozenset(["市", "省", "县", "区", "国"])
+_BACK_REFERENCE_UNITS = frozenset(["市", "省", "县", "区", "国", "支", "项", "个", "类", "种"])
+
+
+def _restates_a_list(text: str, hit: QuantityHit, numeral: str, before: str) -> bool:
+    """A small count in words right after the things it counts were listed (…、…五市, A和B两支)
+    or repeating a count of places already stated in the sentence (面向…五市…，服务五市…).
+    With 等 (烟台、威海等五市) the count adds to the list and stays."""
+    if hit.unit not in _BACK_REFERENCE_UNITS or numeral.isascii() or before == "等":
+        return False
+    value = hit.value
+    if value is None or value > 10:
+        return False
+    lead = text[max(0, hit.start - 20) : hit.start]
+    clause = regex.split(r"[，。；]", lead)[-1]
+    if "、" in clause or (hit.unit == "支" and "和" in clause):
+        return True
+    if hit.unit in _PLACE_UNITS:
+        sentence = text[max(0, hit.start - 80) : hit.start]
+        sentence = sentence[sentence.rfind("。") + 1 :]
+        return text[hit.start : hit.end] in sentence
+    return False
 _TENTHS_DIGIT = regex.compile(r"([一二三四五六七八九])(?![\p{Han}])")
 # Currency names that also stand before an amount (units.tsv has them as money units).
 _CURRENCY_BEFORE = regex.compile(r"(?:人民币|新台币|台币|港币|澳门币|美元|欧元|日元|英镑)$")
