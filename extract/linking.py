@@ -64,6 +64,9 @@ class _Words:
     synonyms: dict[str, str]
     measure_verb: regex.Pattern[str]
     generic: frozenset[str]
+    stage: regex.Pattern[str]
+    attributes: frozenset[str]
+    stages: dict[str, str]
     unit_group: dict[str, str]
 
 
@@ -86,6 +89,9 @@ def _words() -> _Words:
         synonyms={r["phrase"]: r["metric_key"] for r in read_table("metrics.tsv")},
         measure_verb=regex.compile(alternation([r["word"] for r in read_table("measure_verbs.tsv")])),
         generic=frozenset(r["word"] for r in read_table("generic_nouns.tsv")),
+        stage=regex.compile(alternation([r["word"] for r in read_table("case_stages.tsv")])),
+        stages={r["word"]: r["stage"] for r in read_table("case_stages.tsv")},
+        attributes=frozenset(r["word"] for r in read_table("attribute_nouns.tsv")),
         unit_group={r["unit"]: r["group"] for r in read_table("unit_groups.tsv")},
     )
 
@@ -113,6 +119,8 @@ _HAN = regex.compile(r"\p{Han}")
 _COUNTED_UNIT = regex.compile(r"人数|件数|案件数")
 _SCOPE_MARK = regex.compile(r"[（()）。\n；;]")  # the only characters that can end a 其中 list
 _COMPLEMENT = regex.compile(r"(?:被)?(?:认定为|确定为|评为|列为|新获评|获评|为)(?P<what>[^，。；（(]{2,30})")
+# Verbs that pick out what they count (遴选18项…, 选聘40名…): the metric keeps the verb.
+_SELECTING = regex.compile(r"(?:遴选|选聘|聘任|任命|推荐|评选|认定|培育|开设|设立|举办)$")
 _LABEL_COLON = regex.compile(r"(?:^|(?<=[。；\n]))(?P<label>[^，。；：:\n]{2,14})[：:][ \t]*(?:约|近|超过)?$")
 # Plan-review words that say which value of an indicator a figure is, not which indicator.
 _PLAN_WORDS = frozenset(["完成值", "实际完成值", "目标值", "规划目标", "基数", "基期值", "预期值", "现状值"])
@@ -442,7 +450,9 @@ class Linker:
                 noun_follows or len(metric) < 2 or _words().verb_end.search(metric)
                 or (len(metric) <= 3 and len(following) >= 4)
             ):
-                metric = following
+                verb = _SELECTING.search(metric) if not noun_follows else None
+                # 遴选18项关键核心技术专利组合 measures what was selected: 遴选关键核心技术专利组合
+                metric = verb.group() + following if verb else following
             if metric in _words().generic:
                 # 12家单位被认定为…培育单位, 确定…等20个项目为…导航项目: the sentence says which
                 complement = _COMPLEMENT.match(self.text, q.end + len(metric), min(len(self.text), q.end + 60))
@@ -487,10 +497,12 @@ class Linker:
                 f.period_type = "other"
             if f.period_type != "other" or q.kind != "money":
                 previous, previous_facts = q, f
+        # Parts first, so that keys carried to later figures (…纠纷·争议标的) already name their
+        # whole; changes last, so that they copy final keys.
+        self._link_parts(facts)
         self._carry_subjects(facts)
         self._link_multiples(facts)
         self._link_changes(facts)
-        self._link_parts(facts)
         ranking_facts = self._link_rankings(sentence_agency, facts)
         return facts, ranking_facts
 
@@ -532,13 +544,28 @@ class Linker:
         metric stays as written; only the key takes the subject, within one 。 sentence."""
         verb = _words().measure_verb
         subject: str | None = None
+        intake: str | None = None
+        thing: tuple[str, str] | None = None  # (key, unit) of the last thing counted
         sentence_end = -1
         for q, f in zip(self.quantities, facts):
             if q.start > sentence_end:
                 subject = None
+                intake = None
+                thing = None
                 stop = self.text.find("。", q.start)
                 sentence_end = stop if stop != -1 else len(self.text)
             if not f.metric or q.role != "level":
+                continue
+            if f.metric in _words().attributes:
+                if thing and thing[1] != q.unit and f.metric_key == f.metric:
+                    f.metric_key = f"{thing[0]}·{f.metric}"  # 走私卷烟·案值
+                continue
+            thing = (f.metric_key or f.metric, q.unit)
+            stage = _words().stage.match(f.metric)
+            if stage and _words().stages[stage.group()] == "intake":
+                intake = f.metric
+            elif stage and intake and f.metric_key == f.metric:
+                f.metric_key = f"{intake}·{f.metric}"  # 受理…审查逮捕案件·批准逮捕
                 continue
             m = verb.search(f.metric)
             if m is None:
