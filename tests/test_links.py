@@ -137,3 +137,31 @@ def test_bundled_document_arithmetic_holds_and_section_two_is_keyed() -> None:
     assert (q["39.15万件"].metric_key, q["39.15万件"].period_type) == ("有效注册商标", "stock")
     assert q["10.58万件"].metric_key == "商标申请量"
     assert q["1.2万余头"].metric == "存栏原种猪"
+
+
+def test_keys_keep_apart_the_same_stage_or_attribute_of_different_things() -> None:
+    q = quantities(
+        "市两级检察机关受理侵犯知识产权审查逮捕案件48件79人，批准逮捕30件44人。"
+        "受理生产、销售伪劣商品审查逮捕案件39件51人，批准逮捕16件22人。"
+        "市烟草专卖局查获假冒注册商标卷烟210.5万支，案值236.4万元；走私卷烟1820.3万支，案值1532.8万元。"
+    )
+    assert q["30件"].metric == q["16件"].metric == "批准逮捕"
+    assert q["30件"].metric_key == "受理侵犯知识产权审查逮捕案件·批准逮捕"
+    assert q["16件"].metric_key == "受理生产、销售伪劣商品审查逮捕案件·批准逮捕"
+    assert q["236.4万元"].metric_key == "查获假冒注册商标卷烟·案值"
+    assert q["1532.8万元"].metric_key == "走私卷烟·案值"
+
+
+def test_a_part_key_names_its_whole() -> None:
+    q = quantities(
+        "青岛仲裁办受理知识产权纠纷案件61件，其中：特许经营合同纠纷50件，技术合同纠纷11件。"
+        "审结知识产权纠纷案件40件，其中：特许经营合同纠纷33件，技术合同纠纷7件。"
+    )
+    assert q["50件"].metric_key == "受理知识产权纠纷案件·特许经营合同纠纷"
+    assert q["33件"].metric_key == "审结知识产权纠纷案件·特许经营合同纠纷"
+
+
+def test_counts_that_restate_a_list_are_not_figures() -> None:
+    q = quantities("强化仲裁员和办案秘书两支队伍建设，与南京、苏州两市签署协议，联合烟台、威海等五市开展执法。")
+    assert list(q) == ["五市"]
+    assert q["五市"].value == 5
