@@ -109,7 +109,14 @@ def _compiled(ctx: RegionContext) -> tuple[regex.Pattern[str], dict[str, AgencyE
     return gazetteer, aliases, pattern
 
 
+_DISTRICT_COURT = regex.compile(r"^(?P<place>\p{Han}{2,3}[区县])(?P<body>法院|检察院)$")
+
+
 def _resolve_pattern_name(name: str, ctx: RegionContext) -> str:
+    district = _DISTRICT_COURT.match(name)
+    if district:  # 思明区法院 is 厦门市思明区人民法院 in Xiamen's paper
+        full = f"{district.group('place')}人民{district.group('body')}"
+        return (ctx.city or "") + full
     if ctx.county and name[0] == ctx.county[-1]:  # 县公安局 in 长兴县's paper
         return ctx.county + name[1:]
     if name.startswith("市") and ctx.city:

@@ -125,7 +125,7 @@ _LABEL_COLON = regex.compile(r"(?:^|(?<=[。；\n]))(?P<label>[^，。；：:\n]
 # Plan-review words that say which value of an indicator a figure is, not which indicator.
 _PLAN_WORDS = frozenset(["完成值", "实际完成值", "目标值", "规划目标", "基数", "基期值", "预期值", "现状值"])
 _PLAN_WORDS_BEFORE = regex.compile(r"(?:完成值|目标值|规划目标|基数)(?:为|是|达到)?$")
-_RATE_NAME = regex.compile(r"(?:率|比例|比重|占比|收比)$")
+_RATE_NAME = regex.compile(r"(?:率|比例|比重|占比|收比|案比)$")
 _BARE_SHARE_WORDS = frozenset(["占比", "比例", "比重", "率"])
 _NAMED_REFERENTS = regex.compile(
     r"^(?P<names>\p{Han}{1,6}(?:(?:和|与|及|、)\p{Han}{1,6})+?)(?:同比|环比|比上年|较上年)?分别"
@@ -148,10 +148,13 @@ _AMONG = regex.compile(r"\p{Han}{0,10}中[，,]")  # 选聘的1316名仲裁员�
 _TRAILING_YOU = regex.compile(r"(?<![拥现具所享共])有$")
 # 失业率为2.85% measures 失业率; 行为/作为/认为 keep their 为.
 _TRAILING_COPULA = regex.compile(
-    r"(?:约为|分别为|(?<![行作认成因])为|突破|保持在|稳定在|控制在|维持在|(?<![统设会审估预合总共累])计)$"
+    r"(?:约为|分别为|(?<![行作认成因])为|突破|保持在|稳定在|控制在|维持在|(?<![统设会审估预合总共累])计"
+    r"|(?:提高|提升|增加|增长|上升|下降|降低|减少|缩短)(?:到|至))$"
 )
 # 全省法院共新收…案件: the phrase after the subject's 共 is what was counted (公共/总共 are words).
-_SUBJECT_GONG = regex.compile(r"^.{1,12}?(?<![公总一合])(?:共有|共计|共)(?![同享建赢识])(?=\p{Han}{2})")
+_SUBJECT_GONG = regex.compile(
+    r"^.{1,12}?(?:(?<![公总一合])(?:共有|共计|共)(?![同享建赢识])|将力争|力争|(?<![即])将(?!军|来))(?=\p{Han}{2})"
+)
 
 
 def _after_subject(raw: str) -> str:
@@ -365,8 +368,9 @@ class Linker:
         i = bisect_left(self._d_starts, pos) - 1
         while i >= 0 and self.dates[i].start >= par_start:
             d = self.dates[i]
-            if not _COMPARISON_BEFORE.search(self.text, max(0, d.start - 3), d.start):
-                return d
+            before = _COMPARISON_BEFORE.search(self.text, max(0, d.start - 3), d.start)
+            if before is None or (before.group() == "是" and not self.text.startswith("的", d.end)):
+                return d  # 三是2024—2025年新建… is a period; 是2021年的1.4倍 a comparison
             i -= 1
         return None
 
@@ -407,7 +411,11 @@ class Linker:
         if not is_flow_metric and _STOCK_OPENING.match(sentence):
             return (f"{year}-12-31" if year else None), "stock"
         if any(w in metric for w in _STOCK_WORDS) or any(w in clause for w in _STOCK_CLAUSE_WORDS):
-            return (date.value if date is not None and date.qualifier == "as_of" else (f"{year}-12-31" if year else None)), "stock"
+            if date is not None and date.qualifier == "as_of":
+                return date.value, "stock"
+            if date is not None and not date.value_end:  # 规划目标为2025年达到25件: the stock at 2025's end
+                return f"{date.value[:4]}-12-31", "stock"
+            return (f"{year}-12-31" if year else None), "stock"
         if date is not None:
             if date.value_end:
                 return f"{date.value}/{date.value_end}", "flow"
@@ -525,12 +533,13 @@ class Linker:
             f.period, f.period_type = facts[level].period, "other"
 
     def _heading_clause(self, sentence_start: int) -> str | None:
-        """The short sentence just before (有效注册商标量。) when it is a bare indicator name."""
-        if sentence_start < 2 or self.text[sentence_start - 1] != "。":
+        """The short sentence that opens the paragraph (有效注册商标量。) when it is a bare
+        indicator name."""
+        start = self._paragraph_start(sentence_start)
+        stop = self.text.find("。", start, sentence_start)
+        if stop == -1 or stop - start > 24:
             return None
-        start = self.text.rfind("。", max(0, sentence_start - 24), sentence_start - 1) + 1
-        start = max(start, self._paragraph_start(sentence_start - 1))
-        name = self.text[start : sentence_start - 1]
+        name = self.text[start:stop]
         heading = match_heading(name)
         if heading:
             name = name[heading.end():]
@@ -622,7 +631,7 @@ class Linker:
                     # 批捕率为63.8%: a rate with its own name measures that, not the count before it;
                     # a long name (…涉及侵权投诉的比例) has its own subject and stands alone.
                     facts[k].metric, facts[k].metric_key = own_rate, _words().synonyms.get(own_rate, own_rate)
-                    if len(own_rate) <= 4:
+                    if len(own_rate) <= 4 and own_rate.endswith("率"):  # 结收比 relates two counts
                         facts[k].of = level
                         facts[k].agency = facts[k].agency or facts[level].agency
                     continue
@@ -717,7 +726,8 @@ class Linker:
                     break
                 elif depth == 0 and ch in "；;" and semicolon is None:
                     semicolon = j
-            at_start = k == 0 or text[k - 1] in "。\n" or (text[k - 1] in "，," and k >= 2 and text[k - 2] in "。")
+            # 其中 that opens a sentence or a ；-clause describes what the clause before stated
+            at_start = k == 0 or text[k - 1] in "。\n；;" or (text[k - 1] in "，," and k >= 2 and text[k - 2] in "。；;")
             if semicolon is not None and not colon_list and not at_start and semicolon < end \
                     and not any(qs[j].role == "level" and qs[j].kind not in ("percent", "fraction")
                                 for j in range(bisect_left(self._q_starts, k), bisect_left(self._q_starts, semicolon))):
