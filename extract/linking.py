@@ -40,6 +40,7 @@ _WITHIN_YEAR = ("年内", "全年", "当年")  # 年内累计组织…30余场: 
 # 成立知识产权检察办公室以来，…共受理…: since an event, a running total
 _SINCE_EVENT = regex.compile(r"以来[，,]")
 # 由最初的5家增加到…: the starting level of a change, not a figure of the period
+_BASELINE = regex.compile(r"(?:较|比)(?P<year>(?:19|20)\d\d)年(?:底|末)?的$")
 _STARTING_LEVEL = regex.compile(r"(?:由|从)(?:最初|原来|过去)的?$")
 
 
@@ -51,6 +52,7 @@ class Facts:
     period: str | None = None
     period_type: str | None = None
     of: int | None = None  # index into the quantity list
+    baseline: bool = False  # 较2020年的38.7万件: the base a change is measured from
     parent: int | None = None
 
 
@@ -350,6 +352,9 @@ class Linker:
             starts_sentence = s == 0 or self.text[s - 1] in "。！？!?\n"
             lead = _SUBJECT_LEAD.match(self.text, s, e)
             hit = self.agency_at.get(lead.end() if lead else s)
+            if hit is not None and not starts_sentence and hit.entry.kind != "international" \
+                    and _words().measure_verb.match(self.text, hit.end) is not None:
+                starts_sentence = True  # …审结3046件；思明区法院受理2107件: a new body acts after ；
             if hit is not None and starts_sentence and hit.entry.kind != "international":
                 current = hit.entry.canonical
                 if new_paragraph:
@@ -435,6 +440,10 @@ class Linker:
             si = self._sentence_index(q.start)
             sentence_start = self.structure.sentences[si][0]
             f.agency = sentence_agency[si]
+            clause_body = self.agency_at.get(self._clause_start(q.start, sentence_start))
+            if clause_body is not None and clause_body.entry.kind != "international" \
+                    and _words().measure_verb.match(self.text, clause_body.end) is not None:
+                f.agency = clause_body.entry.canonical  # …，湖里区法院受理1653件: the clause names its body
             named = self.agency_ending.get(q.start - 1) if q.start and self.text[q.start - 1] == "等" else None
             if named is not None:  # 省市场监管局等十七部门: the count is of that body and its peers
                 f.agency = named.entry.canonical
@@ -495,6 +504,14 @@ class Linker:
                 f.period, f.period_type = (f"../{f.period}" if f.period else None), "cumulative"
             if _STARTING_LEVEL.search(self.text, max(sentence_start, q.start - 6), q.start):
                 f.period, f.period_type = None, "other"
+            baseline = _BASELINE.search(self.text, max(sentence_start, q.start - 10), q.start)
+            if baseline and previous_facts is not None:
+                # 51.2万件，较2020年的38.7万件增长32.3%: the base is the same indicator, in 2020
+                f.metric, f.metric_key = previous_facts.metric, previous_facts.metric_key
+                year = baseline.group("year")
+                stock = previous_facts.period_type == "stock"
+                f.period, f.period_type = (f"{year}-12-31", "stock") if stock else (year, previous_facts.period_type)
+                f.baseline = True
             if q.kind in ("fraction", "multiple") or q.role == "share":
                 f.period_type = "other"
             elif self._is_threshold(q):
@@ -609,7 +626,7 @@ class Linker:
             else:
                 levels = [
                     j for j in range(i - 1, bisect_left(self._q_starts, sentence_start) - 1, -1)
-                    if qs[j].role == "level" and self.depth[j] == self.depth[i]
+                    if qs[j].role == "level" and self.depth[j] == self.depth[i] and not facts[j].baseline
                 ]
             referents = self._referents(q.start, sentence_start) if "分别" in lead else []
             if "分别" in lead and len(run) > 1 and len(referents) == len(run) and len(levels) >= len(run):

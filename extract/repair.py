@@ -57,6 +57,9 @@ _CONTINUES = regex.compile(r"[\d，。、；：）」』”%]")
 # is a paragraph of its own, never joined to the lines around it.
 _TABLE_LINE = regex.compile(r"[^ \t\u3000]{1,20}(?:[ \t\u3000]{2,}[^ \t\u3000]{1,20}){2,}")
 
+# A label：value line of an appendix (查扣批次：2863批次) stands alone like a table row.
+_LABEL_LINE = regex.compile(r"[^，。；：:\s]{2,14}[：:][ \t]*[^，。；]{1,20}")
+
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _BLANK = " \t\u3000\u00a0\ufeff"
 
@@ -166,7 +169,11 @@ def repair(original: str) -> RepairedText:
     previous_is_heading = False
     for line in lines:
         content = original[line.start : line.end]
-        is_heading = match_heading(content) is not None or _TABLE_LINE.fullmatch(content) is not None
+        is_heading = (
+            match_heading(content) is not None
+            or _TABLE_LINE.fullmatch(content) is not None
+            or _LABEL_LINE.fullmatch(content) is not None
+        )
         if in_header and (is_heading or not _is_header_line(content)):
             in_header = False
         join = (
