@@ -522,6 +522,7 @@ def _suffix(text: str, hit: QuantityHit, p: _Patterns) -> None:
 
 
 _ROUGH_MULTIPLE = regex.compile(r"(?P<q>约为|约是|约|近|超过)[^，。；]{1,14}的$")
+_CEILING = regex.compile(r"最高(?:可)?(?:奖补|资助|奖励|补助|补贴|给予|支持|获得|可获)?$")
 _BENCHMARK = regex.compile(r"高于|高出|低于|低出")
 _ROUGH_SHARE = regex.compile(r"(?P<q>约|近|超过|不到|不足)占")
 _CLAUSE_BREAK_AT = regex.compile("[" + regex.escape(_CLAUSE_BREAK) + "]")
@@ -560,6 +561,8 @@ def _assign_roles(text: str, hits: list[QuantityHit], p: _Patterns) -> None:
             rough = _ROUGH_SHARE.search(text, clause_from, hit.start)
             if rough and hit.approx is None:  # 约占总数的54%: the 约 belongs to the share
                 hit.approx = p.prefix_table[rough.group("q")]
+        if hit.kind == "money" and hit.approx is None and _CEILING.search(text, clause_from, hit.start):
+            hit.approx = "at_most"  # 最高奖补100万元: up to 100万元
         if hit.sign < 0 and hit.value is not None:
             if hit.value_max is not None:  # a fall of 3 to 5 is -5..-3
                 hit.value, hit.value_max = -hit.value_max, -hit.value
