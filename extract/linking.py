@@ -408,7 +408,8 @@ class Linker:
             if date is not None and date.value_end:  # 2021—2023年，全县累计投入…
                 return f"{date.value}/{date.value_end}", "cumulative"
             end = date.value[:4] if date is not None else year
-            return (f"../{end}" if end else None), "cumulative"
+            # 累计达144个: a running total at the end of the year (no start stated)
+            return (f"{end}-12-31" if end and len(end) == 4 else end), "cumulative"
         if date is not None and date.qualifier == "as_of" and not is_flow_metric:
             return date.value, "stock"
         if date is not None and date.qualifier == "year_end" and not is_flow_metric:
@@ -501,7 +502,7 @@ class Linker:
             f.period, f.period_type = self.period_for(q.start, f.metric, clause, sentence)
             near_text = self.text[near : q.start]
             if f.period_type == "flow" and _SINCE_EVENT.search(near_text) and self._date_before(q.start) is None:
-                f.period, f.period_type = (f"../{f.period}" if f.period else None), "cumulative"
+                f.period, f.period_type = (f"{f.period[:4]}-12-31" if f.period else None), "cumulative"
             if _STARTING_LEVEL.search(self.text, max(sentence_start, q.start - 6), q.start):
                 f.period, f.period_type = None, "other"
             baseline = _BASELINE.search(self.text, max(sentence_start, q.start - 10), q.start)
