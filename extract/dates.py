@@ -54,6 +54,8 @@ def _pattern(roc: bool = False) -> regex.Pattern[str]:
         # 2022年10月至2023年3月, 2023年至2026年, 民国112年至115年: spans with both ends written out
         rf"|(?P<msy1>{year})年(?P<msm1>{_SMALL})月{to}(?P<msy2>{year})年(?P<msm2>{_SMALL})月"
         rf"|(?P<ys1>{year})年{to}(?P<ys2>{year}|{_ROC_BARE})年"
+        # 一季度, 2024年第一季度, 二季度末: quarters
+        rf"|(?:(?P<qy>{year})年)?第?(?P<quarter>[一二三四1-4])季度(?P<qtail>末|底)?"
         # 1至11月, 2023年1-11月: a run of months named once
         rf"|(?:(?P<ry>{year})年)?(?P<rm1>{_SMALL}){to}(?P<rm2>{_SMALL})月(?!份?[底末])"
         rf"|(?:(?P<y>{year})年)?(?P<m>{_SMALL})月(?P<mtail>底|末)?(?:(?P<d>{_SMALL})[日号])?"
@@ -151,6 +153,19 @@ def find_dates(
                 hit = DateHit(s, m.end(), f"{last:04d}", None, "year", "year_end")
             else:
                 hit = DateHit(s, m.end(), f"{first:04d}", f"{last:04d}", "year", "span")
+        elif m.group("quarter"):
+            quarter = _int(m.group("quarter"))
+            year = year_of(m.group("qy")) if m.group("qy") else context_year
+            if year is None or quarter is None or not 1 <= quarter <= 4:
+                continue
+            first, last = 3 * quarter - 2, 3 * quarter
+            if m.group("qtail"):  # 二季度末: the quarter's last day
+                day = calendar.monthrange(year, last)[1]
+                hit = DateHit(s, m.end(), f"{year:04d}-{last:02d}-{day:02d}", None, "day", qualifier,
+                              year_inferred=not m.group("qy"))
+            else:
+                hit = DateHit(s, m.end(), f"{year:04d}-{first:02d}", f"{year:04d}-{last:02d}", "month",
+                              qualifier or "span", year_inferred=not m.group("qy"))
         elif m.group("rm1"):
             first_month, last_month = _int(m.group("rm1")), _int(m.group("rm2"))
             year = year_of(m.group("ry")) if m.group("ry") else context_year
@@ -213,6 +228,10 @@ def find_dates(
                     hit.qualifier = "year_end"
                 else:
                     hit.granularity = "day"
+            elif tail in ("上半年", "下半年"):  # 二零二三年上半年: months 1-6
+                first, last = (1, 6) if tail == "上半年" else (7, 12)
+                hit = DateHit(s, m.end(), f"{year:04d}-{first:02d}", f"{year:04d}-{last:02d}", "month",
+                              qualifier or "span")
             else:
                 if tail == "度" and qualifier is None:
                     qualifier = "fiscal_year"

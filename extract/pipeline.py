@@ -151,6 +151,14 @@ def extract_text(
             )
         )
     quantity_common = [build.common("q", q.start, q.end) for q in quantities]
+    home_currency = _home_currency(region_name, clean)
+    for q, facts in zip(quantities, quantity_facts):
+        if q.kind != "money" or q.currency != "CNY" or "人民币" in clean[q.start : q.end]:
+            continue
+        if facts.of is not None and quantities[facts.of].kind == "money":
+            q.currency = quantities[facts.of].currency  # 较二零二二年减少约三十五万元: the level's currency
+        elif home_currency:
+            q.currency = home_currency  # 元 in a Hong Kong, Macau or Taiwan paper
     for q, common, facts in zip(quantities, quantity_common, quantity_facts):
         records.append(
             Quantity(
@@ -205,6 +213,19 @@ def extract_text(
     )
     doc.audit = audit(doc)
     return doc
+
+
+# The currency a bare 元 means where the paper is not a mainland one.
+_HOME_CURRENCIES = (("香港", "HKD"), ("澳门", "MOP"), ("台湾", "TWD"), ("台北", "TWD"), ("高雄", "TWD"))
+
+
+def _home_currency(region: str | None, text: str) -> str | None:
+    for place, currency in _HOME_CURRENCIES:
+        if region and region.startswith(place):
+            return currency
+    if "民国" in text[:200]:  # a paper dated by the 民国 calendar is Taiwan's
+        return "TWD"
+    return None
 
 
 def _agency_records(build: _Builder, hits: list[Any]) -> list[Agency]:

@@ -330,6 +330,13 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
         unit_name = unit.unit
         currency = unit.currency
         scale = unit.scale
+    elif mag and _CURRENCY_BEFORE.search(text, max(0, s - 4), s) or (
+        numeral[-1] in numerals().magnitudes and _CURRENCY_BEFORE.search(text, max(0, s - 4), s)
+    ):
+        # 澳门元三千六百五十二万: the currency named before a scaled amount is its unit
+        end, kind, unit_name = pos, "money", "元"
+        currency = units()[_CURRENCY_BEFORE.search(text, max(0, s - 4), s).group()].currency
+        scale = Decimal(1)
     elif text.startswith("成", pos) and end_numeral2 is None and _tenths_ok(text, pos, numeral):
         # 三成 is 30%: tenths, but not the 成 of 成为/成效/成立.
         end = pos + 1
@@ -426,7 +433,7 @@ def _restates_a_list(text: str, hit: QuantityHit, numeral: str, before: str) -> 
     return False
 _TENTHS_DIGIT = regex.compile(r"([一二三四五六七八九])(?![\p{Han}])")
 # Currency names that also stand before an amount (units.tsv has them as money units).
-_CURRENCY_BEFORE = regex.compile(r"(?:人民币|新台币|台币|港币|澳门币|美元|欧元|日元|英镑)$")
+_CURRENCY_BEFORE = regex.compile(r"(?:人民币|新台币|台币|港币|港元|澳门币|澳门元|美元|欧元|日元|英镑)$")
 
 
 def _shadowed(text: str, unit_m: regex.Match[str], p: _Patterns) -> bool:

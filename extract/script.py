@@ -19,6 +19,7 @@ import regex
 # few of them mark a document (or a quoted passage) worth folding.
 _MARKERS = regex.compile("[們這個與為國會區時對經過還進開關發學點當產權專萬億兩條實際總額數據報統計]")
 _MIN_MARKERS = 1  # folding a simplified text is a no-op, so one marker is enough
+_ALSO_SIMPLIFIED = {"於": "于", "後": "后", "裡": "里", "裏": "里"}
 
 
 @cache
@@ -36,6 +37,8 @@ def _table() -> dict[int, int]:
             continue  # also a standard simplified character: 著, 乾, 余 keep their own reading
         except UnicodeEncodeError:
             table[ord(source)] = ord(target)
+    # Traditional forms that GB2312 also lists but that a simplified text writes otherwise.
+    table.update({ord(t): ord(s) for t, s in _ALSO_SIMPLIFIED.items()})
     return table
 
 
