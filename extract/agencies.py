@@ -75,7 +75,7 @@ _SUFFIX = (
     "海关|中级人民法院|中级法院|高级人民法院|人民法院|法院|人民检察院|检察院|知识产权法庭|法庭|"
     "管理委员会|委员会|管委会|管委|办公室|人民政府|政府|公安厅|厅|局|中院|署"
 )
-_BODY = r"[^\s\p{P}的和与及在对将了为把被等共]"
+_BODY = r"[^\s\p{P}的和与在对将了为把被等共]"  # 及 stays: 经济及科技发展局
 
 
 @cache
@@ -96,7 +96,8 @@ def _compiled(ctx: RegionContext) -> tuple[regex.Pattern[str], dict[str, AgencyE
     places = [p for p in (ctx.city, ctx.city_short, ctx.province) if p]
     prefix = "|".join(
         [regex.escape(p) for p in sorted(places, key=len, reverse=True)]
-        + [r"\p{Han}{2,3}[区县]", r"\p{Han}{2,3}市(?![场民])", r"市(?![场民])", "省", "国家",
+        + ["香港特别行政区", "澳门特别行政区", "香港", "澳门", "台湾",
+           r"\p{Han}{2,3}[区县]", r"\p{Han}{2,3}市(?![场民])", r"市(?![场民])", "省", "国家",
            *([regex.escape(ctx.county[-1]) + r"(?![域内级份市])"] if ctx.county else []),
            # another city's customs office or court: 郑州海关, 苏州中院
            r"\p{Han}{2}(?=中院|海关(?!系统|知识|监管|保护|执法|业务|总署|法|工作|特殊|关员|备案|领域))"]
@@ -146,7 +147,7 @@ def find_agencies(text: str, region: str | None, blocked: bytearray | None = Non
         kind = _pattern_kind(name)
         hits.append(AgencyHit(s, e, AgencyEntry(_resolve_pattern_name(name, ctx), kind, None, False)))
     hits.sort(key=lambda h: h.start)
-    return hits
+    return _with_abbreviations(text, hits, taken, blocked)
 
 
 _SUFFIX_AT = regex.compile(_SUFFIX)
@@ -197,3 +198,29 @@ def _pattern_kind(name: str) -> str:
         if name.endswith(suffix):
             return kind
     return "other"
+
+
+# 澳门特别行政区经济及科技发展局（以下简称“经科局”）: the short name is the body from then on.
+_ABBREVIATION = regex.compile(r"[（(]以下简称[“\"]?(?P<abbr>[^”\"）)，,]{2,10})[”\"]?[)）]")
+
+
+def _with_abbreviations(
+    text: str, hits: list[AgencyHit], taken: bytearray, blocked: bytearray | None
+) -> list[AgencyHit]:
+    short: dict[str, AgencyEntry] = {}
+    for hit in hits:
+        m = _ABBREVIATION.match(text, hit.end)
+        if m:
+            short.setdefault(m.group("abbr"), hit.entry)
+    if not short:
+        return hits
+    for hit in hits:
+        taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+    extra = []
+    for m in regex.finditer(alternation(list(short)), text):
+        if taken[m.start()] or (blocked is not None and blocked[m.start()]):
+            continue
+        if text[max(0, m.start() - 5) : m.start()].endswith(("简称“", "简称\"", "简称")):
+            continue  # the definition itself
+        extra.append(AgencyHit(m.start(), m.end(), short[m.group()]))
+    return sorted(hits + extra, key=lambda h: h.start)

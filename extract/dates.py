@@ -54,6 +54,8 @@ def _pattern(roc: bool = False) -> regex.Pattern[str]:
         # 2022年10月至2023年3月, 2023年至2026年, 民国112年至115年: spans with both ends written out
         rf"|(?P<msy1>{year})年(?P<msm1>{_SMALL})月{to}(?P<msy2>{year})年(?P<msm2>{_SMALL})月"
         rf"|(?P<ys1>{year})年{to}(?P<ys2>{year}|{_ROC_BARE})年"
+        # 今年以来: the report year so far
+        rf"|(?P<this_year>今年|本年|年初)(?=以来)"
         # 一季度, 2024年第一季度, 二季度末: quarters
         rf"|(?:(?P<qy>{year})年)?第?(?P<quarter>[一二三四1-4])季度(?P<qtail>末|底)?"
         # 1至11月, 2023年1-11月: a run of months named once
@@ -153,6 +155,10 @@ def find_dates(
                 hit = DateHit(s, m.end(), f"{last:04d}", None, "year", "year_end")
             else:
                 hit = DateHit(s, m.end(), f"{first:04d}", f"{last:04d}", "year", "span")
+        elif m.group("this_year"):
+            if report_year is None:
+                continue
+            hit = DateHit(s, m.end(), f"{report_year:04d}", None, "year", "since", year_inferred=True)
         elif m.group("quarter"):
             quarter = _int(m.group("quarter"))
             year = year_of(m.group("qy")) if m.group("qy") else context_year

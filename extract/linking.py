@@ -117,6 +117,8 @@ _NEW_PREFIX = regex.compile(r"^(?:新增|新认定|新登记|当年)")
 _FROM_TO = regex.compile(r"(?:由|从)(?:最初|原来|年初|上年|过去)?的?$")
 _CHANGED_TO = regex.compile(r"^(?:增加|增长|提高|提升|减少|下降|上升|扩大)(?:到|至)(?:现有|目前|现在)?的?$")
 _TITLES = regex.compile(r"《[^《》]*》")
+# List bullets a bulletin puts before each line: —, ●, ▲, 1）
+_BULLET = regex.compile(r"^(?:[—–\-●○▲△■□◆◇·•※]+|\d{1,2}[）)、])\s*")
 _HAN = regex.compile(r"\p{Han}")
 _COUNTED_UNIT = regex.compile(r"人数|件数|案件数")
 _SCOPE_MARK = regex.compile(r"[（()）。\n；;]")  # the only characters that can end a 其中 list
@@ -254,7 +256,7 @@ class Linker:
     def _strip(self, phrase: str) -> str:
         w = _words()
         previous = None
-        phrase = phrase.strip(" “”‘’\"、")
+        phrase = _BULLET.sub("", phrase.strip(" “”‘’\"、"))
         while previous != phrase:
             previous = phrase
             phrase = w.lead.sub("", phrase)
@@ -404,9 +406,12 @@ class Linker:
                 return year, "flow"
             end = year or date.value[:4]
             return f"{date.value}/{end}", "cumulative"
-        if any(w in clause for w in _CUMULATIVE_WORDS) and not any(w in clause for w in _WITHIN_YEAR):
+        stock_metric = any(w in metric for w in _STOCK_WORDS)  # 有效注册商标累计达…: still a stock
+        if not stock_metric and any(w in clause for w in _CUMULATIVE_WORDS) and not any(w in clause for w in _WITHIN_YEAR):
             if date is not None and date.value_end:  # 2021—2023年，全县累计投入…
                 return f"{date.value}/{date.value_end}", "cumulative"
+            if date is not None and date.qualifier == "as_of":  # 截至3月底…累计达1356件
+                return date.value, "cumulative"
             end = date.value[:4] if date is not None else year
             # 累计达144个: a running total at the end of the year (no start stated)
             return (f"{end}-12-31" if end and len(end) == 4 else end), "cumulative"

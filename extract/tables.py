@@ -28,6 +28,8 @@ _UNIT_CAPTION = regex.compile(r"单位[：:]\s*(?P<unit>[^\s，。；]{1,6})")
 _YEAR_HEADER = regex.compile(r"^((?:19|20)\d\d)年?(?:度)?$")
 _GROWTH_HEADER = regex.compile(r"同比|增长|增幅|增速|变化")
 _SHARE_HEADER = regex.compile(r"率|占比|比重|比例")
+# Columns that hold the row's figure without naming a measure of their own.
+_PLAIN_COLUMNS = frozenset(["数量", "数值", "数据", "指标值", "本期", "本年", "合计"])
 _SCALES = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000), "百": Decimal(100)}
 
 
@@ -124,7 +126,9 @@ def find_table_quantities(
                 unit_text = "%"
             else:
                 in_header = _UNIT_IN_HEADER.search(column)
-                unit_text = in_header.group("unit") if in_header else (_unit_ending(column) or caption_unit)
+                in_label = _UNIT_IN_HEADER.search(label)  # 专利授权量（件）  28600
+                unit_text = (in_header.group("unit") if in_header else None) or _unit_ending(column) \
+                    or (in_label.group("unit") if in_label else None) or caption_unit
             resolved = _unit(unit_text) if unit_text else None
             if resolved is None:
                 continue  # no unit anywhere: not guessed
@@ -143,6 +147,7 @@ def find_table_quantities(
                 role = "share"
             hit = QuantityHit(cell.start, cell.end, kind, normalize(value * scale), unit,
                               role=role, currency=currency, numeral_start=cell.start)
-            metric = label if year or not name else f"{label}{name}"
+            label_name = _UNIT_IN_HEADER.sub("", label).strip()
+            metric = label_name if year or not name or name in _PLAIN_COLUMNS else f"{label_name}{name}"
             hits.append(TableHit(hit, metric, year.group(1) if year else None))
     return hits, spans
