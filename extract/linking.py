@@ -28,15 +28,21 @@ from .structure import Structure
 _CLAUSE_BREAK_AT = regex.compile(r"[，,。；;：:！!？?\n（）()]")
 _REACH = 80  # characters a metric phrase or a subject may stand before its figure
 _BRACKETS = {"（": "）", "(": ")"}
-_STOCK_WORDS = ("有效", "拥有", "总量", "存栏", "现有", "保有", "余额", "总数", "有效量", "年末", "年底", "常住人口")
+_STOCK_WORDS_LIST = ("有效", "拥有", "总量", "存栏", "现有", "保有", "余额", "总数", "有效量", "年末", "年底", "常住人口")
 # Words right before a figure that make it a stock even when the metric phrase lies elsewhere
 # (增加到现有的45家).
-_STOCK_CLAUSE_WORDS = ("现有", "年末", "年底", "存栏", "保有")
-_FLOW_WORDS = ("新增", "新认定", "新获", "申请", "授权", "受理", "查处", "办理", "审结", "查办", "发放", "组织")
+_STOCK_CLAUSE_WORDS_LIST = ("现有", "年末", "年底", "存栏", "保有")
+_FLOW_WORDS_LIST = ("新增", "新认定", "新获", "申请", "授权", "受理", "查处", "办理", "审结", "查办", "发放", "组织")
 # Words that make an amount a rule rather than money spent: 分别给予5至50万元资助, 最高奖补100万元
-_POLICY_WORDS = ("给予", "最高", "不超过", "每件", "每项", "每家", "标准")
-_CUMULATIVE_WORDS = ("累计",)
-_WITHIN_YEAR = ("年内", "全年", "当年")  # 年内累计组织…30余场: the year's total, a flow
+_POLICY_WORDS_LIST = ("给予", "最高", "不超过", "每件", "每项", "每家", "标准")
+_CUMULATIVE_WORDS_LIST = ("累计",)
+_WITHIN_YEAR_LIST = ("年内", "全年", "当年")  # 年内累计组织…30余场: the year's total, a flow
+_STOCK_WORDS = regex.compile("|".join(_STOCK_WORDS_LIST))
+_STOCK_CLAUSE_WORDS = regex.compile("|".join(_STOCK_CLAUSE_WORDS_LIST))
+_FLOW_WORDS = regex.compile("|".join(_FLOW_WORDS_LIST))
+_POLICY_WORDS = regex.compile("|".join(_POLICY_WORDS_LIST))
+_CUMULATIVE_WORDS = regex.compile("|".join(_CUMULATIVE_WORDS_LIST))
+_WITHIN_YEAR = regex.compile("|".join(_WITHIN_YEAR_LIST))
 # 成立知识产权检察办公室以来，…共受理…: since an event, a running total
 _SINCE_EVENT = regex.compile(r"以来[，,]")
 # 由最初的5家增加到…: the starting level of a change, not a figure of the period
@@ -212,6 +218,7 @@ class Linker:
         self._cut_starts = [s for s, _ in self._cut_spans]
         self._breaks = [m.start() for m in _CLAUSE_BREAK_AT.finditer(text)]
         self._section_years: dict[str, str] = {}
+        self._report_year_text = str(report_year) if report_year else None
         for section in structure.sections:
             m = _YEAR_IN_TITLE.search(section.title)
             if m:
@@ -383,8 +390,10 @@ class Linker:
 
     def _default_year(self, pos: int) -> str | None:
         """The report year, or the year a section's title names (七、2023年工作打算)."""
+        if not self._section_years:
+            return self._report_year_text
         section_id = self.structure.section_at(pos)
-        return self._section_years.get(section_id or "", str(self.report_year) if self.report_year else None)
+        return self._section_years.get(section_id or "", self._report_year_text)
 
     def _paragraph_start(self, pos: int) -> int:
         i = bisect_right(self._p_starts, pos) - 1
@@ -394,7 +403,7 @@ class Linker:
         year = self._default_year(q_start)
         date = self._date_before(q_start)
         metric = metric or ""
-        is_flow_metric = any(w in metric for w in _FLOW_WORDS)
+        is_flow_metric = _FLOW_WORDS.search(metric) is not None
         if date is not None and date.qualifier == "as_of" and date.granularity == "day":
             since = self._date_before(date.start)
             if since is not None and since.qualifier == "since" and date.start - since.end < 8 \
@@ -406,8 +415,8 @@ class Linker:
                 return year, "flow"
             end = year or date.value[:4]
             return f"{date.value}/{end}", "cumulative"
-        stock_metric = any(w in metric for w in _STOCK_WORDS)  # 有效注册商标累计达…: still a stock
-        if not stock_metric and any(w in clause for w in _CUMULATIVE_WORDS) and not any(w in clause for w in _WITHIN_YEAR):
+        stock_metric = _STOCK_WORDS.search(metric) is not None  # 有效注册商标累计达…: still a stock
+        if not stock_metric and _CUMULATIVE_WORDS.search(clause) is not None and not _WITHIN_YEAR.search(clause) is not None:
             if date is not None and date.value_end:  # 2021—2023年，全县累计投入…
                 return f"{date.value}/{date.value_end}", "cumulative"
             if date is not None and date.qualifier == "as_of":  # 截至3月底…累计达1356件
@@ -421,7 +430,7 @@ class Linker:
             return f"{date.value[:4]}-12-31", "stock"  # 2022年末，全市常住人口…
         if not is_flow_metric and _STOCK_OPENING.match(sentence):
             return (f"{year}-12-31" if year else None), "stock"
-        if any(w in metric for w in _STOCK_WORDS) or any(w in clause for w in _STOCK_CLAUSE_WORDS):
+        if _STOCK_WORDS.search(metric) is not None or _STOCK_CLAUSE_WORDS.search(clause) is not None:
             if date is not None and date.qualifier == "as_of":
                 return date.value, "stock"
             if date is not None and not date.value_end:  # 规划目标为2025年达到25件: the stock at 2025's end
@@ -524,7 +533,7 @@ class Linker:
                 f.period_type = "other"  # 5万元以上案件: measures the 案件 it picks out
                 f.metric = following or f.metric
                 f.metric_key = _words().synonyms.get(f.metric, f.metric) if f.metric else None  # 5万元以上案件: a threshold, not an amount
-            elif q.kind == "money" and any(w in clause for w in _POLICY_WORDS):
+            elif q.kind == "money" and _POLICY_WORDS.search(clause) is not None:
                 f.period_type = "other"
             if f.period_type != "other" or q.kind != "money":
                 previous, previous_facts = q, f

@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -138,6 +138,7 @@ _BARE_SCALE_AFTER = frozenset("数几幾上")
 _PAIR = regex.compile(r"(?P<a>[一二两兩三四五六七八九])(?P<b>[二两兩三四五六七八九])(?P<scale>[十百千万萬亿億]*)")
 
 
+@lru_cache(maxsize=4096)  # the same few numerals recur through a report
 def _numeral_ok(numeral: str) -> bool:
     """Reject spans that are numeral characters but not numbers: 千家万户, 百姓, 统一's 一."""
     table = numerals()
