@@ -148,6 +148,7 @@ _YEAR_IN_TITLE = regex.compile(r"((?:19|20)\d\d)年")
 _STOCK_OPENING = regex.compile(r"^(?:\d{4}年)?(?:年末|年底|末|全[市省县区]?共有|共有)")
 # Openings of a paragraph that continue the one before without naming a subject.
 _CONTINUATION_LEAD = regex.compile(
+    r"(?:[—–\-●○▲△■□◆◇·•※]+\s*|\d{1,2}[）)]\s*)?"  # a bulletin's bullet before the words
     r"(?:(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?[，,]?)|全年|年内|同期)?(?:全[市省区县]?共|共|累计|同时|此外|另外|还|并|其中)"
 )
 _BRACKET_OR_BREAK = regex.compile(r"[（()）\n]")
@@ -210,6 +211,12 @@ class Linker:
         self._q_starts = [q.start for q in quantities]
         self._d_starts = [d.start for d in dates]
         self._p_starts = [p[0] for p in structure.paragraphs]
+        # A paragraph that plainly goes on from the one before (其中…, 2）其中…) belongs to its
+        # block: dates and wholes are looked up from the block's start.
+        self._block_starts: list[int] = []
+        for s, _ in structure.paragraphs:
+            goes_on = self._block_starts and _CONTINUATION_LEAD.match(text, s) is not None
+            self._block_starts.append(self._block_starts[-1] if goes_on else s)
         # Cut out of metric phrases: agency names, dates and other figures (优良率85.5%，提高…).
         self._cut_spans = sorted(
             [(a.start, a.end) for a in agencies] + [(d.start, d.end) for d in dates]
@@ -397,7 +404,7 @@ class Linker:
 
     def _paragraph_start(self, pos: int) -> int:
         i = bisect_right(self._p_starts, pos) - 1
-        return self._p_starts[i] if i >= 0 else 0
+        return self._block_starts[i] if i >= 0 else 0
 
     def period_for(self, q_start: int, metric: str | None, clause: str, sentence: str = "") -> tuple[str | None, str]:
         year = self._default_year(q_start)
@@ -861,11 +868,40 @@ class Linker:
         return max(pool, key=score)
 
     def _link_rankings(self, sentence_agency: list[str | None], quantity_facts: list[Facts]) -> list[Facts]:
-        out = []
-        for r in self.rankings:
+        out: list[Facts] = []
+        previous: RankingHit | None = None
+        for index, r in enumerate(self.rankings):
+            if "分别" in self.text[max(0, r.start - 4) : r.start]:
+                # 产品66个、地理标志478件，分别居西部第2位和第1位: ranks pair with the figures in order
+                group = [index]
+                while group[-1] + 1 < len(self.rankings) and \
+                        self.rankings[group[-1] + 1].start - self.rankings[group[-1]].end <= 1:
+                    group.append(group[-1] + 1)
+                si = self._sentence_index(r.start)
+                lo = bisect_left(self._q_starts, self.structure.sentences[si][0])
+                hi = bisect_left(self._q_starts, r.start)
+                levels = [j for j in range(lo, hi) if self.quantities[j].role == "level"]
+                if len(group) > 1 and len(levels) >= len(group):
+                    self._paired_ranks = dict(zip(group, levels[-len(group):]))
+            paired = getattr(self, "_paired_ranks", {}).get(index)
+            if paired is not None:
+                f = quantity_facts[paired]
+                out.append(Facts(metric=f.metric, metric_key=f.metric_key, agency=f.agency,
+                                 period=f.period, period_type="other"))
+                previous = r
+                continue
             si = self._sentence_index(r.start)
             sentence_start = self.structure.sentences[si][0]
             clause_start = self._clause_start(r.start, sentence_start)
+            if previous is not None and clause_start <= previous.start < r.start and out:
+                # 排名全国第17位、居西部第3位: a second ranking of the same thing
+                clause_start = previous.end
+                if self.text[clause_start : r.start].strip("、和及与") == "":
+                    out.append(Facts(metric=out[-1].metric, metric_key=out[-1].metric_key,
+                                     agency=out[-1].agency, period=out[-1].period, period_type="other"))
+                    previous = r
+                    continue
+            previous = r
             metric = self._strip(self._without_spans(clause_start, r.start))
             if not metric:
                 # 驰名商标总量达152件，位列全省第一位 / 金奖数量仅次于深圳市，位列…第二位

@@ -63,4 +63,15 @@ def find_rankings(text: str, blocked: bytearray) -> list[RankingHit]:
             scope = scope or population.group("field")  # 在全省90个县（市、区）中排名第17位
         hits.append(RankingHit(m.start("verb"), m.end(), rank, rank_text, scope,
                                population.start() if population else None))
+        # 分别居西部第2位和第1位: the next rank shares the verb and the scope
+        for extra in _MORE_RANKS.finditer(text, m.end(), min(len(text), m.end() + 40)):
+            if extra.start() != hits[-1].end:
+                break
+            value = parse_numeral(extra.group("n"))
+            if value is None:
+                break
+            hits.append(RankingHit(extra.start("rank"), extra.end(), int(value), extra.group("rank"), scope))
     return hits
+
+
+_MORE_RANKS = regex.compile(r"(?:和|、|及)(?P<rank>第(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})(?:位|名)?)")
