@@ -233,7 +233,12 @@ def test_sigterm_mid_batch_leaves_whole_files(tmp_path: Path) -> None:
     for entry in entries.values():
         assert entry["status"] == "ok"
         load_document(out / entry["output"])  # every recorded output is whole and valid
-    assert {p.name for p in out.glob("paper-*.json")} == {e["output"] for e in entries.values()}
+    written = {p.name for p in out.glob("paper-*.json")}
+    # A file finished in the instant before the signal may not be in the manifest yet; it is
+    # whole all the same, and the next run redoes it.
+    assert {e["output"] for e in entries.values()} <= written
+    for name in written:
+        load_document(out / name)
     assert no_temp_files(out)
 
     rerun = CliRunner().invoke(app, ["batch", str(corpus), "-o", str(out), "--jobs", "2"])
