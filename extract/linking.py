@@ -131,6 +131,19 @@ _SCOPE_MARK = regex.compile(r"[（()）。\n；;]")  # the only characters that 
 _COMPLEMENT = regex.compile(r"(?:被)?(?:认定为|确定为|评为|列为|新获评|获评|为)(?P<what>[^，。；（(]{2,30})")
 # Verbs that pick out what they count (遴选18项…, 选聘40名…): the metric keeps the verb.
 _SELECTING = regex.compile(r"(?:遴选|选聘|聘任|任命|推荐|评选|认定|培育|开设|设立|举办)$")
+# 专利申请量和授权量分别为…: two measures named for the two figures that follow
+_PAIRED_NAMES = regex.compile(
+    r"(?:^|(?<=[，。；,\s]))(?:全[市省区县])?(?P<a>[^，。；、和与及\d]{2,14}?)[和与及、](?P<b>[^，。；、和与及\d]{1,10}?)(?:分别为|分别是|分别达到|分别达)$"
+)
+
+
+def _complete_name(first: str, second: str) -> str:
+    """申请量 + 授权量 -> 专利授权量 when the first is 专利申请量: the shared stem carries over."""
+    if len(first) > len(second) and first[-1] == second[-1]:
+        return first[: len(first) - len(second)] + second
+    return second
+
+
 _LABEL_COLON = regex.compile(r"(?:^|(?<=[。；\n]))(?P<label>[^，。；：:\n]{2,14})[：:][ \t]*(?:约|近|超过)?$")
 # Plan-review words that say which value of an indicator a figure is, not which indicator.
 _PLAN_WORDS = frozenset(["完成值", "实际完成值", "目标值", "规划目标", "基数", "基期值", "预期值", "现状值"])
@@ -499,8 +512,17 @@ class Linker:
                     what = self._strip(_TITLES.sub("", self._without_spans(complement.start("what"), complement.end("what"))))
                     metric = regex.sub(r"[“”\"]", "", what) or metric
             if not metric and previous_facts is not None and previous is not None \
-                    and previous.start >= sentence_start and self.text[previous.end : q.start] in ("", "、"):
+                    and previous.start >= sentence_start and self.text[previous.end : q.start] in ("", "、", "和", "及", "与"):
                 metric = previous_facts.metric or ""  # 52件86人, 494期、3027篇: the same things counted
+            pair = _PAIRED_NAMES.search(self.text, max(sentence_start, q.start - 30), q.start)
+            if pair:  # 专利申请量和授权量分别为5.2万件和2.8万件: the first figure is the 申请量
+                metric = pair.group("a")
+                self._pending_pair = _complete_name(pair.group("a"), pair.group("b"))
+            elif getattr(self, "_pending_pair", None) and previous is not None \
+                    and self.text[previous.end : q.start] in ("和", "、", "及", "与"):
+                metric, self._pending_pair = self._pending_pair, None
+            else:
+                self._pending_pair = None
             if not metric:
                 label = _LABEL_COLON.search(self.text, max(sentence_start, q.start - _REACH), q.start)
                 if label:  # 查扣批次：2863批次
