@@ -41,6 +41,8 @@ from .tables import find_table_quantities
 # “三个窗口”), not a statement of a figure.
 _QUOTED_NAME = regex.compile(r"“[^“”\n，。；]{1,14}”|\"[^\"\n，。；]{1,14}\"|‘[^‘’\n，。；]{1,10}’")
 
+_FOOTER_LINE = regex.compile(r"\s*[（(]?\s*(?:共印|印数|责任编辑|报[：:]|送[：:]|抄送|抄报|联系电话)")
+
 _TYPE_ORDER = {"document_ref": 0, "date": 1, "ranking": 2, "quantity": 3, "agency": 4}
 
 
@@ -122,6 +124,9 @@ def _extract_text(
         _mark(not_figures, d.start, d.end)
     for s, e in structure.header_spans:
         _mark(not_figures, s, e)
+    for s, e in structure.paragraphs:  # 报：…  送：…  共印30份: a bulletin's distribution footer
+        if _FOOTER_LINE.match(clean, s, e):
+            _mark(not_figures, s, e)
     rankings = find_rankings(clean, in_titles)
     for r in rankings:  # 位居中部六省第一: the scope's 六省 is not a count
         _mark(not_figures, r.start, r.end)
