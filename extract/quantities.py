@@ -531,6 +531,7 @@ def _suffix(text: str, hit: QuantityHit, p: _Patterns) -> None:
 
 _ROUGH_MULTIPLE = regex.compile(r"(?P<q>约为|约是|约|近|超过)[^，。；]{1,14}的$")
 _CEILING = regex.compile(r"最高(?:可)?(?:奖补|资助|奖励|补助|补贴|给予|支持|获得|可获)?$")
+_COMPARED_BY = regex.compile(r"(?:较|比)[^，。；]{1,14}?(?P<dir>快|慢|多|少|高|低|长|短)(?:了|出)?(?:约|近)?$")
 _BENCHMARK = regex.compile(r"高于|高出|低于|低出")
 _ROUGH_SHARE = regex.compile(r"(?P<q>约|近|超过|不到|不足)占")
 _CLAUSE_BREAK_AT = regex.compile("[" + regex.escape(_CLAUSE_BREAK) + "]")
@@ -557,6 +558,11 @@ def _assign_roles(text: str, hits: list[QuantityHit], p: _Patterns) -> None:
             if role == "growth" and hit.kind not in ("percent", "multiple") or hit.unit == "百分点":
                 role = "delta"
             hit.role, hit.sign = role, sign
+        elif (compared := _COMPARED_BY.search(text, clause_from, hit.start)) and hit.approx in (None, "about", "nearly"):
+            # 较全国平均水平快约12个月, 比上年多5件: a difference from what is compared with
+            sign = -1 if compared.group("dir") in "快少低短" else 1
+            hit.role = "growth" if hit.kind in ("percent", "multiple") and hit.unit != "百分点" else "delta"
+            hit.sign = sign
         elif hit.unit == "百分点" and (benchmark := _BENCHMARK.search(text, clause_from, hit.start)):
             # 高于全省平均水平2.3个百分点: a difference from a benchmark
             hit.role, hit.sign = "delta", (-1 if benchmark.group() in ("低于", "低出") else 1)
