@@ -215,6 +215,13 @@ def parse_structure(repaired: RepairedText) -> Structure:
         date = iso_date_from_header(line)
         if date and published is None:
             published = date
+            # 成都市市场监督管理局（成都市知识产权局）      2024年4月12日: issuer and date on one line
+            before = _DATE_LINE.search(line)
+            head = line[: before.start()].strip() if before else ""
+            if issuer is None and head and _ISSUER_TAIL.search(head.rstrip("）)").split("（")[0] or head):
+                issuer = head
+                in_original = _DATE_LINE.search(as_written)
+                issuer_original = as_written[: in_original.start()].strip() if in_original else head
         elif issuer is None and _ISSUER_TAIL.search(line):
             issuer, issuer_original = line, as_written
     year = None

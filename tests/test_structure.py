@@ -52,3 +52,12 @@ def test_a_figure_at_the_start_of_a_line_is_not_a_heading() -> None:
     doc = extract.extract_text("2022年某市白皮书\n某市知识产权局\n一、创造\n全市专利\n1.2万件获得授权。\n")
     assert [s.id for s in doc.sections] == ["0", "1"]
     assert [r.value for r in doc.records if r.type == "quantity"] == [12000]
+
+
+def test_issuer_and_date_on_one_line() -> None:
+    doc = extract.extract_text(
+        "成都市知识产权工作简报\n（2024年第3期）\n成都市市场监督管理局（成都市知识产权局）      2024年4月12日\n"
+        "一、主要指标\n全市商标注册量2.64万件。\n"
+    )
+    assert doc.document.issuer == "成都市市场监督管理局（成都市知识产权局）"
+    assert (doc.document.published, doc.document.year, doc.document.region) == ("2024-04-12", 2024, "成都市")
