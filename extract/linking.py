@@ -11,6 +11,7 @@ Works on repaired-text offsets; the pipeline turns hit indexes into record ids.
 
 from __future__ import annotations
 
+import calendar
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from dataclasses import dataclass
@@ -135,6 +136,16 @@ _SELECTING = regex.compile(r"(?:遴选|选聘|聘任|任命|推荐|评选|认定
 _PAIRED_NAMES = regex.compile(
     r"(?:^|(?<=[，。；,\s]))(?:全[市省区县])?(?P<a>[^，。；、和与及\d]{2,14}?)[和与及、](?P<b>[^，。；、和与及\d]{1,10}?)(?:分别为|分别是|分别达到|分别达)$"
 )
+
+
+def _end_of(value: str) -> str:
+    """The last day an ISO date, month or year covers: 2024 -> 2024-12-31, 2024-06 -> 2024-06-30."""
+    if len(value) == 4:
+        return f"{value}-12-31"
+    if len(value) == 7:
+        year, month = int(value[:4]), int(value[5:7])
+        return f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+    return value
 
 
 def _complete_name(first: str, second: str) -> str:
@@ -453,8 +464,9 @@ class Linker:
         if _STOCK_WORDS.search(metric) is not None or _STOCK_CLAUSE_WORDS.search(clause) is not None:
             if date is not None and date.qualifier == "as_of":
                 return date.value, "stock"
-            if date is not None and not date.value_end:  # 规划目标为2025年达到25件: the stock at 2025's end
-                return f"{date.value[:4]}-12-31", "stock"
+            if date is not None and not date.value_end:
+                # 规划目标为2025年达到25件: the stock at 2025's end; 二季度末…突破10万件: at that day
+                return _end_of(date.value), "stock"
             return (f"{year}-12-31" if year else None), "stock"
         if date is not None:
             if date.value_end:
