@@ -540,7 +540,8 @@ class Linker:
                 if label:  # 查扣批次：2863批次
                     metric = self._strip(label.group("label"))
             near = max(sentence_start, q.start - _REACH)  # every look back is bounded: long lines stay linear
-            if metric in _PLAN_WORDS or (not metric and _PLAN_WORDS_BEFORE.search(self.text, near, q.start)):
+            if metric in _PLAN_WORDS or (not metric and _PLAN_WORDS_BEFORE.search(self.text, near, q.start)) \
+                    or (not metric and previous is None or not metric and previous.start < sentence_start):
                 # 有效注册商标量。2023年完成值为51.2万件: the indicator is the clause before
                 metric = self._heading_clause(sentence_start) or metric
             if _CHANGED_TO.match(metric) and previous_facts is not None:
