@@ -35,12 +35,9 @@ def uncertainty(q: Quantity) -> Decimal:
         step = Decimal(1)
     if q.approx in ("more_than", "less_than", "nearly", "about"):
         return step
-    # An integer count written in full is exact; a scaled or decimal figure is rounded.
-    return step / 2 if (decimals_or_scaled(q, step)) else Decimal(0)
-
-
-def decimals_or_scaled(q: Quantity, step: Decimal) -> bool:
-    return step != 1 or q.unit in ("%", "‰", "百分点")
+    # An integer count written in full is exact; a scaled, decimal or percent figure is rounded.
+    rounded = step != 1 or q.unit in ("%", "‰", "百分点")
+    return step / 2 if rounded else Decimal(0)
 
 
 def _span(records: list[Quantity]) -> tuple[int, int]:

@@ -68,7 +68,6 @@ class _Words:
     lead: regex.Pattern[str]
     trail: regex.Pattern[str]
     verb_end: regex.Pattern[str]
-    role_words: regex.Pattern[str]
     change_end: regex.Pattern[str]
     synonyms: dict[str, str]
     measure_verb: regex.Pattern[str]
@@ -85,12 +84,10 @@ def _words() -> _Words:
     lead = [r["word"] for r in framing if r["position"] == "lead"]
     trail = [r["word"] for r in framing if r["position"] == "trail"]
     verbs = [r["word"] for r in read_table("metric_verbs.tsv")]
-    roles = [r.word for r in role_words()]
     return _Words(
         lead=regex.compile(rf"^(?:{alternation(lead)})+"),
         trail=regex.compile(rf"(?:{alternation(trail)})+$"),
         verb_end=regex.compile(rf"(?:{alternation(verbs)})$"),
-        role_words=regex.compile(rf"(?:同比|环比|较上年|比上年)?(?:{alternation(roles)})"),
         change_end=regex.compile(
             rf"(?:年均|年平均)?(?:同比|环比|较上年同期|比上年同期|较上年|比上年|与上年相比)?(?:分别)?"
             rf"(?:{alternation([r.word for r in role_words() if r.role == 'growth'])})(?:了|分别)?$"
@@ -125,7 +122,8 @@ _FROM_TO = regex.compile(r"(?:由|从)(?:最初|原来|年初|上年|过去)?的
 _CHANGED_TO = regex.compile(r"^(?:增加|增长|提高|提升|减少|下降|上升|扩大)(?:到|至)(?:现有|目前|现在)?的?$")
 _TITLES = regex.compile(r"《[^《》]*》")
 # List bullets a bulletin puts before each line: —, ●, ▲, 1）
-_BULLET = regex.compile(r"^(?:[—–\-●○▲△■□◆◇·•※]+|\d{1,2}[）)、])\s*")
+_BULLET_MARK = r"(?:[—–\-●○▲△■□◆◇·•※]+|\d{1,2}[）)])"
+_BULLET = regex.compile(rf"^(?:{_BULLET_MARK}|\d{{1,2}}[、])\s*")
 _HAN = regex.compile(r"\p{Han}")
 _COUNTED_UNIT = regex.compile(r"人数|件数|案件数")
 _SCOPE_MARK = regex.compile(r"[（()）。\n；;]")  # the only characters that can end a 其中 list
@@ -172,7 +170,7 @@ _YEAR_IN_TITLE = regex.compile(r"((?:19|20)\d\d)年")
 _STOCK_OPENING = regex.compile(r"^(?:\d{4}年)?(?:年末|年底|末|全[市省县区]?共有|共有)")
 # Openings of a paragraph that continue the one before without naming a subject.
 _CONTINUATION_LEAD = regex.compile(
-    r"(?:[—–\-●○▲△■□◆◇·•※]+\s*|\d{1,2}[）)]\s*)?"  # a bulletin's bullet before the words
+    rf"(?:{_BULLET_MARK}\s*)?"  # a bulletin's bullet before the words
     r"(?:(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?[，,]?)|全年|年内|同期)?(?:全[市省区县]?共|共|累计|同时|此外|另外|还|并|其中)"
 )
 _BRACKET_OR_BREAK = regex.compile(r"[（()）\n]")
@@ -230,6 +228,10 @@ class Linker:
         self.presets = presets or {}  # id(hit) -> (metric, period) read from a table row
         self.agency_at = {a.start: a for a in agencies}
         self.agency_ending = {a.end: a for a in agencies}
+        # State one pass hands to a later step of the same pass
+        self._pending_pair: str | None = None  # the second name of 申请量和授权量分别为…
+        self._whole_hints: dict[int, str] = {}  # 在X中 marker -> the whole X names
+        self._paired_ranks: dict[int, int] = {}  # ranking index -> figure index (分别居…)
         self.depth = self._bracket_depths()
         # Sorted starts for bisect: every lookup stays logarithmic, so long documents stay linear.
         self._q_starts = [q.start for q in quantities]
@@ -530,7 +532,7 @@ class Linker:
             if pair:  # 专利申请量和授权量分别为5.2万件和2.8万件: the first figure is the 申请量
                 metric = pair.group("a")
                 self._pending_pair = _complete_name(pair.group("a"), pair.group("b"))
-            elif getattr(self, "_pending_pair", None) and previous is not None \
+            elif self._pending_pair and previous is not None \
                     and self.text[previous.end : q.start] in ("和", "、", "及", "与"):
                 metric, self._pending_pair = self._pending_pair, None
             else:
@@ -777,7 +779,7 @@ class Linker:
         text = self.text
         qs = self.quantities
         scopes: list[tuple[int, int, int, bool]] = []  # (start, end, marker, at_sentence_start)
-        self._whole_hints: dict[int, str] = {}  # marker -> the whole 在X中 names
+        self._whole_hints.clear()
         for m in regex.finditer(r"其中", text):
             k = m.start()
             depth = 0
@@ -892,7 +894,7 @@ class Linker:
         def score(j: int) -> tuple[int, int]:
             return (len(child_metric & set(facts[j].metric or "")), qs[j].start)
 
-        hint = getattr(self, "_whole_hints", {}).get(marker)
+        hint = self._whole_hints.get(marker)
         if hint is not None:
             # 在民事一审案件中 names its whole; 在审理的某专利侵权案中 names a case, not a whole
             candidates = [j for j in candidates if len(set(hint) & set(facts[j].metric or "")) >= 3]
@@ -917,8 +919,8 @@ class Linker:
                 hi = bisect_left(self._q_starts, r.start)
                 levels = [j for j in range(lo, hi) if self.quantities[j].role == "level"]
                 if len(group) > 1 and len(levels) >= len(group):
-                    self._paired_ranks = dict(zip(group, levels[-len(group):]))
-            paired = getattr(self, "_paired_ranks", {}).get(index)
+                    self._paired_ranks.update(zip(group, levels[-len(group):]))
+            paired = self._paired_ranks.get(index)
             if paired is not None:
                 f = quantity_facts[paired]
                 out.append(Facts(metric=f.metric, metric_key=f.metric_key, agency=f.agency,

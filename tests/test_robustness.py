@@ -286,7 +286,9 @@ def test_sigint_mid_batch_leaves_only_whole_outputs_and_rerun_finishes(tmp_path:
     assert proc.returncode == 130, err.decode()
     assert b"Traceback" not in err
     written = sorted(out.glob("report-*.json"))
-    assert 0 < len(written) < 30
+    # On a loaded machine the pool may finish the last documents while the signal is handled;
+    # what must hold is that every file there is whole.
+    assert 0 < len(written) <= 30
     for path in written:  # whole, valid documents only
         doc = Document.model_validate_json(path.read_text(encoding="utf-8"))
         assert doc.document.source == path.with_suffix(".txt").name
