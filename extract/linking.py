@@ -21,6 +21,7 @@ import regex
 
 from .agencies import AgencyHit
 from .dates import DateHit
+from .numerals import parse_numeral
 from .quantities import QuantityHit
 from .rankings import RankingHit
 from .ruledata import alternation, match_heading, read_table, role_words
@@ -44,6 +45,8 @@ _FLOW_WORDS = regex.compile("|".join(_FLOW_WORDS_LIST))
 _POLICY_WORDS = regex.compile("|".join(_POLICY_WORDS_LIST))
 _CUMULATIVE_WORDS = regex.compile("|".join(_CUMULATIVE_WORDS_LIST))
 _WITHIN_YEAR = regex.compile("|".join(_WITHIN_YEAR_LIST))
+# 近三年累计…, 三年累计…: a running total over a stated number of years
+_YEARS_COUNTED = regex.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?[，,]?(?:累计|共计|共)")
 # 成立知识产权检察办公室以来，…共受理…: since an event, a running total
 _SINCE_EVENT = regex.compile(r"以来[，,]")
 # 由最初的5家增加到…: the starting level of a change, not a figure of the period
@@ -450,6 +453,9 @@ class Linker:
             return f"{date.value}/{end}", "cumulative"
         stock_metric = _STOCK_WORDS.search(metric) is not None  # 有效注册商标累计达…: still a stock
         if not stock_metric and _CUMULATIVE_WORDS.search(clause) is not None and not _WITHIN_YEAR.search(clause) is not None:
+            counted = self._years_counted(clause, date, year)
+            if counted is not None:
+                return counted, "cumulative"
             if date is not None and date.value_end:  # 2021—2023年，全县累计投入…
                 return f"{date.value}/{date.value_end}", "cumulative"
             if date is not None and date.qualifier == "as_of":  # 截至3月底…累计达1356件
@@ -477,6 +483,23 @@ class Linker:
                 return date.value[:4], "flow"
             return date.value, "flow"
         return year, "flow"
+
+    @staticmethod
+    def _years_counted(clause: str, date: DateHit | None, year: str | None) -> str | None:
+        """三年累计 in the mid-term review of a 2021—2025 plan: the plan's first three years;
+        近三年累计 elsewhere: the three years up to the report year."""
+        m = _YEARS_COUNTED.search(clause)
+        n = parse_numeral(m.group("n")) if m else None
+        if n is None or not 1 < n <= 20:
+            return None
+        if date is not None and date.value_end:
+            first, last = int(date.value[:4]), int(date.value_end[:4])
+            if first + int(n) - 1 <= last:
+                return f"{first}/{first + int(n) - 1}"
+            return None
+        if year is None or not year.isdigit():
+            return None
+        return f"{int(year) - int(n) + 1}/{year}"
 
     # -- the whole pass ----------------------------------------------------------------
     def link(self) -> tuple[list[Facts], list[Facts]]:
@@ -850,8 +873,14 @@ class Linker:
                     if facts[parent].metric_key and facts[c].metric_key and \
                             facts[c].metric_key != facts[parent].metric_key:
                         facts[c].metric_key = f"{facts[parent].metric_key}·{facts[c].metric_key}"
-                    # 年末户籍总人口…。其中，城镇人口…: a part is counted when its whole is.
-                    facts[c].period, facts[c].period_type = facts[parent].period, facts[parent].period_type
+                    # 年末户籍总人口…。其中，城镇人口…: a part is counted when its whole is,
+                    # unless it names its own time (累计完成…，其中2023年当年完成…).
+                    if not self._dated_between(marker, qs[c].start):
+                        facts[c].period, facts[c].period_type = facts[parent].period, facts[parent].period_type
+
+    def _dated_between(self, start: int, end: int) -> bool:
+        i = bisect_left(self._d_starts, start)
+        return i < len(self.dates) and self.dates[i].start < end
 
     def _open_bracket_before(self, pos: int) -> str | None:
         depth = 0
