@@ -73,7 +73,7 @@ def _fill(template: str, ctx: RegionContext) -> str | None:
 # Suffixes that end the name of a body, for bodies the gazetteer does not list.
 _SUFFIX = (
     "海关|中级人民法院|中级法院|高级人民法院|人民法院|法院|人民检察院|检察院|知识产权法庭|法庭|"
-    "管理委员会|委员会|管委会|管委|办公室|人民政府|政府|公安厅|厅|局|中院|署"
+    "管理委员会|委员会|管委会|管委|办公室|人民政府|政府|公安厅|厅|局|中院|署|总队|支队"
 )
 _BODY = r"[^\s\p{P}的和与在对将了为把被等共]"  # 及 stays: 经济及科技发展局
 
@@ -104,7 +104,7 @@ def _compiled(ctx: RegionContext) -> tuple[regex.Pattern[str], dict[str, AgencyE
     )
     pattern = regex.compile(
         rf"(?:(?<=由|与|和|及|、|会同|联合|在|向|被|是|将|对|经|同|共和国|^)|(?<!\p{{Han}}))"
-        rf"(?P<name>(?!全年|年内|今年|去年|当年|本年|同期)(?:{prefix}){_BODY}{{0,8}}?(?:{_SUFFIX}))(?!\p{{Han}}{{0,1}}(?:局|院|厅|会))",
+        rf"(?P<name>(?!全年|年内|今年|去年|当年|本年|同期)(?:{prefix}){_BODY}{{0,12}}?(?:{_SUFFIX}))(?!\p{{Han}}{{0,1}}(?:局|院|厅|会))",
         regex.M,
     )
     return gazetteer, aliases, pattern
@@ -168,8 +168,8 @@ def _inside_other_name(text: str, m: regex.Match[str]) -> bool:
         return True
     return ("检察院" in alias or "法院" in alias) and _HAN_CHAR.match(before) is not None \
         and before not in _BEFORE_A_BODY
-# The longest prefix + body a pattern name has before its suffix (city name + 8 characters).
-_NAME_REACH = 20
+# The longest prefix + body a pattern name has before its suffix (city name + 12 characters).
+_NAME_REACH = 24
 
 
 def _pattern_matches(text: str, pattern: regex.Pattern[str]) -> list[regex.Match[str]]:
@@ -194,7 +194,8 @@ def _pattern_kind(name: str) -> str:
     for suffix, kind in (("海关", "customs"), ("法院", "court"), ("中院", "court"), ("法庭", "court"),
                          ("检察院", "procuratorate"), ("署", "bureau"),
                          ("政府", "government"), ("中心", "center"), ("委", "government"), ("局", "bureau"),
-                         ("厅", "bureau"), ("办", "office"), ("办公室", "office")):
+                         ("厅", "bureau"), ("办", "office"), ("办公室", "office"),
+                         ("总队", "bureau"), ("支队", "bureau")):
         if name.endswith(suffix):
             return kind
     return "other"
