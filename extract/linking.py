@@ -395,8 +395,9 @@ class Linker:
                 current = carried
             # A clause after ；continues its sentence: 省公安厅…督办案件4起 there is not a new subject.
             starts_sentence = s == 0 or self.text[s - 1] in "。！？!?\n"
-            lead = _SUBJECT_LEAD.match(self.text, s, e)
-            hit = self.agency_at.get(lead.end() if lead else s)
+            opening = self._past_dates(s, e)
+            lead = _SUBJECT_LEAD.match(self.text, opening, e)
+            hit = self.agency_at.get(lead.end() if lead else opening)
             if hit is not None and not starts_sentence and hit.entry.kind != "international" \
                     and _words().measure_verb.match(self.text, hit.end) is not None:
                 starts_sentence = True  # …审结3046件；思明区法院受理2107件: a new body acts after ；
@@ -406,6 +407,18 @@ class Linker:
                     carried = current
             result.append(current)
         return result
+
+    def _past_dates(self, pos: int, end: int) -> int:
+        """Past the dates that open a sentence (今年以来，二〇二三年一季度，…) to its subject."""
+        i = bisect_left(self._d_starts, pos)
+        while i < len(self.dates) and self.dates[i].start == pos and pos < end:
+            pos = self.dates[i].end
+            if self.text.startswith(("以来", "期间"), pos):
+                pos += 2
+            if pos < end and self.text[pos] in "，,":
+                pos += 1
+            i = bisect_left(self._d_starts, pos)
+        return pos
 
     def _sentence_index(self, pos: int) -> int:
         return max(0, bisect_right(self.structure._sentence_starts, pos) - 1)
