@@ -137,17 +137,37 @@ def find_agencies(text: str, region: str | None, blocked: bytearray | None = Non
             continue
         if _inside_other_name(text, m):
             continue
-        hits.append(AgencyHit(m.start(), m.end(), aliases[m.group()]))
-        taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        hit = _with_subunit(text, AgencyHit(m.start(), m.end(), aliases[m.group()]))
+        hits.append(hit)
+        taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
     for m in _pattern_matches(text, pattern):
         s, e = m.start("name"), m.end("name")
         if taken[s] or taken[e - 1] or (blocked is not None and blocked[s]):
             continue
         name = m.group("name")
         kind = _pattern_kind(name)
-        hits.append(AgencyHit(s, e, AgencyEntry(_resolve_pattern_name(name, ctx), kind, None, False)))
+        hit = _with_subunit(text, AgencyHit(s, e, AgencyEntry(_resolve_pattern_name(name, ctx), kind, None, False)))
+        hits.append(hit)
+        taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
     hits.sort(key=lambda h: h.start)
     return _with_abbreviations(text, hits, taken, blocked)
+
+
+# A unit inside a listed body: 市公安局经济犯罪侦查支队, 国家统计局甘肃调查总队. Its name runs on
+# from the parent's without a break; a verb or conjunction there starts a new phrase instead
+# (市公安局联合市执法支队…).
+_SUBUNIT = regex.compile(
+    rf"(?!联合|会同|协同|配合|指导|组织|牵头|督促|和|与|及|在|对){_BODY}{{0,10}}?(?:总队|支队|大队|分局|派出所)"
+    r"(?!\p{Han}{0,1}(?:局|院|厅|会))"
+)
+
+
+def _with_subunit(text: str, hit: AgencyHit) -> AgencyHit:
+    m = _SUBUNIT.match(text, hit.end)
+    if m is None:
+        return hit
+    name = hit.entry.canonical + m.group()
+    return AgencyHit(hit.start, m.end(), AgencyEntry(name, _pattern_kind(name), hit.entry.canonical, False))
 
 
 _SUFFIX_AT = regex.compile(_SUFFIX)

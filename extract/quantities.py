@@ -97,6 +97,7 @@ def patterns() -> _Patterns:
     prefix_table = {q.word: q.approx for q in quals if q.position == "prefix"}
     infix_table = {q.word: q.approx for q in quals if q.position == "infix"}
     suffix_table = {q.word: q.approx for q in quals if q.position == "suffix"}
+    closing_table = {q.word: q.approx for q in quals if q.position == "closing"}
     infix = alternation(infix_table)
     tail = regex.compile(rf"(?P<infix>{infix})?(?P<mag>{scale}*+)(?P<infix2>{infix})?")
     roles = role_words()
@@ -108,7 +109,9 @@ def patterns() -> _Patterns:
         number_at=regex.compile(number),
         tail=tail,
         unit_at=regex.compile(alternation(list(unit_table))),
-        suffix_at=regex.compile(alternation(suffix_table)),
+        suffix_at=regex.compile(
+            alternation(suffix_table) + (rf"|(?:{alternation(closing_table)})(?!\p{{Han}})" if closing_table else "")
+        ),
         prefix_before=regex.compile(rf"(?:{alternation(prefix_table)})$"),
         range_connector=regex.compile(r"[ \t]*(?:至|到|~|～|-|—|–|－)[ \t]*"),
         adjacent_role=regex.compile(rf"(?P<word>{alternation(adjacent)}){_FILLERS}$"),
@@ -116,7 +119,7 @@ def patterns() -> _Patterns:
         unit_exception=regex.compile(alternation(exceptions)),
         prefix_table=prefix_table,
         infix_table=infix_table,
-        suffix_table=suffix_table,
+        suffix_table={**suffix_table, **closing_table},
         role_table={r.word: (r.role, r.sign) for r in roles},
     )
 
@@ -189,7 +192,8 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
             continue
         numeral = m.group("num")
         bare_scale = before in _BARE_SCALE_AFTER and numeral[0] in "百千万萬亿億"
-        if not (_numeral_ok(numeral) or bare_scale or _pair_range(numeral)) or before in _NOT_AFTER:
+        lone_multiple = numeral in _LONE_ONE and text.startswith("倍", m.end())  # 增长一倍
+        if not (_numeral_ok(numeral) or bare_scale or lone_multiple or _pair_range(numeral)) or before in _NOT_AFTER:
             continue
         if before.isascii() and before.isalnum() or (m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha()):
             continue  # G20, 3D, COVID-19: part of a name
@@ -198,6 +202,8 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
         hit = _read_figure(text, m, p, unit_table)
         if hit is not None and _restates_a_list(text, hit, numeral, before):
             continue  # 南京、苏州两市, 仲裁员和办案秘书两支队伍: the count restates what was just named
+        if hit is not None and hit.unit == "天" and before in "月年" and "日" in text[hit.start : hit.end]:
+            continue  # 每月15日 names a day of the month, not fifteen days
         if hit is not None and hit.unit == "月" and before == "年":
             continue  # 二年六个月 is one duration; its month part alone would misstate it
         if hit is not None:

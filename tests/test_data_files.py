@@ -83,7 +83,7 @@ def test_surfaces_mapping_to_one_unit_agree_on_kind() -> None:
 def test_qualifiers_use_the_output_vocabulary() -> None:
     approx = set(typing.get_args(Approx))
     for row in read_table("qualifiers.tsv"):
-        assert row["position"] in {"prefix", "infix", "suffix"}, row
+        assert row["position"] in {"prefix", "infix", "suffix", "closing"}, row
         assert row["approx"] in approx, row
 
 
