@@ -56,8 +56,12 @@ def _pattern(roc: bool = False) -> regex.Pattern[str]:
         rf"|(?P<ys1>{year})年{to}(?P<ys2>{year}|{_ROC_BARE})年"
         # 今年以来: the report year so far
         rf"|(?P<this_year>今年|本年|年初)(?=以来)"
-        # 一季度, 2024年第一季度, 二季度末: quarters
-        rf"|(?:(?P<qy>{year})年)?第?(?P<quarter>[一二三四1-4])季度(?P<qtail>末|底)?"
+        # 前三季度, 2023年前两季度: the first quarters of a year
+        rf"|(?:(?P<nqy>{year})年)?前(?P<nq>[二两三2-3])个?季度"
+        # 一季度, 2024年第一季度, 二季度末, 113年第一季: quarters
+        rf"|(?:(?P<qy>{year})年)?(?:第|(?=[一二三四1-4]季度))(?P<quarter>[一二三四1-4])季度?(?P<qtail>末|底)?"
+        # 上半年 with its year from context (2023年上半年 is read below)
+        rf"|(?P<half>上半年|下半年)"
         # 1至11月, 2023年1-11月: a run of months named once
         rf"|(?:(?P<ry>{year})年)?(?P<rm1>{_SMALL}){to}(?P<rm2>{_SMALL})月(?!份?[底末])"
         rf"|(?:(?P<y>{year})年)?(?P<m>{_SMALL})月(?P<mtail>底|末)?(?:(?P<d>{_SMALL})[日号])?"
@@ -159,6 +163,19 @@ def find_dates(
             if report_year is None:
                 continue
             hit = DateHit(s, m.end(), f"{report_year:04d}", None, "year", "since", year_inferred=True)
+        elif m.group("nq"):
+            quarters = _int(m.group("nq"))
+            year = year_of(m.group("nqy")) if m.group("nqy") else context_year
+            if year is None or quarters is None:
+                continue
+            hit = DateHit(s, m.end(), f"{year:04d}-01", f"{year:04d}-{3 * quarters:02d}", "month",
+                          qualifier or "span", year_inferred=not m.group("nqy"))
+        elif m.group("half"):
+            if context_year is None:
+                continue
+            first, last = (1, 6) if m.group("half") == "上半年" else (7, 12)
+            hit = DateHit(s, m.end(), f"{context_year:04d}-{first:02d}", f"{context_year:04d}-{last:02d}", "month",
+                          qualifier or "span", year_inferred=True)
         elif m.group("quarter"):
             quarter = _int(m.group("quarter"))
             year = year_of(m.group("qy")) if m.group("qy") else context_year
