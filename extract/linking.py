@@ -27,7 +27,8 @@ from .rankings import RankingHit
 from .ruledata import alternation, match_heading, read_table, role_words
 from .structure import Structure
 
-_CLAUSE_BREAK_AT = regex.compile(r"[，,。；;：:！!？?\n（）()]")
+# A thousands comma inside a figure (1,562件) is not a clause break.
+_CLAUSE_BREAK_AT = regex.compile(r"[，。；;：:！!？?\n（）()]|,(?!\d{3}(?!\d))")
 _REACH = 80  # characters a metric phrase or a subject may stand before its figure
 _BRACKETS = {"（": "）", "(": ")"}
 _STOCK_WORDS_LIST = ("有效", "拥有", "总量", "存栏", "现有", "保有", "余额", "总数", "有效量", "年末", "年底", "常住人口")

@@ -540,7 +540,7 @@ _CEILING = regex.compile(r"最高(?:可)?(?:奖补|资助|奖励|补助|补贴|�
 _COMPARED_BY = regex.compile(r"(?:较|比)[^，。；]{1,14}?(?P<dir>快|慢|多|少|高|低|长|短)(?:了|出)?(?:约|近)?$")
 _BENCHMARK = regex.compile(r"高于|高出|低于|低出")
 _ROUGH_SHARE = regex.compile(r"(?P<q>约|近|超过|不到|不足)占")
-_CLAUSE_BREAK_AT = regex.compile("[" + regex.escape(_CLAUSE_BREAK) + "]")
+_CLAUSE_BREAK_AT = regex.compile("[" + regex.escape(_CLAUSE_BREAK.replace(",", "")) + r"]|,(?!\d{3}(?!\d))")
 # How far back a share word (占, 率) may stand from its figure; bounds the work per figure.
 _SHARE_REACH = 120
 
