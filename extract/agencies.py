@@ -52,6 +52,9 @@ def region_context(region: str | None) -> RegionContext:
     if region.endswith("省") or region.endswith("自治区"):
         return RegionContext(None, None, region)
     if region.endswith(("县", "旗")) or (region.endswith("区") and not region.endswith("自治区")):
+        if "市" in region[:-1]:  # 宁波市鄞州区: a district paper also writes 市 for its city
+            city = region[: region.index("市") + 1]
+            return RegionContext(city, city[:-1], _provinces().get(city), region)
         return RegionContext(None, None, None, region)
     if region.endswith("特别行政区"):  # 香港特别行政区: the region is the city
         return RegionContext(region, region[: -len("特别行政区")], None)
@@ -76,6 +79,8 @@ _SUFFIX = (
     "管理委员会|委员会|管委会|管委|办公室|人民政府|政府|公安厅|厅|局|中院|署|总队|支队"
 )
 _BODY = r"[^\s\p{P}的和与在对将了为把被等共]"  # 及 stays: 经济及科技发展局
+# Verbs that join a partner body to a sentence's subject (市公安局联合市执法支队…).
+_PARTNER_VERBS = "联合|会同|协同|配合|指导|组织|牵头|督促"
 
 
 @cache
@@ -97,8 +102,10 @@ def _compiled(ctx: RegionContext) -> tuple[regex.Pattern[str], dict[str, AgencyE
     prefix = "|".join(
         [regex.escape(p) for p in sorted(places, key=len, reverse=True)]
         + ["香港特别行政区", "澳门特别行政区", "香港", "澳门", "台湾",
-           r"\p{Han}{2,3}[区县]", r"\p{Han}{2,3}市(?![场民])", r"市(?![场民])", "省", "国家",
-           *([regex.escape(ctx.county[-1]) + r"(?![域内级份市])"] if ctx.county else []),
+           # a place name is not a verb: 联合市…支队 is 联合 + 市…支队
+           rf"(?!{_PARTNER_VERBS})\p{{Han}}{{2,3}}[区县]", rf"(?!{_PARTNER_VERBS})\p{{Han}}{{2,3}}市(?![场民])",
+           r"市(?![场民])", "省", "国家",
+           *([regex.escape(ctx.county[-1]) + r"(?![域内级份]|市(?!场))"] if ctx.county else []),
            # another city's customs office or court: 郑州海关, 苏州中院
            r"\p{Han}{2}(?=中院|海关(?!系统|知识|监管|保护|执法|业务|总署|法|工作|特殊|关员|备案|领域))"]
     )
@@ -119,6 +126,12 @@ def _resolve_pattern_name(name: str, ctx: RegionContext) -> str:
         full = f"{district.group('place')}人民{district.group('body')}"
         return (ctx.city or "") + full
     if ctx.county and name[0] == ctx.county[-1]:  # 县公安局 in 长兴县's paper
+        city_body = _compiled(ctx)[1].get("市" + name[1:]) if ctx.city else None
+        if city_body is not None and city_body.canonical.startswith(ctx.city or ""):
+            # 区市场监管局 in 鄞州区's paper: the district's own 市场监督管理局, named as the city's is
+            return ctx.county + city_body.canonical[len(ctx.city or ""):]
+        if name[1:] in ("法院", "检察院"):
+            return f"{ctx.county}人民{name[1:]}"
         return ctx.county + name[1:]
     if name.startswith("市") and ctx.city:
         return ctx.city + name[1:]
@@ -157,7 +170,7 @@ def find_agencies(text: str, region: str | None, blocked: bytearray | None = Non
 # from the parent's without a break; a verb or conjunction there starts a new phrase instead
 # (市公安局联合市执法支队…).
 _SUBUNIT = regex.compile(
-    rf"(?!联合|会同|协同|配合|指导|组织|牵头|督促|和|与|及|在|对){_BODY}{{0,10}}?(?:总队|支队|大队|分局|派出所)"
+    rf"(?!{_PARTNER_VERBS}|和|与|及|在|对){_BODY}{{0,10}}?(?:总队|支队|大队|分局|派出所)"
     r"(?!\p{Han}{0,1}(?:局|院|厅|会))"
 )
 

@@ -48,6 +48,8 @@ _CUMULATIVE_WORDS = regex.compile("|".join(_CUMULATIVE_WORDS_LIST))
 _WITHIN_YEAR = regex.compile("|".join(_WITHIN_YEAR_LIST))
 # 近三年累计…, 三年累计…: a running total over a stated number of years
 _YEARS_COUNTED = regex.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?[，,]?(?:累计|共计|共)")
+# 近三年来，… / 近三年累计，…: a sentence framed by a number of years counts over all of them
+_YEARS_FRAME = regex.compile(r"(?:近|过去|最近)(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?(?:累计|共计)?[，,]")
 # 成立知识产权检察办公室以来，…共受理…: since an event, a running total
 _SINCE_EVENT = regex.compile(r"以来[，,]")
 # 由最初的5家增加到…: the starting level of a change, not a figure of the period
@@ -109,7 +111,7 @@ def _words() -> _Words:
 # Openers of a sentence before its subject: 2021年，市文化和旅游局…; 其中，青岛知识产权法庭…
 _SUBJECT_LEAD = regex.compile(
     r"(?:(?:截至|截止)?\d{4}年(?:度|底|末)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:至\d{1,2}日)?[，,]?"
-    r"|其中[，,：:]?|同时[，,]?|此外[，,]?|另外[，,]?|近年来[，,]?)*"
+    r"|其中[，,：:]?|同时[，,]?|此外[，,]?|另外[，,]?|近年来[，,]?|下一步[，,]?|今后[，,]?|目前[，,]?|当前[，,]?)*"
     r"(?:[^，。；\d]{1,6}的)?"  # 2021年，获批成立的国家海外知识产权纠纷应对指导中心青岛分中心…
 )
 _FOLLOWING_NOUN = regex.compile(
@@ -466,6 +468,11 @@ class Linker:
             end = year or date.value[:4]
             return f"{date.value}/{end}", "cumulative"
         stock_metric = _STOCK_WORDS.search(metric) is not None  # 有效注册商标累计达…: still a stock
+        frame = _YEARS_FRAME.match(sentence)
+        if frame is not None and not stock_metric:
+            counted = self._years_counted(frame.group(), date, year, _YEARS_FRAME)
+            if counted is not None:
+                return counted, "cumulative"
         if not stock_metric and _CUMULATIVE_WORDS.search(clause) is not None and not _WITHIN_YEAR.search(clause) is not None:
             counted = self._years_counted(clause, date, year)
             if counted is not None:
@@ -499,10 +506,12 @@ class Linker:
         return year, "flow"
 
     @staticmethod
-    def _years_counted(clause: str, date: DateHit | None, year: str | None) -> str | None:
+    def _years_counted(
+        clause: str, date: DateHit | None, year: str | None, pattern: regex.Pattern[str] = _YEARS_COUNTED
+    ) -> str | None:
         """三年累计 in the mid-term review of a 2021—2025 plan: the plan's first three years;
         近三年累计 elsewhere: the three years up to the report year."""
-        m = _YEARS_COUNTED.search(clause)
+        m = pattern.search(clause)
         n = parse_numeral(m.group("n")) if m else None
         if n is None or not 1 < n <= 20:
             return None

@@ -61,3 +61,13 @@ def test_issuer_and_date_on_one_line() -> None:
     )
     assert doc.document.issuer == "成都市市场监督管理局（成都市知识产权局）"
     assert (doc.document.published, doc.document.year, doc.document.region) == ("2024-04-12", 2024, "成都市")
+
+
+def test_a_district_issuer_gives_city_and_district() -> None:
+    doc = extract.extract_text("宁波市鄞州区市场监督管理局\n2023年度商标品牌建设工作情况报告\n一、概况\n全区新增注册商标5200件。\n")
+    assert doc.document.region == "宁波市鄞州区"
+
+
+def test_a_community_is_not_a_district() -> None:
+    doc = extract.extract_text("杭州市社区矫正工作2023年度报告\n一、概况\n全年新接收社区矫正对象1200人。\n")
+    assert doc.document.region == "杭州市"
