@@ -136,10 +136,14 @@ _SCOPE_MARK = regex.compile(r"[（()）。\n；;]")  # the only characters that 
 _COMPLEMENT = regex.compile(r"(?:被)?(?:认定为|确定为|评为|列为|新获评|获评|为)(?P<what>[^，。；（(]{2,30})")
 # Verbs that pick out what they count (遴选18项…, 选聘40名…): the metric keeps the verb.
 _SELECTING = regex.compile(r"(?:遴选|选聘|聘任|任命|推荐|评选|认定|培育|开设|设立|举办)$")
-# 专利申请量和授权量分别为…: two measures named for the two figures that follow
-_PAIRED_NAMES = regex.compile(
-    r"(?:^|(?<=[，。；,\s]))(?:全[市省区县])?(?P<a>[^，。；、和与及\d]{2,14}?)[和与及、](?P<b>[^，。；、和与及\d]{1,10}?)(?:分别为|分别是|分别达到|分别达)$"
+# 专利申请量和授权量分别为…, 著作权、商标权和专利权案件分别为…: the measures named, in order, for
+# the figures that follow
+_LISTED_NAMES = regex.compile(
+    r"(?:^|(?<=[，。；,\s]))(?:其中)?(?:全[市省区县])?"
+    r"(?P<names>[^，。；、和与及\d]{2,14}?(?:、[^，。；、和与及\d]{1,14}?)*[和与及、][^，。；、和与及\d]{1,14}?)"
+    r"(?:分别为|分别是|分别达到|分别达)$"
 )
+_NAME_SEPARATOR = regex.compile(r"[、和与及]")
 
 
 def _end_of(value: str) -> str:
@@ -157,6 +161,21 @@ def _complete_name(first: str, second: str) -> str:
     if len(first) > len(second) and first[-1] == second[-1]:
         return first[: len(first) - len(second)] + second
     return second
+
+
+def _listed_names(names: str) -> list[str]:
+    """The measures a 分别为 list names, each complete: 专利申请量和授权量 shares its stem
+    (专利授权量); 操作系统、办公软件和杀毒软件采购金额 shares the tail the last name carries
+    (items of one length, then a longer last one: 操作系统采购金额)."""
+    items = [n for n in _NAME_SEPARATOR.split(names) if n]
+    if len(items) == 2:
+        return [items[0], _complete_name(items[0], items[1])]
+    head, last = items[:-1], items[-1]
+    width = len(head[0])
+    if all(len(n) == width for n in head) and len(last) >= width + 2:
+        tail = last[width:]
+        return [n + tail for n in head] + [last]
+    return items
 
 
 _LABEL_COLON = regex.compile(r"(?:^|(?<=[。；\n]))(?P<label>[^，。；：:\n]{2,14})[：:][ \t]*(?:约|近|超过)?$")
@@ -235,7 +254,7 @@ class Linker:
         self.agency_at = {a.start: a for a in agencies}
         self.agency_ending = {a.end: a for a in agencies}
         # State one pass hands to a later step of the same pass
-        self._pending_pair: str | None = None  # the second name of 申请量和授权量分别为…
+        self._pending_names: list[str] = []  # the names still to pair in 申请量和授权量分别为…
         self._whole_hints: dict[int, str] = {}  # 在X中 marker -> the whole X names
         self._paired_ranks: dict[int, int] = {}  # ranking index -> figure index (分别居…)
         self.depth = self._bracket_depths()
@@ -574,15 +593,14 @@ class Linker:
             if not metric and previous_facts is not None and previous is not None \
                     and previous.start >= sentence_start and self.text[previous.end : q.start] in ("", "、", "和", "及", "与"):
                 metric = previous_facts.metric or ""  # 52件86人, 494期、3027篇: the same things counted
-            pair = _PAIRED_NAMES.search(self.text, max(sentence_start, q.start - 30), q.start)
-            if pair:  # 专利申请量和授权量分别为5.2万件和2.8万件: the first figure is the 申请量
-                metric = pair.group("a")
-                self._pending_pair = _complete_name(pair.group("a"), pair.group("b"))
-            elif self._pending_pair and previous is not None \
+            listed = _LISTED_NAMES.search(self.text, max(sentence_start, q.start - 40), q.start)
+            if listed:  # 专利申请量和授权量分别为5.2万件和2.8万件: the first figure is the 申请量
+                metric, *self._pending_names = _listed_names(listed.group("names"))
+            elif self._pending_names and previous is not None \
                     and self.text[previous.end : q.start] in ("和", "、", "及", "与"):
-                metric, self._pending_pair = self._pending_pair, None
+                metric = self._pending_names.pop(0)
             else:
-                self._pending_pair = None
+                self._pending_names = []
             if not metric:
                 label = _LABEL_COLON.search(self.text, max(sentence_start, q.start - _REACH), q.start)
                 if label:  # 查扣批次：2863批次
