@@ -47,6 +47,7 @@ _POLICY_WORDS = regex.compile("|".join(_POLICY_WORDS_LIST))
 _CUMULATIVE_WORDS = regex.compile("|".join(_CUMULATIVE_WORDS_LIST))
 _WITHIN_YEAR = regex.compile("|".join(_WITHIN_YEAR_LIST))
 # 近三年累计…, 三年累计…: a running total over a stated number of years
+_THRESHOLD_LINK = regex.compile(r"(?:在|为|达到|达|超过|均在)$")
 _YEARS_COUNTED = regex.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?[，,]?(?:累计|共计|共)")
 # 近三年来，… / 近三年累计，…: a sentence framed by a number of years counts over all of them
 _YEARS_FRAME = regex.compile(r"(?:近|过去|最近)(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?(?:累计|共计)?[，,]")
@@ -80,6 +81,7 @@ class _Words:
     generic: frozenset[str]
     stage: regex.Pattern[str]
     attributes: frozenset[str]
+    attributes_longest_first: tuple[str, ...]
     stages: dict[str, str]
     unit_group: dict[str, str]
 
@@ -104,6 +106,7 @@ def _words() -> _Words:
         stage=regex.compile(alternation([r["word"] for r in read_table("case_stages.tsv")])),
         stages={r["word"]: r["stage"] for r in read_table("case_stages.tsv")},
         attributes=frozenset(r["word"] for r in read_table("attribute_nouns.tsv")),
+        attributes_longest_first=tuple(sorted((r["word"] for r in read_table("attribute_nouns.tsv")), key=len, reverse=True)),
         unit_group={r["unit"]: r["group"] for r in read_table("unit_groups.tsv")},
     )
 
@@ -639,7 +642,7 @@ class Linker:
                 f.period_type = "other"
             elif self._is_threshold(q):
                 f.period_type = "other"  # 5万元以上案件: measures the 案件 it picks out
-                f.metric = following or f.metric
+                f.metric = self._threshold_measure(q.start, sentence_start) or following or f.metric
                 f.metric_key = _words().synonyms.get(f.metric, f.metric) if f.metric else None  # 5万元以上案件: a threshold, not an amount
             elif q.kind == "money" and _POLICY_WORDS.search(clause) is not None:
                 f.period_type = "other"
@@ -918,6 +921,12 @@ class Linker:
                     # unless it names its own time (累计完成…，其中2023年当年完成…).
                     if not self._dated_between(marker, qs[c].start):
                         facts[c].period, facts[c].period_type = facts[parent].period, facts[parent].period_type
+
+    def _threshold_measure(self, start: int, floor: int) -> str | None:
+        """涉案金额在100万元以上的案件, 案值10万元以上的案件: the threshold is of the amount
+        named right before it, not of the 案件 it picks out."""
+        before = _THRESHOLD_LINK.sub("", self.text[self._clause_start(start, floor) : start])
+        return next((w for w in _words().attributes_longest_first if before.endswith(w)), None)
 
     def _dated_between(self, start: int, end: int) -> bool:
         i = bisect_left(self._d_starts, start)
