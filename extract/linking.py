@@ -47,6 +47,7 @@ _POLICY_WORDS = regex.compile("|".join(_POLICY_WORDS_LIST))
 _CUMULATIVE_WORDS = regex.compile("|".join(_CUMULATIVE_WORDS_LIST))
 _WITHIN_YEAR = regex.compile("|".join(_WITHIN_YEAR_LIST))
 # 近三年累计…, 三年累计…: a running total over a stated number of years
+_YEAR_WHOLE_OPENING = regex.compile(r"(?:全年|年内|当年|本年度)")
 _THRESHOLD_LINK = regex.compile(r"(?:在|为|达到|达|超过|均在)$")
 _YEARS_COUNTED = regex.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?[，,]?(?:累计|共计|共)")
 # 近三年来，… / 近三年累计，…: a sentence framed by a number of years counts over all of them
@@ -473,9 +474,15 @@ class Linker:
         i = bisect_right(self._p_starts, pos) - 1
         return self._block_starts[i] if i >= 0 else 0
 
-    def period_for(self, q_start: int, metric: str | None, clause: str, sentence: str = "") -> tuple[str | None, str]:
+    def period_for(
+        self, q_start: int, metric: str | None, clause: str, sentence: str = "", sentence_start: int = -1
+    ) -> tuple[str | None, str]:
         year = self._default_year(q_start)
         date = self._date_before(q_start)
+        if date is not None and date.start < sentence_start and date.qualifier in ("as_of", "year_end") \
+                and _YEAR_WHOLE_OPENING.match(sentence):
+            # 截至2023年底，…达到23家。全年共聘请…42名: the new sentence counts the year's flow
+            return date.value[:4], "flow"
         metric = metric or ""
         is_flow_metric = _FLOW_WORDS.search(metric) is not None
         if date is not None and date.qualifier == "as_of" and date.granularity == "day":
@@ -624,7 +631,7 @@ class Linker:
             clause = self.text[self._clause_start(q.start, sentence_start) : q.start]
             # the sentence opening (年末…, 全县共有…) decides stocks: its first words are enough
             sentence = self.text[sentence_start : min(q.start, sentence_start + 12)]
-            f.period, f.period_type = self.period_for(q.start, f.metric, clause, sentence)
+            f.period, f.period_type = self.period_for(q.start, f.metric, clause, sentence, sentence_start)
             near_text = self.text[near : q.start]
             if f.period_type == "flow" and _SINCE_EVENT.search(near_text) and self._date_before(q.start) is None:
                 f.period, f.period_type = (f"{f.period[:4]}-12-31" if f.period else None), "cumulative"
