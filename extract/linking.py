@@ -47,6 +47,8 @@ _POLICY_WORDS = regex.compile("|".join(_POLICY_WORDS_LIST))
 _CUMULATIVE_WORDS = regex.compile("|".join(_CUMULATIVE_WORDS_LIST))
 _WITHIN_YEAR = regex.compile("|".join(_WITHIN_YEAR_LIST))
 # 近三年累计…, 三年累计…: a running total over a stated number of years
+# Verbs whose object a year qualifies: 发布2022年度典型案例 dates the cases, not the sentence
+_NAMES_ITS_YEAR = regex.compile(r"(?:发布|公布|评选|评出|表彰|印发|编制|出台|修订)$")
 _YEAR_WHOLE_OPENING = regex.compile(r"(?:全年|年内|当年|本年度)")
 _THRESHOLD_LINK = regex.compile(r"(?:在|为|达到|达|超过|均在)$")
 _YEARS_COUNTED = regex.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?[，,]?(?:累计|共计|共)")
@@ -457,6 +459,9 @@ class Linker:
         i = bisect_left(self._d_starts, pos) - 1
         while i >= 0 and self.dates[i].start >= par_start:
             d = self.dates[i]
+            if _NAMES_ITS_YEAR.search(self.text, max(0, d.start - 3), d.start):
+                i -= 1
+                continue  # 发布2022年度典型案例: the year belongs to what was published
             before = _COMPARISON_BEFORE.search(self.text, max(0, d.start - 3), d.start)
             if before is None or (before.group() == "是" and not self.text.startswith("的", d.end)):
                 return d  # 三是2024—2025年新建… is a period; 是2021年的1.4倍 a comparison
@@ -482,6 +487,10 @@ class Linker:
         if date is not None and date.start < sentence_start and date.qualifier in ("as_of", "year_end") \
                 and _YEAR_WHOLE_OPENING.match(sentence):
             # 截至2023年底，…达到23家。全年共聘请…42名: the new sentence counts the year's flow
+            return date.value[:4], "flow"
+        if date is not None and date.start < q_start - len(clause) and date.granularity in ("day", "month") \
+                and not date.value_end and _YEAR_WHOLE_OPENING.search(clause):
+            # 2023年4月26日，…，全年组织开展宣传活动120余场: the whole year, not that day
             return date.value[:4], "flow"
         metric = metric or ""
         is_flow_metric = _FLOW_WORDS.search(metric) is not None
