@@ -30,11 +30,13 @@ _SENTENCE_MARKS = regex.compile(
 )
 
 _DATE_LINE = regex.compile(
-    r"[（(]?\s*((?:\d{4}|[〇○零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"[（(]?\s*(?:中华)?((?:\d{4}|[〇○零一二三四五六七八九]{4}|民国\d{1,3})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
     r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?)\s*[)）]?\s*(?:发布|印发)?$"
 )
 _REPORT_WORDS = regex.compile(r"报告|白皮书|公报|年报|状况|年鉴|综述|通报")
 _YEAR = regex.compile(r"(民国\d{1,3}|\d{4}|[〇○零一二三四五六七八九]{4})\s*年")
+_ROC_BARE_YEAR = regex.compile(r"(?<!\d)(1[0-4]\d|[89]\d)\s*年")
+_ROC_EPOCH = 1911
 _REGION = regex.compile(
     r"(?:中国)?(\p{Han}{2,8}?(?:特别行政区|特別行政區|自治区|自治區|自治州|省|市|县|縣|区|區)"
     # 宁波市鄞州区…: a district or county of the city (not 社区, 园区 and other kinds of 区)
@@ -92,7 +94,9 @@ def iso_date_from_header(text: str) -> str | None:
         return None
     y, rest = m.group(1).split("年", 1)
     month_text, _, day_text = rest.rstrip("日").partition("月")
-    year, month = (int(p) if p.isdigit() else int(parse_numeral(p) or 0) for p in (y, month_text))
+    roc = y.startswith("民国")  # 中华民国113年6月: Taiwan's calendar, 1911 + 113
+    year, month = (int(p) if p.isdigit() else int(parse_numeral(p) or 0) for p in (y[2:] if roc else y, month_text))
+    year += _ROC_EPOCH if roc else 0
     if not 1 <= month <= 12:
         return None
     if not day_text:  # （2023年3月）: a month is all the header gives
@@ -233,10 +237,15 @@ def parse_structure(repaired: RepairedText) -> Structure:
         # （2023年度） on a line of its own: the year of the report, when the title has none
         year_lines = [title] + [t for i, t in enumerate(header_texts) if i != title_index]
         year_match = next((m for m in map(_YEAR.search, year_lines) if m), None)
-        if year_match:
+        if ym is None and any("民国" in t for t in header_texts):
+            # 經濟部智慧財產局112年年報 over a 中華民國113年6月 line: the title's bare year is 民国 too
+            year_match = _ROC_BARE_YEAR.search(title) or year_match
+        if year_match and year_match.re is _ROC_BARE_YEAR:
+            year = _ROC_EPOCH + int(year_match.group(1))
+        elif year_match:
             y = year_match.group(1)
             if y.startswith("民国"):  # Taiwan's calendar: 民国111年 is 2022
-                year = 1911 + int(y[2:])
+                year = _ROC_EPOCH + int(y[2:])
             else:
                 year = int(y) if y.isdigit() else int(parse_numeral(y) or 0) or None
         # 2021年青岛市…白皮书 and 烟台市2022年…公报: the region may stand on either side of the year.

@@ -71,3 +71,8 @@ def test_a_district_issuer_gives_city_and_district() -> None:
 def test_a_community_is_not_a_district() -> None:
     doc = extract.extract_text("杭州市社区矫正工作2023年度报告\n一、概况\n全年新接收社区矫正对象1200人。\n")
     assert doc.document.region == "杭州市"
+
+
+def test_a_taiwan_title_year_and_roc_publication_line() -> None:
+    doc = extract.extract_text("經濟部智慧財產局112年年報\n經濟部智慧財產局\n中華民國113年6月\n一、專利\n全年公告發證之專利共計54120件。\n")
+    assert (doc.document.year, doc.document.published) == (2023, "2024-06")
