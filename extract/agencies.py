@@ -140,7 +140,9 @@ def _resolve_pattern_name(name: str, ctx: RegionContext) -> str:
     return name
 
 
-def find_agencies(text: str, region: str | None, blocked: bytearray | None = None) -> list[AgencyHit]:
+def find_agencies(
+    text: str, region: str | None, blocked: bytearray | None = None, issuer: str | None = None
+) -> list[AgencyHit]:
     ctx = region_context(region)
     gazetteer, aliases, pattern = _compiled(ctx)
     hits: list[AgencyHit] = []
@@ -162,8 +164,72 @@ def find_agencies(text: str, region: str | None, blocked: bytearray | None = Non
         hit = _with_subunit(text, AgencyHit(s, e, AgencyEntry(_resolve_pattern_name(name, ctx), kind, None, False)))
         hits.append(hit)
         taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+    hits.extend(_issuer_mentions(text, issuer, hits, taken, blocked))
     hits.sort(key=lambda h: h.start)
     return _with_abbreviations(text, hits, taken, blocked)
+
+
+# 本局, 我院, 本关: the paper's own issuer speaking of itself.
+_SELF_REFERENCE = regex.compile(r"(?<=^|[^\p{Han}]|[由与和及在向被是将对经并为年月日])(?:本|我)(?P<suffix>局|院|署|关|会|厅|委|办)")
+_ISSUER_SUFFIX = regex.compile(_SUFFIX + r"|会|委|办")
+
+
+def _issuer_mentions(
+    text: str, issuer: str | None, hits: list[AgencyHit], taken: bytearray, blocked: bytearray | None
+) -> list[AgencyHit]:
+    """The issuer named in full (when no table row or pattern knows it), as 本局, or by a short
+    form of its own characters (經科局 for 經濟及科技發展局, 市监局 for 市场监督管理局)."""
+    name = (issuer or "").split("（")[0].split("(")[0].strip()
+    suffix = _ISSUER_SUFFIX.search(name) if name else None
+    if suffix is None or suffix.end() != len(name) or len(name) < 4:
+        return []
+    known = next((h.entry for h in hits if h.entry.canonical == name), None)
+    entry = known or AgencyEntry(name, _pattern_kind(name), None, False)
+    out: list[AgencyHit] = []
+    for hit in hits:  # 市监局 read by the patterns as a body of its own
+        if not hit.entry.in_gazetteer and _is_short_form(text[hit.start : hit.end], name):
+            hit.entry = entry
+
+    def add(start: int, end: int) -> None:
+        if not (taken[start] or taken[end - 1] or (blocked is not None and blocked[start])):
+            out.append(AgencyHit(start, end, entry))
+            taken[start:end] = b"\x01" * (end - start)
+
+    at = text.find(name)
+    while at != -1:
+        add(at, at + len(name))
+        at = text.find(name, at + len(name))
+    last = name[-1]
+    for m in _SELF_REFERENCE.finditer(text):
+        if last == m.group("suffix"):
+            add(m.start(), m.end())
+    # A short form: 2–4 characters of the name, in order, ending on its last one.
+    at = text.find(last)
+    while at != -1:
+        for width in (4, 3):
+            start = at - width + 1
+            if start < 0:
+                continue
+            short = text[start : at + 1]
+            before = text[start - 1] if start else ""
+            if _is_short_form(short, name) and not (before and _HAN_CHAR.match(before) and before not in _BEFORE_A_BODY):
+                add(start, at + 1)
+                break
+        at = text.find(last, at + 1)
+    return out
+
+
+def _is_short_form(short: str, name: str) -> bool:
+    """經科局 of 經濟及科技發展局: each character found in order, the first ones not adjacent in
+    the name (a plain tail like 发展局 is a word, not a short form)."""
+    if short == name or not _HAN_CHAR.match(short[0]) or short in name:
+        return False
+    pos = -1
+    for ch in short:
+        pos = name.find(ch, pos + 1)
+        if pos == -1:
+            return False
+    return True
 
 
 # A unit inside a listed body: 市公安局经济犯罪侦查支队, 国家统计局甘肃调查总队. Its name runs on

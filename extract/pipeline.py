@@ -139,7 +139,7 @@ def _extract_text(
     presets = {id(t.hit): (t.metric, t.period) for t in table_hits}
     quantities = sorted([*quantities, *(t.hit for t in table_hits)], key=lambda q: q.start)
     region_name = region if region is not None else structure.region
-    agencies = find_agencies(clean, region_name, in_titles)
+    agencies = find_agencies(clean, region_name, in_titles, structure.issuer_name)
     quantity_facts, ranking_facts = Linker(
         clean, structure, quantities, rankings, dates, agencies, report_year, presets
     ).link()

@@ -68,6 +68,7 @@ class Structure:
     paragraphs: list[tuple[int, int]]
     paragraph_indents: list[int]
     sentences: list[tuple[int, int]]
+    issuer_name: str | None = None  # the issuer as the rules read it (folded to simplified)
     _section_starts: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
 
@@ -265,6 +266,7 @@ def parse_structure(repaired: RepairedText) -> Structure:
     return Structure(
         title=header_original[title_index] if header_original else None,
         issuer=issuer_original,
+        issuer_name=issuer,
         published=published,
         year=year,
         region=region,
