@@ -49,6 +49,9 @@ _WITHIN_YEAR = regex.compile("|".join(_WITHIN_YEAR_LIST))
 # 近三年累计…, 三年累计…: a running total over a stated number of years
 # Verbs whose object a year qualifies: 发布2022年度典型案例 dates the cases, not the sentence
 _NAMES_ITS_YEAR = regex.compile(r"(?:发布|公布|评选|评出|表彰|印发|编制|出台|修订)$")
+_COLLECTIVE_SUBJECT = regex.compile(
+    r"全[市省区县国州](?:各级|两级|三级)?\p{Han}{0,4}?(?:法院|检察院|检察机关|公安机关|海关|部门|系统)"
+)
 _YEAR_WHOLE_OPENING = regex.compile(r"(?:全年|年内|当年|本年度)")
 _THRESHOLD_LINK = regex.compile(r"(?:在|为|达到|达|超过|均在)$")
 _YEARS_COUNTED = regex.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?[，,]?(?:累计|共计|共)")
@@ -433,6 +436,8 @@ class Linker:
                 current = hit.entry.canonical
                 if new_paragraph:
                     carried = current
+            elif hit is None and starts_sentence and _COLLECTIVE_SUBJECT.match(self.text, lead.end() if lead else opening, e):
+                current = None  # 全市公安机关共破获…: every body of the city, not the one named before
             result.append(current)
         return result
 
