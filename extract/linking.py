@@ -37,7 +37,7 @@ _STOCK_WORDS_LIST = ("有效", "拥有", "总量", "存栏", "现有", "保有",
 _STOCK_CLAUSE_WORDS_LIST = ("现有", "年末", "年底", "存栏", "保有")
 _FLOW_WORDS_LIST = ("新增", "新认定", "新获", "申请", "授权", "受理", "查处", "办理", "审结", "查办", "发放", "组织")
 # Words that make an amount a rule rather than money spent: 分别给予5至50万元资助, 最高奖补100万元
-_POLICY_WORDS_LIST = ("给予", "最高", "不超过", "每件", "每项", "每家", "标准")
+_POLICY_WORDS_LIST = ("给予", "最高", "不超过", "每件", "每项", "每家", "标准", "并处", "处以", "可处", "一般处", "依法处")
 _CUMULATIVE_WORDS_LIST = ("累计",)
 _WITHIN_YEAR_LIST = ("年内", "全年", "当年")  # 年内累计组织…30余场: the year's total, a flow
 _STOCK_WORDS = regex.compile("|".join(_STOCK_WORDS_LIST))
