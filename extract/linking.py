@@ -49,6 +49,7 @@ _WITHIN_YEAR = regex.compile("|".join(_WITHIN_YEAR_LIST))
 # 近三年累计…, 三年累计…: a running total over a stated number of years
 # Verbs whose object a year qualifies: 发布2022年度典型案例 dates the cases, not the sentence
 _NAMES_ITS_YEAR = regex.compile(r"(?:发布|公布|评选|评出|表彰|印发|编制|出台|修订)$")
+_PERSON_UNITS = frozenset(("名", "人", "人次", "位"))
 _COLLECTIVE_SUBJECT = regex.compile(
     r"全[市省区县国州](?:各级|两级|三级)?\p{Han}{0,4}?(?:法院|检察院|检察机关|公安机关|海关|部门|系统)"
 )
@@ -733,7 +734,8 @@ class Linker:
                 if thing and thing[1] != q.unit and f.metric_key == f.metric:
                     f.metric_key = f"{thing[0]}·{f.metric}"  # 走私卷烟·案值
                 continue
-            thing = (f.metric_key or f.metric, q.unit)
+            if q.unit not in _PERSON_UNITS:  # 抓获犯罪嫌疑人19名，涉案金额…: the amount is the cases'
+                thing = (f.metric_key or f.metric, q.unit)
             stage = _words().stage.match(f.metric)
             if stage and _words().stages[stage.group()] == "intake":
                 intake = f.metric
