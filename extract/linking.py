@@ -380,8 +380,8 @@ class Linker:
             return self._strip(raw), False
         noun_follows = raw.endswith(("的", "等", "和", "与", "及", "、"))
         m = _OF_CUT.match(raw) if head_only else None
-        if m and (raw.endswith("罪") or self._strip(raw[m.end():]) in _words().generic):
-            m = None  # 销售假冒注册商标的商品罪 is one name; …专用标志的企业 needs its 的-phrase
+        if m and ("罪" in raw[m.end():] or self._strip(raw[m.end():]) in _words().generic):
+            m = None  # 销售假冒注册商标的商品罪(案件) is one name; …专用标志的企业 needs its 的-phrase
         if m:
             raw = raw[m.end():]
         raw = _FROM_TO.sub("", raw)
@@ -600,7 +600,10 @@ class Linker:
                 and previous.end <= q.start
                 else None
             )
-            metric, noun_follows = self.metric_before(q.start, sentence_start, same_clause_prev)
+            # A share keeps its whole phrase: 企业持有的商标约占三分之二 is not a share of all 商标
+            metric, noun_follows = self.metric_before(
+                q.start, sentence_start, same_clause_prev, head_only=q.role != "share"
+            )
             following = self.metric_after(q.end)
             if len(following) >= 2 and (
                 noun_follows or len(metric) < 2 or _words().verb_end.search(metric)
