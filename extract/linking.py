@@ -127,7 +127,7 @@ _SUBJECT_LEAD = regex.compile(
 _FOLLOWING_NOUN = regex.compile(
     r"(?:[\p{Han}A-Za-z“”‘’]|\d+强){1,14}?(?=[，。；、：,;:（）()和与及的]|\d(?!\d*强)|中[，,]|被|为|是|在|向|对|担任|参加|入选|进行|"
     r"提供|新获|获|发放|开展|实施|参与|作为|通过|联合|制定|印发|下发|出台|签署|发布|申报|获批|完成|实现|"
-    r"成为|建立|设立|举办|$)"
+    r"成为|建立|设立|举办|具有|具备|拥有|享有|负责|承担|$)"
 )
 # …品牌注册商标的箱包 -> 箱包: the head noun after the last 的/等, when it says enough (等业务 keeps
 # what the 等 lists).
