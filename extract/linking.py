@@ -49,6 +49,7 @@ _WITHIN_YEAR = regex.compile("|".join(_WITHIN_YEAR_LIST))
 # 近三年累计…, 三年累计…: a running total over a stated number of years
 # Verbs whose object a year qualifies: 发布2022年度典型案例 dates the cases, not the sentence
 _NAMES_ITS_YEAR = regex.compile(r"(?:发布|公布|评选|评出|表彰|印发|编制|出台|修订)$")
+_AMONG_THESE = regex.compile(r"\p{Han}{1,6}?中(?P<what>\p{Han}{2,})")
 _PERSON_UNITS = frozenset(("名", "人", "人次", "位"))
 _COLLECTIVE_SUBJECT = regex.compile(
     r"全[市省区县国州](?:各级|两级|三级)?\p{Han}{0,4}?(?:法院|检察院|检察机关|公安机关|海关|部门|系统)"
@@ -605,6 +606,9 @@ class Linker:
                 q.start, sentence_start, same_clause_prev, head_only=q.role != "share"
             )
             following = self.metric_after(q.end)
+            among = _AMONG_THESE.match(following) if self.text[max(0, q.start - 1) : q.start] == "在" else None
+            if among:  # 在17件案件中适用惩罚性赔偿: the cases are where 适用惩罚性赔偿 happened
+                following = among.group("what")
             if len(following) >= 2 and (
                 noun_follows or len(metric) < 2 or _words().verb_end.search(metric)
                 or (len(metric) <= 3 and len(following) >= 4)
