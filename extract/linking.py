@@ -50,6 +50,7 @@ _WITHIN_YEAR = regex.compile("|".join(_WITHIN_YEAR_LIST))
 # Verbs whose object a year qualifies: 发布2022年度典型案例 dates the cases, not the sentence
 _NAMES_ITS_YEAR = regex.compile(r"(?:发布|公布|评选|评出|表彰|印发|编制|出台|修订)$")
 _AMONG_THESE = regex.compile(r"\p{Han}{1,6}?中(?P<what>\p{Han}{2,})")
+_COMPARISON_WORDS = regex.compile(r"比|较|同期|相比|上年|去年|高于|低于|高出|低出|快于|慢于|进度|平均|水平")
 _PERSON_UNITS = frozenset(("名", "人", "人次", "位"))
 _COLLECTIVE_SUBJECT = regex.compile(
     r"全[市省区县国州](?:各级|两级|三级)?\p{Han}{0,4}?(?:法院|检察院|检察机关|公安机关|海关|部门|系统)"
@@ -798,7 +799,10 @@ class Linker:
                 pairs = list(zip(run, reversed(levels[: len(run)])))
             else:
                 pairs = [(k, levels[0]) for k in run] if levels else []
-            for k, level in pairs:
+            linked = pairs
+            if "分别" not in lead:
+                linked = [(k, level) for k, level in pairs if not self._names_its_own_subject(k, level, sentence_start, facts)]
+            for k, level in linked:
                 own_rate = self._named_rate(k, sentence_start) if qs[k].role == "share" else None
                 if own_rate is not None:
                     # 批捕率为63.8%: a rate with its own name measures that, not the count before it;
@@ -821,6 +825,18 @@ class Linker:
                 for k in run:
                     self._metric_from_previous_clause(k, facts, sentence_start)
             i = run[-1] + 1
+
+    def _names_its_own_subject(self, k: int, level: int, sentence_start: int, facts: list[Facts]) -> bool:
+        """…不少于1200起，推动侵权假冒犯罪案件发案数下降5%以上: a change whose own clause names
+        another measure is a change of that measure, not of the figure before it."""
+        q = self.quantities[k]
+        if q.role not in ("growth", "delta") or self.quantities[level].end >= self._clause_start(q.start, sentence_start):
+            return False
+        own, _ = self.metric_before(q.start, sentence_start, None, head_only=False)
+        if len(own) < 4 or _COMPARISON_WORDS.search(own) or own == facts[level].metric:
+            return False
+        facts[k].metric, facts[k].metric_key = own, _words().synonyms.get(own, own)
+        return True
 
     def _named_rate(self, k: int, sentence_start: int) -> str | None:
         """The rate's own name when the words before the figure give one (批捕率, 结案率,
