@@ -219,10 +219,19 @@ def _issuer_mentions(
     return out
 
 
+_PLACE_PREFIX = regex.compile(r"^\p{Han}*?(?:特别行政区|自治区|省|市|区|县)")
+
+
 def _is_short_form(short: str, name: str) -> bool:
     """經科局 of 經濟及科技發展局: each character found in order, the first ones not adjacent in
-    the name (a plain tail like 发展局 is a word, not a short form)."""
+    the name (a plain tail like 发展局 is a word, not a short form), and one of them from the
+    body's own words: 江西法院 (every court of the province) is no short form of 江西省高级人民法院."""
     if short == name or not _HAN_CHAR.match(short[0]) or short in name:
+        return False
+    place = _PLACE_PREFIX.match(name)
+    suffix = _ISSUER_SUFFIX.search(name)
+    core = name[place.end() if place else 0 : suffix.start() if suffix else len(name)]
+    if not any(ch in core for ch in short[:-1]):
         return False
     pos = -1
     for ch in short:

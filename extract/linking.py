@@ -55,6 +55,10 @@ _PERSON_UNITS = frozenset(("名", "人", "人次", "位"))
 _COLLECTIVE_SUBJECT = regex.compile(
     r"全[市省区县国州](?:各级|两级|三级)?\p{Han}{0,4}?(?:法院|检察院|检察机关|公安机关|海关|部门|系统)"
 )
+_UNKNOWN_BODY_OPENING = regex.compile(
+    r"[^\s\p{P}\d的和与在对将了为把被等共以]{2,16}?(?:总队|支队|大队|分局|局|署|厅|委员会|办公室|法庭|法院|检察院)"
+    r"(?=全年|共|累计|\p{Han}{2})"
+)
 _YEAR_WHOLE_OPENING = regex.compile(r"(?:全年|年内|当年|本年度)")
 _THRESHOLD_LINK = regex.compile(r"(?:在|为|达到|达|超过|均在)$")
 _YEARS_COUNTED = regex.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?[，,]?(?:累计|共计|共)")
@@ -123,7 +127,8 @@ def _words() -> _Words:
 # Openers of a sentence before its subject: 2021年，市文化和旅游局…; 其中，青岛知识产权法庭…
 _SUBJECT_LEAD = regex.compile(
     r"(?:(?:截至|截止)?\d{4}年(?:度|底|末)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:至\d{1,2}日)?[，,]?"
-    r"|其中[，,：:]?|同时[，,]?|此外[，,]?|另外[，,]?|近年来[，,]?|下一步[，,]?|今后[，,]?|目前[，,]?|当前[，,]?)*"
+    r"|其中[，,：:]?|同时[，,]?|此外[，,]?|另外[，,]?|近年来[，,]?|下一步[，,]?|今后[，,]?|目前[，,]?|当前[，,]?"
+    r"|(?:近|过去)?(?:[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?(?:累计)?[，,])*"
     r"(?:[^，。；\d]{1,6}的)?"  # 2021年，获批成立的国家海外知识产权纠纷应对指导中心青岛分中心…
 )
 _FOLLOWING_NOUN = regex.compile(
@@ -439,8 +444,13 @@ class Linker:
                 current = hit.entry.canonical
                 if new_paragraph:
                     carried = current
-            elif hit is None and starts_sentence and _COLLECTIVE_SUBJECT.match(self.text, lead.end() if lead else opening, e):
-                current = None  # 全市公安机关共破获…: every body of the city, not the one named before
+            elif hit is None and starts_sentence and (
+                _COLLECTIVE_SUBJECT.match(self.text, lead.end() if lead else opening, e)
+                or _UNKNOWN_BODY_OPENING.match(self.text, lead.end() if lead else opening, e)
+            ):
+                # 全市公安机关共破获…: every body of the city; …保安警察第二总队查获…: a body no rule
+                # knows. Either way not the one named before.
+                current = None
             result.append(current)
         return result
 
