@@ -62,6 +62,8 @@ def _pattern(roc: bool = False) -> regex.Pattern[str]:
         rf"|(?:(?P<qy>{year})年)?(?:第|(?=[一二三四1-4]季度))(?P<quarter>[一二三四1-4])季度?(?P<qtail>末|底)?"
         # 上半年 with its year from context (2023年上半年 is read below)
         rf"|(?P<half>上半年|下半年)"
+        # 截至年底, 年末全市常住人口…: the end of the year in context
+        rf"|(?<![\d〇○零一二三四五六七八九十百年])(?P<bare_end>年底|年末)"
         # 1至11月, 2023年1-11月: a run of months named once
         rf"|(?:(?P<ry>{year})年)?(?P<rm1>{_SMALL}){to}(?P<rm2>{_SMALL})月(?!份?[底末])"
         rf"|(?:(?P<y>{year})年)?(?P<m>{_SMALL})月(?P<mtail>底|末)?(?:(?P<d>{_SMALL})[日号])?"
@@ -170,6 +172,13 @@ def find_dates(
                 continue
             hit = DateHit(s, m.end(), f"{year:04d}-01", f"{year:04d}-{3 * quarters:02d}", "month",
                           qualifier or "span", year_inferred=not m.group("nqy"))
+        elif m.group("bare_end"):
+            if context_year is None:
+                continue
+            if qualifier == "as_of":
+                hit = DateHit(s, m.end(), f"{context_year:04d}-12-31", None, "day", "as_of", year_inferred=True)
+            else:
+                hit = DateHit(s, m.end(), f"{context_year:04d}", None, "year", "year_end", year_inferred=True)
         elif m.group("half"):
             if context_year is None:
                 continue
