@@ -165,13 +165,13 @@ def find_agencies(
         hits.append(hit)
         taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
     hits.extend(_issuer_mentions(text, issuer, hits, taken, blocked))
-    hits.sort(key=lambda h: h.start)
+    hits = list({(h.start, h.end): h for h in sorted(hits, key=lambda h: (h.start, h.end))}.values())
     return _with_abbreviations(text, hits, taken, blocked)
 
 
 # 本局, 我院, 本关: the paper's own issuer speaking of itself.
 _SELF_REFERENCE = regex.compile(r"(?<=^|[^\p{Han}]|[由与和及在向被是将对经并为年月日])(?:本|我)(?P<suffix>局|院|署|关|会|厅|委|办)")
-_ISSUER_SUFFIX = regex.compile(_SUFFIX + r"|会|委|办")
+_ISSUER_SUFFIX = regex.compile(rf"(?:{_SUFFIX}|会|委|办)$")
 
 
 def _issuer_mentions(
@@ -181,7 +181,7 @@ def _issuer_mentions(
     form of its own characters (經科局 for 經濟及科技發展局, 市监局 for 市场监督管理局)."""
     name = (issuer or "").split("（")[0].split("(")[0].strip()
     suffix = _ISSUER_SUFFIX.search(name) if name else None
-    if suffix is None or suffix.end() != len(name) or len(name) < 4:
+    if suffix is None or len(name) < 4:
         return []
     known = next((h.entry for h in hits if h.entry.canonical == name), None)
     entry = known or AgencyEntry(name, _pattern_kind(name), None, False)
@@ -197,8 +197,14 @@ def _issuer_mentions(
 
     at = text.find(name)
     while at != -1:
-        add(at, at + len(name))
-        at = text.find(name, at + len(name))
+        end = at + len(name)
+        for hit in hits:  # 香港特别行政区政府 read inside 香港特别行政区政府知识产权署: the issuer wins
+            if at <= hit.start and hit.end <= end and (hit.start, hit.end) != (at, end):
+                hit.entry = entry
+                hit.start, hit.end = at, end
+        if not any(h.start == at and h.end == end for h in hits):
+            add(at, end)
+        at = text.find(name, end)
     last = name[-1]
     for m in _SELF_REFERENCE.finditer(text):
         if last == m.group("suffix"):
@@ -245,7 +251,7 @@ def _is_short_form(short: str, name: str) -> bool:
 # from the parent's without a break; a verb or conjunction there starts a new phrase instead
 # (市公安局联合市执法支队…).
 _SUBUNIT = regex.compile(
-    rf"(?!{_PARTNER_VERBS}|和|与|及|在|对){_BODY}{{0,10}}?(?:总队|支队|大队|分局|派出所)"
+    rf"(?!{_PARTNER_VERBS}|和|与|及|在|对){_BODY}{{0,10}}?(?:总队|支队|大队|调查队|分局|派出所)"
     r"(?!\p{Han}{0,1}(?:局|院|厅|会))"
 )
 
