@@ -104,6 +104,7 @@ def _compiled(ctx: RegionContext) -> tuple[regex.Pattern[str], dict[str, AgencyE
         + ["香港特别行政区", "澳门特别行政区", "香港", "澳门", "台湾",
            # a place name is not a verb: 联合市…支队 is 联合 + 市…支队
            rf"(?!{_PARTNER_VERBS})\p{{Han}}{{2,3}}[区县]", rf"(?!{_PARTNER_VERBS})\p{{Han}}{{2,3}}市(?![场民])",
+           rf"(?!{_PARTNER_VERBS}|全)\p{{Han}}{{2,3}}省",
            r"市(?![场民])", "省", "国家",
            *([regex.escape(ctx.county[-1]) + r"(?![域内级份]|市(?!场))"] if ctx.county else []),
            # another city's customs office or court: 郑州海关, 苏州中院
