@@ -104,9 +104,10 @@ def _words() -> _Words:
     framing = read_table("metric_framing.tsv")
     lead = [r["word"] for r in framing if r["position"] == "lead"]
     trail = [r["word"] for r in framing if r["position"] == "trail"]
+    whole = [r["word"] for r in read_table("whole_nouns.tsv")]
     verbs = [r["word"] for r in read_table("metric_verbs.tsv")]
     return _Words(
-        lead=regex.compile(rf"^(?:{alternation(lead)})+"),
+        lead=regex.compile(rf"^(?:(?!{alternation(whole)})(?:{alternation(lead)}))+"),
         trail=regex.compile(rf"(?:{alternation(trail)})+$"),
         verb_end=regex.compile(rf"(?:{alternation(verbs)})$"),
         change_end=regex.compile(
@@ -132,7 +133,7 @@ _SUBJECT_LEAD = regex.compile(
     r"(?:[^，。；\d]{1,6}的)?"  # 2021年，获批成立的国家海外知识产权纠纷应对指导中心青岛分中心…
 )
 _FOLLOWING_NOUN = regex.compile(
-    r"(?:[\p{Han}A-Za-z“”‘’]|\d+强){1,14}?(?=[，。；、：,;:（）()和与及的]|\d(?!\d*强)|中[，,]|被|为|是|在|向|对|担任|参加|入选|进行|"
+    r"(?:国家和地区|[\p{Han}A-Za-z“”‘’]|\d+强){1,14}?(?=[，。；、：,;:（）()和与及的]|\d(?!\d*强)|中[，,]|被|为|是|在|向|对|担任|参加|入选|进行|"
     r"提供|新获|获|发放|开展|实施|参与|作为|通过|联合|制定|印发|下发|出台|签署|发布|申报|获批|完成|实现|"
     r"成为|建立|设立|举办|具有|具备|拥有|享有|负责|承担|$)"
 )
