@@ -51,6 +51,8 @@ _WITHIN_YEAR = regex.compile("|".join(_WITHIN_YEAR_LIST))
 _NAMES_ITS_YEAR = regex.compile(r"(?:发布|公布|评选|评出|表彰|印发|编制|出台|修订)$")
 _AMONG_THESE = regex.compile(r"\p{Han}{1,6}?中(?P<what>\p{Han}{2,})")
 _COMPARISON_WORDS = regex.compile(r"比|较|同期|相比|上年|去年|高于|低于|高出|低出|快于|慢于|进度|平均|水平")
+_SHARE_OF = regex.compile(r"(?:约|近|超过|不到|不足|仅|已)?占(?!比)\p{Han}*$")
+_TOTAL_WORDS = regex.compile(r"共计|共|累计|合计|总计")
 _PERSON_UNITS = frozenset(("名", "人", "人次", "位"))
 _COLLECTIVE_SUBJECT = regex.compile(
     r"全[市省区县国州](?:各级|两级|三级)?\p{Han}{0,4}?(?:法院|检察院|检察机关|公安机关|海关|部门|系统)"
@@ -63,7 +65,10 @@ _YEAR_WHOLE_OPENING = regex.compile(r"(?:全年|年内|当年|本年度)")
 _THRESHOLD_LINK = regex.compile(r"(?:在|为|达到|达|超过|均在)$")
 _YEARS_COUNTED = regex.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?[，,]?(?:累计|共计|共)")
 # 近三年来，… / 近三年累计，…: a sentence framed by a number of years counts over all of them
-_YEARS_FRAME = regex.compile(r"(?:近|过去|最近)(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?(?:累计|共计)?[，,]")
+_YEARS_FRAME = regex.compile(
+    r"(?:(?:近|过去|最近)(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?(?:累计|共计)?[，,]?"
+    r"|(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来)[，,]?)"
+)
 # 成立知识产权检察办公室以来，…共受理…: since an event, a running total
 _SINCE_EVENT = regex.compile(r"以来[，,]")
 # 由最初的5家增加到…: the starting level of a change, not a figure of the period
@@ -503,6 +508,7 @@ class Linker:
     ) -> tuple[str | None, str]:
         year = self._default_year(q_start)
         date = self._date_before(q_start)
+        sentence_like = self.text[sentence_start:q_start] if sentence_start >= 0 else clause
         if date is not None and date.start < sentence_start and date.qualifier in ("as_of", "year_end") \
                 and _YEAR_WHOLE_OPENING.match(sentence):
             # 截至2023年底，…达到23家。全年共聘请…42名: the new sentence counts the year's flow
@@ -526,10 +532,14 @@ class Linker:
             return f"{date.value}/{end}", "cumulative"
         stock_metric = _STOCK_WORDS.search(metric) is not None  # 有效注册商标累计达…: still a stock
         frame = _YEARS_FRAME.match(sentence)
-        if frame is not None and not stock_metric:
+        if frame is not None and not stock_metric and (date is None or date.start < sentence_start):
             counted = self._years_counted(frame.group(), date, year, _YEARS_FRAME)
             if counted is not None:
                 return counted, "cumulative"
+        if date is not None and date.value_end and date.granularity == "year" and date.start >= sentence_start \
+                and not stock_metric and date.qualifier in ("span", None) \
+                and _TOTAL_WORDS.search(sentence_like) and not _WITHIN_YEAR.search(clause):
+            return f"{date.value}/{date.value_end}", "cumulative"  # 2021年至2023年，…共受理…
         if not stock_metric and _CUMULATIVE_WORDS.search(clause) is not None and not _WITHIN_YEAR.search(clause) is not None:
             counted = self._years_counted(clause, date, year)
             if counted is not None:
@@ -660,6 +670,10 @@ class Linker:
                 metric = previous_facts.metric or ""  # 通过…品种有6个，累计达144个
                 if "累计" in self.text[max(sentence_start, q.start - 8) : q.start]:
                     metric = _NEW_PREFIX.sub("", metric)  # 新增备案374项，累计达2438项: all of them
+            if q.role == "share":
+                part = _SHARE_OF.search(metric)
+                if part and part.start() >= 2:  # 经网上提交的申请约占申请总数的…: the part is the measure
+                    metric = metric[: part.start()]
             f.metric = metric or None
             f.metric_key = _words().synonyms.get(metric, metric) if metric else None
             clause = self.text[self._clause_start(q.start, sentence_start) : q.start]
@@ -853,8 +867,8 @@ class Linker:
         """The rate's own name when the words before the figure give one (批捕率, 结案率,
         每千件商标中涉及侵权投诉的比例), else None."""
         own, _ = self.metric_before(self.quantities[k].start, sentence_start, None, head_only=False)
-        if own in _BARE_SHARE_WORDS or not _RATE_NAME.search(own):
-            return None
+        if own in _BARE_SHARE_WORDS or not _RATE_NAME.search(own) or own.startswith("占"):
+            return None  # 占全市地区生产总值的比重为5.21%: the share of the figure before
         return own
 
     def _referents(self, pos: int, sentence_start: int) -> list[str]:
