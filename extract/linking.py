@@ -224,6 +224,8 @@ _CONTINUATION_LEAD = regex.compile(
 _BRACKET_OR_BREAK = regex.compile(r"[（()）\n]")
 _CHANGE_WORD = regex.compile(r"增长|下降|上升|减少|增加")
 _AMONG_NAMED = regex.compile(r"(?<=^|[。\n])在(?P<whole>[^，。；\n]{2,20}?)中[，,]")
+# 按经营地分，… / 从进出口环节看，… / 分产业看，…: a breakdown of the whole just stated
+_BREAKDOWN_OPENER = regex.compile(r"(?<=^|[。\n；;])[ \t\u3000]*(?:按|从|分)[^，。；\n]{1,10}?(?:分|看|来看|划分)[，,]")
 _AMONG = regex.compile(r"\p{Han}{0,10}中[，,]")  # 选聘的1316名仲裁员中，…
 # 品种有6个 measures 品种; 拥有/现有/具有 keep their 有.
 _TRAILING_YOU = regex.compile(r"(?<![拥现具所享共])有$")
@@ -947,6 +949,10 @@ class Linker:
                                 for j in range(bisect_left(self._q_starts, k), bisect_left(self._q_starts, semicolon))):
                 end = semicolon  # 其中美术作品占比过半；软件登记量…: a part with no figure ends its clause
             scopes.append((k, end, k, at_start))
+        for m in _BREAKDOWN_OPENER.finditer(text):
+            # 按经营地分，城镇…，乡村…: the parts of the figure the sentence before stated
+            stop = text.find("。", m.end(), m.end() + 600)
+            scopes.append((m.end(), stop if stop != -1 else min(len(text), m.end() + 600), m.start(), True))
         for m in _AMONG_NAMED.finditer(text):
             # 在民事一审案件中，著作权案件13256件: the parts of a whole named in the sentence before.
             end = m.end()
