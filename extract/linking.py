@@ -161,12 +161,14 @@ _COMPLEMENT = regex.compile(r"(?:被)?(?:认定为|确定为|评为|列为|新�
 _SELECTING = regex.compile(r"(?:遴选|选聘|聘任|任命|推荐|评选|认定|培育|开设|设立|举办)$")
 # 专利申请量和授权量分别为…, 著作权、商标权和专利权案件分别为…: the measures named, in order, for
 # the figures that follow
+_NAME_CHAR = r"(?:涉及|[^，。；、和与及\d])"  # 涉及 is a verb, not 涉 + 及
 _LISTED_NAMES = regex.compile(
-    r"(?:^|(?<=[，。；,\s]))(?:其中)?(?:全[市省区县])?"
-    r"(?P<names>[^，。；、和与及\d]{2,14}?(?:、[^，。；、和与及\d]{1,14}?)*[和与及、][^，。；、和与及\d]{1,14}?)"
+    rf"(?:^|(?<=[，。；,\s]))(?:其中)?(?:全[市省区县])?"
+    rf"(?P<names>{_NAME_CHAR}{{2,14}}?(?:、{_NAME_CHAR}{{1,14}}?)*[和与及、]{_NAME_CHAR}{{1,14}}?)"
     r"(?:分别为|分别是|分别达到|分别达)$"
 )
-_NAME_SEPARATOR = regex.compile(r"[、和与及]")
+_NAME_SEPARATOR = regex.compile(r"[、和与]|(?<!涉)及")
+_SHARED_VERB = regex.compile(r"^(?:涉及|来自|属于|针对)")
 
 
 def _end_of(value: str) -> str:
@@ -191,6 +193,12 @@ def _listed_names(names: str) -> list[str]:
     (专利授权量); 操作系统、办公软件和杀毒软件采购金额 shares the tail the last name carries
     (items of one length, then a longer last one: 操作系统采购金额)."""
     items = [n for n in _NAME_SEPARATOR.split(names) if n]
+    if "的" in items[-1] and not any("的" in n for n in items[:-1]):
+        # 涉及商标权、专利权和著作权的扣留批次: the verb and the 的-tail are shared by every name
+        tail = items[-1][items[-1].index("的"):]
+        verb = _SHARED_VERB.match(items[0])
+        lead = verb.group() if verb else ""
+        return [(n if n.startswith(lead) else lead + n) + (tail if not n.endswith(tail) else "") for n in items]
     if len(items) == 2:
         return [items[0], _complete_name(items[0], items[1])]
     head, last = items[:-1], items[-1]
