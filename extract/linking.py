@@ -218,6 +218,7 @@ _BARE_SHARE_WORDS = frozenset(["占比", "比例", "比重", "率"])
 _NAMED_REFERENTS = regex.compile(
     r"^(?P<names>\p{Han}{1,6}(?:(?:和|与|及|、)\p{Han}{1,6})+?)(?:同比|环比|比上年|较上年)?分别"
 )
+_BEFORE_RESPECTIVELY = regex.compile(r"^(?P<names>\p{Han}{2,24}?)(?:则|也|还|均|都)?分别")
 _COMPARISON_BEFORE = regex.compile(r"(?:较|比|与|同|相比|对比|和|是)$")
 # 是2021年的1.4倍, 是上年的2倍: a multiple of an earlier level of the same thing
 _COMPARED_TO = regex.compile(r"是[^，。；]{0,12}?的(?:约|近)?$")
@@ -820,6 +821,14 @@ class Linker:
                     j for j in range(i - 1, bisect_left(self._q_starts, sentence_start) - 1, -1)
                     if qs[j].role == "level" and self.depth[j] == self.depth[i] and not facts[j].baseline
                 ]
+            if "分别" in lead and len(run) > 1 and not levels:
+                # 美国及日本的申请则分别占16.8%和10.2%: no figure to hang them on; the names say what
+                names = self._names_before_respectively(q.start, sentence_start)
+                if len(names) == len(run):
+                    for k, name in zip(run, names):
+                        facts[k].metric, facts[k].metric_key = name, _words().synonyms.get(name, name)
+                    i = run[-1] + 1
+                    continue
             referents = self._referents(q.start, sentence_start) if "分别" in lead else []
             if "分别" in lead and len(run) > 1 and len(referents) == len(run) and len(levels) >= len(run):
                 pairs = list(zip(run, self._match_referents(referents, levels, facts)))
@@ -880,6 +889,13 @@ class Linker:
         if own in _BARE_SHARE_WORDS or not _RATE_NAME.search(own) or own.startswith("占"):
             return None  # 占全市地区生产总值的比重为5.21%: the share of the figure before
         return own
+
+    def _names_before_respectively(self, pos: int, sentence_start: int) -> list[str]:
+        clause = self.text[self._clause_start(pos, sentence_start) : pos]
+        m = _BEFORE_RESPECTIVELY.match(clause)
+        if not m or not _NAME_SEPARATOR.search(m.group("names")):
+            return []
+        return _listed_names(m.group("names"))
 
     def _referents(self, pos: int, sentence_start: int) -> list[str]:
         """批次和数量同比分别增长…: the things the changes are of, named before 分别."""
