@@ -53,6 +53,7 @@ _AMONG_THESE = regex.compile(r"\p{Han}{1,6}?中(?P<what>\p{Han}{2,})")
 _COMPARISON_WORDS = regex.compile(r"比|较|同期|相比|上年|去年|高于|低于|高出|低出|快于|慢于|进度|平均|水平")
 _SHARE_OF = regex.compile(r"(?:约|近|超过|不到|不足|仅|已)?占(?!比)\p{Han}*$")
 _TOTAL_WORDS = regex.compile(r"共计|共|累计|合计|总计")
+_INLINE_BRACKET = regex.compile(r"(?<=[\p{Han}A-Za-z])[（(][^，。；、,;\d（）()\s]{1,8}[)）](?=\p{Han})")
 _PERSON_UNITS = frozenset(("名", "人", "人次", "位"))
 _COLLECTIVE_SUBJECT = regex.compile(
     r"全[市省区县国州](?:各级|两级|三级)?\p{Han}{0,4}?(?:法院|检察院|检察机关|公安机关|海关|部门|系统)"
@@ -179,6 +180,16 @@ def _end_of(value: str) -> str:
         year, month = int(value[:4]), int(value[5:7])
         return f"{value}-{calendar.monthrange(year, month)[1]:02d}"
     return value
+
+
+_ASCII_BRACKET = regex.compile(r"[（(][\x21-\x7e]{1,10}[)）]")
+
+
+def _key_of(metric: str) -> str:
+    """The stable key of a metric phrase: its synonym, without an ASCII abbreviation in
+    brackets (研究与试验发展（R&D）经费投入 and 研究与试验发展经费投入 are one measure)."""
+    plain = _ASCII_BRACKET.sub("", metric)
+    return _words().synonyms.get(plain, plain)
 
 
 def _complete_name(first: str, second: str) -> str:
@@ -308,7 +319,8 @@ class Linker:
             + [(q.start, q.end) for q in quantities if not self._is_threshold(q)]
         )
         self._cut_starts = [s for s, _ in self._cut_spans]
-        self._breaks = [m.start() for m in _CLAUSE_BREAK_AT.finditer(text)]
+        inline = self._inline_brackets()
+        self._breaks = [m.start() for m in _CLAUSE_BREAK_AT.finditer(text) if m.start() not in inline]
         self._section_years: dict[str, str] = {}
         self._report_year_text = str(report_year) if report_year else None
         for section in structure.sections:
@@ -325,6 +337,14 @@ class Linker:
         stating an amount."""
         return q.approx in ("at_least", "at_most") and q.end < len(self.text) \
             and _HAN.match(self.text, q.end) is not None
+
+    def _inline_brackets(self) -> set[int]:
+        """Positions of the brackets of 执业（助理）医师, 研究与试验发展（R&D）经费投入: a short
+        bracket inside a name, not a clause of its own."""
+        out: set[int] = set()
+        for m in _INLINE_BRACKET.finditer(self.text):
+            out.update((m.start(), m.end() - 1))
+        return out
 
     def _bracket_depths(self) -> list[int]:
         """Bracket depth at each quantity start: a part in （其中一审1400件） is one level down."""
@@ -623,7 +643,7 @@ class Linker:
             preset = self.presets.get(id(q))
             if preset is not None:  # a table cell: row label and column name say what it is
                 f.metric = preset[0] or None
-                f.metric_key = _words().synonyms.get(preset[0], preset[0]) if preset[0] else None
+                f.metric_key = _key_of(preset[0]) if preset[0] else None
                 period, period_type = self.period_for(q.start, f.metric, "", "")
                 f.period = preset[1] or period
                 f.period_type = "other" if q.role == "share" else period_type
@@ -686,7 +706,7 @@ class Linker:
                 if part and part.start() >= 2:  # 经网上提交的申请约占申请总数的…: the part is the measure
                     metric = metric[: part.start()]
             f.metric = metric or None
-            f.metric_key = _words().synonyms.get(metric, metric) if metric else None
+            f.metric_key = _key_of(metric) if metric else None
             clause = self.text[self._clause_start(q.start, sentence_start) : q.start]
             # the sentence opening (年末…, 全县共有…) decides stocks: its first words are enough
             sentence = self.text[sentence_start : min(q.start, sentence_start + 12)]
@@ -709,7 +729,7 @@ class Linker:
             elif self._is_threshold(q):
                 f.period_type = "other"  # 5万元以上案件: measures the 案件 it picks out
                 f.metric = self._threshold_measure(q.start, sentence_start) or following or f.metric
-                f.metric_key = _words().synonyms.get(f.metric, f.metric) if f.metric else None  # 5万元以上案件: a threshold, not an amount
+                f.metric_key = _key_of(f.metric) if f.metric else None  # 5万元以上案件: a threshold, not an amount
             elif q.kind == "money" and _POLICY_WORDS.search(clause) is not None:
                 f.period_type = "other"
             if f.period_type != "other" or q.kind != "money":
@@ -826,7 +846,7 @@ class Linker:
                 names = self._names_before_respectively(q.start, sentence_start)
                 if len(names) == len(run):
                     for k, name in zip(run, names):
-                        facts[k].metric, facts[k].metric_key = name, _words().synonyms.get(name, name)
+                        facts[k].metric, facts[k].metric_key = name, _key_of(name)
                     i = run[-1] + 1
                     continue
             referents = self._referents(q.start, sentence_start) if "分别" in lead else []
@@ -851,7 +871,7 @@ class Linker:
                 if own_rate is not None:
                     # 批捕率为63.8%: a rate with its own name measures that, not the count before it;
                     # a long name (…涉及侵权投诉的比例) has its own subject and stands alone.
-                    facts[k].metric, facts[k].metric_key = own_rate, _words().synonyms.get(own_rate, own_rate)
+                    facts[k].metric, facts[k].metric_key = own_rate, _key_of(own_rate)
                     if len(own_rate) <= 4 and own_rate.endswith("率"):  # 结收比 relates two counts
                         facts[k].of = level
                         facts[k].agency = facts[k].agency or facts[level].agency
@@ -879,7 +899,7 @@ class Linker:
         own, _ = self.metric_before(q.start, sentence_start, None, head_only=False)
         if len(own) < 4 or _COMPARISON_WORDS.search(own) or own == facts[level].metric:
             return False
-        facts[k].metric, facts[k].metric_key = own, _words().synonyms.get(own, own)
+        facts[k].metric, facts[k].metric_key = own, _key_of(own)
         return True
 
     def _named_rate(self, k: int, sentence_start: int) -> str | None:
@@ -936,7 +956,7 @@ class Linker:
         metric = self._strip(raw)
         if metric:
             facts[k].metric = metric
-            facts[k].metric_key = _words().synonyms.get(metric, metric)
+            facts[k].metric_key = _key_of(metric)
 
     def _link_parts(self, facts: list[Facts]) -> None:
         """其中 lists, bracketed breakdowns and N名…中 make children of a whole (`parent`)."""
@@ -1133,7 +1153,7 @@ class Linker:
             year = self._default_year(r.start)
             out.append(Facts(
                 metric=metric or None,
-                metric_key=_words().synonyms.get(metric, metric) if metric else None,
+                metric_key=_key_of(metric) if metric else None,
                 agency=sentence_agency[si],
                 period=year,
                 period_type="other",
