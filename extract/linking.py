@@ -147,7 +147,9 @@ _FOLLOWING_NOUN = regex.compile(
 # what the 等 lists).
 _OF_CUT = regex.compile(r".*[的等](?=(?:\p{Han}|、){3}|\p{Han}{2}$)(?!业务|工作|活动|事项|情况|方面)")
 # 由最初的5家增加到现有的45家: the subject stands before 由.
-_NEW_PREFIX = regex.compile(r"^(?:新增|新认定|新登记|当年)")
+_NEW_PREFIX = regex.compile(r"^(?:新增|新认定|新登记|新获批|新获|新批准|新核准|当年)")
+# 总数达到118个 after 新获批地理标志保护产品3个: a bare total of the things just counted
+_BARE_TOTALS = frozenset(("总数", "总量", "总计", "合计", "总额"))
 _FROM_TO = regex.compile(r"(?:由|从)(?:最初|原来|年初|上年|过去)?的?$")
 _CHANGED_TO = regex.compile(r"^(?:增加|增长|提高|提升|减少|下降|上升|扩大)(?:到|至)(?:现有|目前|现在)?的?$")
 _TITLES = regex.compile(r"《[^《》]*》")
@@ -705,6 +707,9 @@ class Linker:
                 part = _SHARE_OF.search(metric)
                 if part and part.start() >= 2:  # 经网上提交的申请约占申请总数的…: the part is the measure
                     metric = metric[: part.start()]
+            if metric in _BARE_TOTALS and previous_facts is not None and previous is not None \
+                    and previous.start >= sentence_start and previous_facts.metric:
+                metric = _NEW_PREFIX.sub("", previous_facts.metric) + metric
             f.metric = metric or None
             f.metric_key = _key_of(metric) if metric else None
             clause = self.text[self._clause_start(q.start, sentence_start) : q.start]
