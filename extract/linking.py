@@ -54,6 +54,7 @@ _COMPARISON_WORDS = regex.compile(r"比|较|同期|相比|上年|去年|高于|�
 _SHARE_OF = regex.compile(r"(?:约|近|超过|不到|不足|仅|已)?占(?!比)\p{Han}*$")
 _TOTAL_WORDS = regex.compile(r"共计|共|累计|合计|总计")
 _INLINE_BRACKET = regex.compile(r"(?<=[\p{Han}A-Za-z])[（(][^，。；、,;\d（）()\s]{1,8}[)）](?=\p{Han})")
+_AFTER_REVIEW = regex.compile(r"^(?:经审查|经审理|经|依法)")
 _PERSON_UNITS = frozenset(("名", "人", "人次", "位"))
 _COLLECTIVE_SUBJECT = regex.compile(
     r"全[市省区县国州](?:各级|两级|三级)?\p{Han}{0,4}?(?:法院|检察院|检察机关|公安机关|海关|部门|系统)"
@@ -805,11 +806,12 @@ class Linker:
                 continue
             if q.unit not in _PERSON_UNITS:  # 抓获犯罪嫌疑人19名，涉案金额…: the amount is the cases'
                 thing = (f.metric_key or f.metric, q.unit)
-            stage = _words().stage.match(f.metric)
+            staged = _AFTER_REVIEW.sub("", f.metric)  # 经审查批准逮捕 is the 批准逮捕 stage
+            stage = _words().stage.match(staged)
             if stage and _words().stages[stage.group()] == "intake":
                 intake = f.metric
-            elif stage and intake and f.metric_key == f.metric:
-                f.metric_key = f"{intake}·{f.metric}"  # 受理…审查逮捕案件·批准逮捕
+            elif stage and intake and f.metric_key in (f.metric, staged):
+                f.metric_key = f"{intake}·{staged}"  # 受理…审查逮捕案件·批准逮捕
                 continue
             m = verb.search(f.metric)
             if m is None:
