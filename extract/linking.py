@@ -55,6 +55,7 @@ _SHARE_OF = regex.compile(r"(?:约|近|超过|不到|不足|仅|已)?占(?!比)\
 _TOTAL_WORDS = regex.compile(r"共计|共|累计|合计|总计")
 _INLINE_BRACKET = regex.compile(r"(?<=[\p{Han}A-Za-z])[（(][^，。；、,;\d（）()\s]{1,8}[)）](?=\p{Han})")
 _AFTER_REVIEW = regex.compile(r"^(?:经审查|经审理|经|依法)")
+_LIST_JOINERS = ("、", "和", "及", "与", "，")
 _PERSON_UNITS = frozenset(("名", "人", "人次", "位"))
 _COLLECTIVE_SUBJECT = regex.compile(
     r"全[市省区县国州](?:各级|两级|三级)?\p{Han}{0,4}?(?:法院|检察院|检察机关|公安机关|海关|部门|系统)"
@@ -742,6 +743,7 @@ class Linker:
                 previous, previous_facts = q, f
         # Parts first, so that keys carried to later figures (…纠纷·争议标的) already name their
         # whole; changes last, so that they copy final keys.
+        self._year_lists(facts)
         self._link_parts(facts)
         self._carry_subjects(facts)
         self._link_multiples(facts)
@@ -916,6 +918,29 @@ class Linker:
         if own in _BARE_SHARE_WORDS or not _RATE_NAME.search(own) or own.startswith("占"):
             return None  # 占全市地区生产总值的比重为5.21%: the share of the figure before
         return own
+
+    def _year_lists(self, facts: list[Facts]) -> None:
+        """2021年、2022年、2023年，…分别受理…152件、177件、203件: each figure takes its year."""
+        i = 0
+        while i < len(self.dates):
+            run = [i]
+            while run[-1] + 1 < len(self.dates) and self.text[self.dates[run[-1]].end : self.dates[run[-1] + 1].start] in _LIST_JOINERS:
+                run.append(run[-1] + 1)
+            i = run[-1] + 1
+            if len(run) < 2 or any(self.dates[j].granularity != "year" or self.dates[j].value_end for j in run):
+                continue
+            _, sentence_end = self.structure.sentence_at(self.dates[run[0]].start)
+            after = self.dates[run[-1]].end
+            respectively = self.text.find("分别", after, sentence_end)
+            if respectively == -1:
+                continue
+            figures = [k for k in range(bisect_left(self._q_starts, respectively), bisect_left(self._q_starts, sentence_end))
+                       if self.quantities[k].role == "level"]
+            if len(figures) != len(run):
+                continue
+            for k, j in zip(figures, run):
+                if facts[k].period_type == "flow":
+                    facts[k].period = self.dates[j].value
 
     def _names_before_respectively(self, pos: int, sentence_start: int) -> list[str]:
         clause = self.text[self._clause_start(pos, sentence_start) : pos]
