@@ -871,7 +871,8 @@ class Linker:
                         levels = hinted
                 pairs = list(zip(run, reversed(levels[: len(run)])))
             else:
-                pairs = [(k, levels[0]) for k in run] if levels else []
+                named = self._level_named_by_unit(q.start, sentence_start, levels)
+                pairs = [(k, named if named is not None else levels[0]) for k in run] if levels else []
             linked = pairs
             if "分别" not in lead:
                 linked = [(k, level) for k, level in pairs if not self._names_its_own_subject(k, level, sentence_start, facts)]
@@ -918,6 +919,12 @@ class Linker:
         if own in _BARE_SHARE_WORDS or not _RATE_NAME.search(own) or own.startswith("占"):
             return None  # 占全市地区生产总值的比重为5.21%: the share of the figure before
         return own
+
+    def _level_named_by_unit(self, pos: int, sentence_start: int, levels: list[int]) -> int | None:
+        """…1530批次、62.4万件，其中寄递渠道扣留批次占84.7%: the clause names the unit of the figure
+        it describes (批次), not the nearest one."""
+        own = self.text[self._clause_start(pos, sentence_start) : pos]
+        return next((j for j in levels if len(self.quantities[j].unit) >= 2 and self.quantities[j].unit in own), None)
 
     def _year_lists(self, facts: list[Facts]) -> None:
         """2021年、2022年、2023年，…分别受理…152件、177件、203件: each figure takes its year."""
