@@ -642,7 +642,8 @@ class Linker:
                     and _words().measure_verb.match(self.text, clause_body.end) is not None:
                 f.agency = clause_body.entry.canonical  # …，湖里区法院受理1653件: the clause names its body
             named = self.agency_ending.get(q.start - 1) if q.start and self.text[q.start - 1] == "等" else None
-            if named is not None:  # 省市场监管局等十七部门: the count is of that body and its peers
+            if named is not None and not self._partner_list(named):
+                # 省市场监管局等十七部门: the count is of that body and its peers
                 f.agency = named.entry.canonical
             preset = self.presets.get(id(q))
             if preset is not None:  # a table cell: row label and column name say what it is
@@ -919,6 +920,14 @@ class Linker:
         if own in _BARE_SHARE_WORDS or not _RATE_NAME.search(own) or own.startswith("占"):
             return None  # 占全市地区生产总值的比重为5.21%: the share of the figure before
         return own
+
+    def _partner_list(self, last: AgencyHit) -> bool:
+        """市检察院与市市场监督管理局、宁波海关等12家单位…: bodies joined to the subject by 与
+        are its partners; the subject still states the figure."""
+        first = last
+        while first.start and self.text[first.start - 1] == "、" and first.start - 1 in self.agency_ending:
+            first = self.agency_ending[first.start - 1]
+        return self.text[max(0, first.start - 2) : first.start].endswith(("与", "会同", "联合"))
 
     def _level_named_by_unit(self, pos: int, sentence_start: int, levels: list[int]) -> int | None:
         """…1530批次、62.4万件，其中寄递渠道扣留批次占84.7%: the clause names the unit of the figure
