@@ -651,6 +651,9 @@ class Linker:
                 f.metric_key = _key_of(preset[0]) if preset[0] else None
                 period, period_type = self.period_for(q.start, f.metric, "", "")
                 f.period = preset[1] or period
+                if preset[1] and (len(preset[1]) == 10 or _STOCK_WORDS.search(f.metric or "")):
+                    # 2023年末…情况 over the table, or a stock row under year columns: year-end stocks
+                    f.period, period_type = _end_of(preset[1]), "stock"
                 f.period_type = "other" if q.role == "share" else period_type
                 continue
             same_clause_prev = (

@@ -92,6 +92,9 @@ def _unit_ending(column: str) -> str | None:
     return None
 
 
+_YEAR_END_CAPTION = regex.compile(r"((?:19|20)\d\d)年(?:末|底)")
+
+
 def find_table_quantities(
     text: str, paragraphs: list[tuple[int, int]], blocked: bytearray
 ) -> tuple[list[TableHit], list[tuple[int, int]]]:
@@ -101,12 +104,18 @@ def find_table_quantities(
     spans: list[tuple[int, int]] = []
     header: list[_Cell] | None = None
     caption_unit: str | None = None
+    caption_year_end: str | None = None  # 表11  2023年末市场主体分类型情况: the cells are stocks then
     for s, e in paragraphs:
         caption = _UNIT_CAPTION.search(text, s, e)
         row = _row(text, s, e)
         if row is None:
             header = None
             caption_unit = caption.group("unit") if caption else (caption_unit if e - s < 40 else None)
+            if e - s < 40:
+                year_end = _YEAR_END_CAPTION.search(text, s, e)
+                caption_year_end = f"{year_end.group(1)}-12-31" if year_end else None
+            else:
+                caption_year_end = None
             continue
         numeric = [c for c in row[1:] if _is_number(c.text)]
         if not numeric:
@@ -149,5 +158,5 @@ def find_table_quantities(
                               role=role, currency=currency, numeral_start=cell.start)
             label_name = _UNIT_IN_HEADER.sub("", label).strip()
             metric = label_name if year or not name or name in _PLAIN_COLUMNS else f"{label_name}{name}"
-            hits.append(TableHit(hit, metric, year.group(1) if year else None))
+            hits.append(TableHit(hit, metric, year.group(1) if year else caption_year_end))
     return hits, spans
