@@ -185,6 +185,9 @@ def _issuer_mentions(
     if suffix is None or len(name) < 4:
         return []
     known = next((h.entry for h in hits if h.entry.canonical == name), None)
+    if known is None:  # 中华人民共和国黄埔海关 over 黄埔海关: the body the paper also names shortly
+        full = text.find(name)
+        known = next((h.entry for h in hits if full != -1 and full <= h.start and h.end == full + len(name)), None)
     entry = known or AgencyEntry(name, _pattern_kind(name), None, False)
     out: list[AgencyHit] = []
     for hit in hits:  # 市监局 read by the patterns as a body of its own

@@ -62,8 +62,8 @@ def _pattern(roc: bool = False) -> regex.Pattern[str]:
         rf"|(?:(?P<qy>{year})年)?(?:第|(?=[一二三四1-4]季度))(?P<quarter>[一二三四1-4])季度?(?P<qtail>末|底)?"
         # 上半年 with its year from context (2023年上半年 is read below)
         rf"|(?P<half>上半年|下半年)"
-        # 截至年底, 年末全市常住人口…: the end of the year in context
-        rf"|(?<![\d〇○零一二三四五六七八九十百年])(?P<bare_end>年底|年末)"
+        # 截至年底, 年末全市常住人口…: the end of the year in context (上年末 is the comparison base)
+        rf"|(?<![\d〇○零一二三四五六七八九十百年上去前])(?P<bare_end>年底|年末)"
         # 1至11月, 2023年1-11月: a run of months named once
         rf"|(?:(?P<ry>{year})年)?(?P<rm1>{_SMALL}){to}(?P<rm2>{_SMALL})月(?!份?[底末])"
         rf"|(?:(?P<y>{year})年)?(?P<m>{_SMALL})月(?P<mtail>底|末)?(?:(?P<d>{_SMALL})[日号])?"

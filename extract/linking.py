@@ -56,6 +56,11 @@ _TOTAL_WORDS = regex.compile(r"共计|共|累计|合计|总计")
 _INLINE_BRACKET = regex.compile(r"(?<=[\p{Han}A-Za-z])[（(][^，。；、,;\d（）()\s]{1,8}[)）](?=\p{Han})")
 _AFTER_REVIEW = regex.compile(r"^(?:经审查|经审理|经|依法)")
 _LIST_JOINERS = ("、", "和", "及", "与", "，")
+# 服务机构达到418家, 专利代理师执业人数为286人: bodies and people standing at the year end
+_STANDING_END = regex.compile(r"(?:服务机构|机构|执业人数|从业人数|人数|会员|网点|工作站|服务站|基地|园区)$")
+_BUILT = regex.compile(r"(?:新|建成|建设|设立|成立|获批|认定|培育|引进)")
+_REACHED_END = regex.compile(r"(?:达到|达|为|共有|拥有|现有|有)了?(?:约|近|超过)?$")
+_AVERAGE = regex.compile(r"人均|平均|均值|每万人|每千人")
 _PERSON_UNITS = frozenset(("名", "人", "人次", "位"))
 _COLLECTIVE_SUBJECT = regex.compile(
     r"全[市省区县国州](?:各级|两级|三级)?\p{Han}{0,4}?(?:法院|检察院|检察机关|公安机关|海关|部门|系统)"
@@ -119,7 +124,7 @@ def _words() -> _Words:
         trail=regex.compile(rf"(?:{alternation(trail)})+$"),
         verb_end=regex.compile(rf"(?:{alternation(verbs)})$"),
         change_end=regex.compile(
-            rf"(?:年均|年平均)?(?:同比|环比|较上年同期|比上年同期|较上年|比上年|与上年相比)?(?:分别)?"
+            rf"(?:年均|年平均)?(?:同比|环比|较上年同期|比上年同期|较上年末|比上年末|较上年底|比上年底|较上年|比上年|与上年相比)?(?:分别)?"
             rf"(?:{alternation([r.word for r in role_words() if r.role == 'growth'])})(?:了|分别)?$"
         ),
         synonyms={r["phrase"]: r["metric_key"] for r in read_table("metrics.tsv")},
@@ -137,7 +142,7 @@ def _words() -> _Words:
 _SUBJECT_LEAD = regex.compile(
     r"(?:(?:截至|截止)?\d{4}年(?:度|底|末)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:至\d{1,2}日)?[，,]?"
     r"|其中[，,：:]?|同时[，,]?|此外[，,]?|另外[，,]?|近年来[，,]?|下一步[，,]?|今后[，,]?|目前[，,]?|当前[，,]?"
-    r"|(?:近|过去)?(?:[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?(?:累计)?[，,])*"
+    r"|(?:近|过去)?(?:[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?(?:累计)?[，,]|年内[，,]?|全年[，,]?)*"
     r"(?:[^，。；\d]{1,6}的)?"  # 2021年，获批成立的国家海外知识产权纠纷应对指导中心青岛分中心…
 )
 _FOLLOWING_NOUN = regex.compile(
@@ -592,7 +597,9 @@ class Linker:
             return f"{date.value[:4]}-12-31", "stock"  # 2022年末，全市常住人口…
         if not is_flow_metric and _STOCK_OPENING.match(sentence):
             return (f"{year}-12-31" if year else None), "stock"
-        if _STOCK_WORDS.search(metric) is not None or _STOCK_CLAUSE_WORDS.search(clause) is not None:
+        standing = not is_flow_metric and _STANDING_END.search(metric) is not None and not _BUILT.match(metric) \
+            and _REACHED_END.search(clause) is not None
+        if _STOCK_WORDS.search(metric) is not None or _STOCK_CLAUSE_WORDS.search(clause) is not None or standing:
             if date is not None and date.qualifier == "as_of":
                 return date.value, "stock"
             if date is not None and not date.value_end:
@@ -1076,6 +1083,8 @@ class Linker:
             filled: dict[int, Decimal] = {}
             for c in children:
                 parent = self._find_parent(c, marker, at_start, facts)
+                if parent is not None and _AVERAGE.search(facts[parent].metric or ""):
+                    parent = None  # 按常住地分，城镇居民人均…: averages of groups do not add up to it
                 if parent is not None:
                     whole = qs[parent].value
                     so_far = filled.get(parent, Decimal(0))
