@@ -61,6 +61,7 @@ _STANDING_END = regex.compile(r"(?:服务机构|机构|执业人数|从业人数
 _BUILT = regex.compile(r"(?:新|建成|建设|设立|成立|获批|认定|培育|引进)")
 _REACHED_END = regex.compile(r"(?:达到|达|为|共有|拥有|现有|有)了?(?:约|近|超过)?$")
 _AVERAGE = regex.compile(r"人均|平均|均值|每万人|每千人")
+_SUBJECT_VERB_END = regex.compile(r"(?:共有|共计|共|将力争|力争|将)$")
 _PERSON_UNITS = frozenset(("名", "人", "人次", "位"))
 _COLLECTIVE_SUBJECT = regex.compile(
     r"全[市省区县国州](?:各级|两级|三级)?\p{Han}{0,4}?(?:法院|检察院|检察机关|公安机关|海关|部门|系统)"
@@ -261,7 +262,7 @@ _TRAILING_YOU = regex.compile(r"(?<![拥现具所享共])有$")
 # 失业率为2.85% measures 失业率; 行为/作为/认为 keep their 为.
 _TRAILING_COPULA = regex.compile(
     r"(?:约为|分别为|(?<![行作认成因])为|突破|保持在|稳定在|控制在|维持在|(?<![统设会审估预合总共累])计"
-    r"|(?:提高|提升|增加|增长|上升|下降|降低|减少|缩短)(?:到|至))$"
+    r"|(?:提高|提升|增加|增长|上升|下降|降低|减少|缩短|压缩|扩大)(?:到|至))$"
 )
 # 全省法院共新收…案件: the phrase after the subject's 共 is what was counted (公共/总共 are words).
 _SUBJECT_GONG = regex.compile(
@@ -428,7 +429,12 @@ class Linker:
             clause = previous_end + (comma + 1 if 0 <= comma <= 8 else 0)
         raw = _TITLES.sub("", self._without_spans(clause, start))
         raw = _words().change_end.sub("", raw)  # 比上年上涨 ends the phrase; 增加值 keeps its 增加
-        raw = _after_subject(raw)
+        after = _after_subject(raw)
+        if after != raw and not self._strip(after):
+            # 平均办理时间力争压缩至30日以内: nothing after 力争 names a measure; the subject does
+            raw = _SUBJECT_VERB_END.sub("", raw[: len(raw) - len(after)])
+        else:
+            raw = after
         if raw.endswith(_NOUNS_ENDING_IN_DE):
             return self._strip(raw), False
         noun_follows = raw.endswith(("的", "等", "和", "与", "及", "、"))
