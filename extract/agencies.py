@@ -10,6 +10,7 @@ so one row serves every city's paper.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -199,14 +200,17 @@ def _issuer_mentions(
             out.append(AgencyHit(start, end, entry))
             taken[start:end] = b"\x01" * (end - start)
 
+    by_start = sorted(hits, key=lambda h: h.start)
+    starts = [h.start for h in by_start]
     at = text.find(name)
     while at != -1:
         end = at + len(name)
-        for hit in hits:  # 香港特别行政区政府 read inside 香港特别行政区政府知识产权署: the issuer wins
-            if at <= hit.start and hit.end <= end and (hit.start, hit.end) != (at, end):
+        inside = by_start[bisect_left(starts, at) : bisect_left(starts, end)]
+        for hit in inside:  # 香港特别行政区政府 read inside 香港特别行政区政府知识产权署: the issuer wins
+            if hit.end <= end:
                 hit.entry = entry
                 hit.start, hit.end = at, end
-        if not any(h.start == at and h.end == end for h in hits):
+        if not any(h.start == at and h.end == end for h in inside):
             add(at, end)
         at = text.find(name, end)
     last = name[-1]
