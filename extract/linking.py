@@ -46,37 +46,52 @@ _FLOW_WORDS = regex.compile("|".join(_FLOW_WORDS_LIST))
 _POLICY_WORDS = regex.compile("|".join(_POLICY_WORDS_LIST))
 _CUMULATIVE_WORDS = regex.compile("|".join(_CUMULATIVE_WORDS_LIST))
 _WITHIN_YEAR = regex.compile("|".join(_WITHIN_YEAR_LIST))
-# 近三年累计…, 三年累计…: a running total over a stated number of years
 # Verbs whose object a year qualifies: 发布2022年度典型案例 dates the cases, not the sentence
 _NAMES_ITS_YEAR = regex.compile(r"(?:发布|公布|评选|评出|表彰|印发|编制|出台|修订)$")
-_AMONG_THESE = regex.compile(r"\p{Han}{1,6}?中(?P<what>\p{Han}{2,})")
-_COMPARISON_WORDS = regex.compile(r"比|较|同期|相比|上年|去年|高于|低于|高出|低出|快于|慢于|进度|平均|水平")
-_SHARE_OF = regex.compile(r"(?:约|近|超过|不到|不足|仅|已)?占(?!比)\p{Han}*$")
-_TOTAL_WORDS = regex.compile(r"共计|共|累计|合计|总计")
-_INLINE_BRACKET = regex.compile(r"(?<=[\p{Han}A-Za-z])[（(][^，。；、,;\d（）()\s]{1,8}[)）](?=\p{Han})")
-_AFTER_REVIEW = regex.compile(r"^(?:经审查|经审理|经|依法)")
-_LIST_JOINERS = ("、", "和", "及", "与", "，")
-# 服务机构达到418家, 专利代理师执业人数为286人: bodies and people standing at the year end
-_STANDING_END = regex.compile(r"(?:服务机构|机构|执业人数|从业人数|人数|会员|网点|工作站|服务站|基地|园区)$")
-_BUILT = regex.compile(r"(?:新|建成|建设|设立|成立|获批|认定|培育|引进)")
-_REACHED_END = regex.compile(r"(?:达到|达|为|共有|拥有|现有|有)了?(?:约|近|超过)?$")
-_AVERAGE = regex.compile(r"人均|平均|均值|每万人|每千人")
-_SUBJECT_VERB_END = regex.compile(r"(?:共有|共计|共|将力争|力争|将)$")
-_PERSON_UNITS = frozenset(("名", "人", "人次", "位"))
-_COLLECTIVE_SUBJECT = regex.compile(
-    r"全[市省区县国州](?:各级|两级|三级)?\p{Han}{0,4}?(?:法院|检察院|检察机关|公安机关|海关|部门|系统)"
-)
-_UNKNOWN_BODY_OPENING = regex.compile(
-    r"[^\s\p{P}\d的和与在对将了为把被等共以]{2,16}?(?:总队|支队|大队|分局|局|署|厅|委员会|办公室|法庭|法院|检察院)"
-    r"(?=全年|共|累计|\p{Han}{2})"
-)
+# 全年/年内 opening a sentence: the year's flow, whatever stock date the sentence before gave
 _YEAR_WHOLE_OPENING = regex.compile(r"(?:全年|年内|当年|本年度)")
-_THRESHOLD_LINK = regex.compile(r"(?:在|为|达到|达|超过|均在)$")
+# 近三年累计…, 三年累计…: a running total over a stated number of years
 _YEARS_COUNTED = regex.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?[，,]?(?:累计|共计|共)")
 # 近三年来，… / 近三年累计，…: a sentence framed by a number of years counts over all of them
 _YEARS_FRAME = regex.compile(
     r"(?:(?:近|过去|最近)(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?(?:累计|共计)?[，,]?"
     r"|(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来)[，,]?)"
+)
+# 2021年至2023年，…共受理…: a span with a total word is a cumulative figure
+_TOTAL_WORDS = regex.compile(r"共计|共|累计|合计|总计")
+# 服务机构达到418家, 专利代理师执业人数为286人: bodies and people standing at the year end, unless
+# the phrase says they are new (新建…工作站)
+_STANDING_END = regex.compile(r"(?:服务机构|机构|执业人数|从业人数|人数|会员|网点|工作站|服务站|基地|园区)$")
+_BUILT = regex.compile(r"(?:新|建成|建设|设立|成立|获批|认定|培育|引进)")
+_REACHED_END = regex.compile(r"(?:达到|达|为|共有|拥有|现有|有)了?(?:约|近|超过)?$")
+# 涉案金额在100万元以上的案件: the word joining an amount to its threshold
+_THRESHOLD_LINK = regex.compile(r"(?:在|为|达到|达|超过|均在)$")
+# 在17件案件中适用惩罚性赔偿: what happened among the cases counted
+_AMONG_THESE = regex.compile(r"\p{Han}{1,6}?中(?P<what>\p{Han}{2,})")
+# A change whose own clause names a measure other than a comparison (…，推动发案数下降5%)
+_COMPARISON_WORDS = regex.compile(r"比|较|同期|相比|上年|去年|高于|低于|高出|低出|快于|慢于|进度|平均|水平")
+# 经网上提交的申请约占申请总数的…: the part before 占 is what a share measures
+_SHARE_OF = regex.compile(r"(?:约|近|超过|不到|不足|仅|已)?占(?!比)\p{Han}*$")
+# 执业（助理）医师, 研究与试验发展（R&D）经费投入: a short bracket inside a name
+_INLINE_BRACKET = regex.compile(r"(?<=[\p{Han}A-Za-z])[（(][^，。；、,;\d（）()\s]{1,8}[)）](?=\p{Han})")
+# 经审查批准逮捕 is the 批准逮捕 stage
+_AFTER_REVIEW = regex.compile(r"^(?:经审查|经审理|经|依法)")
+# Between the years of a list (2021年、2022年、2023年，…分别…)
+_LIST_JOINERS = ("、", "和", "及", "与", "，")
+# 按常住地分，城镇居民人均…: averages of groups are not parts of the overall average
+_AVERAGE = regex.compile(r"人均|平均|均值|每万人|每千人")
+# The verb closing a subject (平均办理时间力争…): dropped when the subject is the measure
+_SUBJECT_VERB_END = regex.compile(r"(?:共有|共计|共|将力争|力争|将)$")
+# 抓获犯罪嫌疑人19名，涉案金额…: people have no 涉案金额; the amount is the cases'
+_PERSON_UNITS = frozenset(("名", "人", "人次", "位"))
+# 全市公安机关共破获…: every body of the area, not the one named before
+_COLLECTIVE_SUBJECT = regex.compile(
+    r"全[市省区县国州](?:各级|两级|三级)?\p{Han}{0,4}?(?:法院|检察院|检察机关|公安机关|海关|部门|系统)"
+)
+# …保安警察第二总队查获…: a body no table or pattern knows opening a sentence
+_UNKNOWN_BODY_OPENING = regex.compile(
+    r"[^\s\p{P}\d的和与在对将了为把被等共以]{2,16}?(?:总队|支队|大队|分局|局|署|厅|委员会|办公室|法庭|法院|检察院)"
+    r"(?=全年|共|累计|\p{Han}{2})"
 )
 # 成立知识产权检察办公室以来，…共受理…: since an event, a running total
 _SINCE_EVENT = regex.compile(r"以来[，,]")
