@@ -1071,6 +1071,9 @@ class Linker:
                     and not any(qs[j].role == "level" and qs[j].kind not in ("percent", "fraction")
                                 for j in range(bisect_left(self._q_starts, k), bisect_left(self._q_starts, semicolon))):
                 end = semicolon  # 其中美术作品占比过半；软件登记量…: a part with no figure ends its clause
+            elif semicolon is not None and not colon_list and semicolon < end \
+                    and _words().stage.match(text, semicolon + 1) is not None:
+                end = semicolon  # …，其中移送公安机关5件；办结案件43件: the next stage of the whole, not a part
             scopes.append((k, end, k, at_start))
         for m in _BREAKDOWN_OPENER.finditer(text):
             # 按经营地分，城镇…，乡村…: the parts of the figure the sentence before stated
