@@ -1186,6 +1186,8 @@ class Linker:
                 return None
         in_sentence = [j for j in candidates if qs[j].start >= sentence_start]
         pool = in_sentence or candidates
+        if hint is not None:  # the figure the hint names best, then the usual order
+            return max(pool, key=lambda j: (len(set(hint) & set(facts[j].metric or "")), *score(j)))
         return max(pool, key=score)
 
     def _link_rankings(self, sentence_agency: list[str | None], quantity_facts: list[Facts]) -> list[Facts]:
