@@ -268,7 +268,7 @@ _CONTINUATION_LEAD = regex.compile(
 )
 _BRACKET_OR_BREAK = regex.compile(r"[（()）\n]")
 _CHANGE_WORD = regex.compile(r"增长|下降|上升|减少|增加")
-_AMONG_NAMED = regex.compile(r"(?<=^|[。\n])在(?P<whole>[^，。；\n]{2,20}?)中[，,]")
+_AMONG_NAMED = regex.compile(r"(?<=^|[。\n])[ \t\u3000]*在?(?P<whole>[^，。；\n]{2,20}?)中[，,]")
 # 按经营地分，… / 从进出口环节看，… / 分产业看，…: a breakdown of the whole just stated
 _BREAKDOWN_OPENER = regex.compile(r"(?<=^|[。\n；;])[ \t\u3000]*(?:按|从|分)[^，。；\n]{1,10}?(?:分|看|来看|划分)[，,]")
 _AMONG = regex.compile(r"\p{Han}{0,10}中[，,]")  # 选聘的1316名仲裁员中，…
