@@ -109,10 +109,10 @@ def _compiled(ctx: RegionContext) -> tuple[regex.Pattern[str], dict[str, AgencyE
            r"市(?![场民])", "省", "国家",
            *([regex.escape(ctx.county[-1]) + r"(?![域内级份]|市(?!场))"] if ctx.county else []),
            # another city's customs office or court: 郑州海关, 苏州中院
-           r"\p{Han}{2}(?=中院|海关(?!系统|知识|监管|保护|执法|业务|总署|法|工作|特殊|关员|备案|领域))"]
+           r"\p{Han}{2}(?=中院|知识产权法庭|海关(?!系统|知识|监管|保护|执法|业务|总署|法|工作|特殊|关员|备案|领域))"]
     )
     pattern = regex.compile(
-        rf"(?:(?<=由|与|和|及|、|会同|联合|在|向|被|是|将|对|经|同|共和国|^)|(?<!\p{{Han}}))"
+        rf"(?:(?<=由|与|和|及|、|会同|联合|在|向|被|是|将|对|经|同|共和国|其中|^)|(?<!\p{{Han}}))"
         rf"(?P<name>(?!全年|年内|今年|去年|当年|本年|同期)(?:{prefix}){_BODY}{{0,12}}?(?:{_SUFFIX}))(?!\p{{Han}}{{0,1}}(?:局|院|厅|会))",
         regex.M,
     )

@@ -61,7 +61,7 @@ _YEARS_FRAME = regex.compile(
 _TOTAL_WORDS = regex.compile(r"共计|共|累计|合计|总计")
 # 服务机构达到418家, 专利代理师执业人数为286人: bodies and people standing at the year end, unless
 # the phrase says they are new (新建…工作站)
-_STANDING_END = regex.compile(r"(?:服务机构|机构|执业人数|从业人数|人数|会员|网点|工作站|服务站|基地|园区)$")
+_STANDING_END = regex.compile(r"(?:服务机构|机构|组织|执业人数|从业人数|人数|会员|网点|工作站|服务站|基地|园区)$")
 _BUILT = regex.compile(r"(?:新|建成|建设|设立|成立|获批|认定|培育|引进)")
 _REACHED_END = regex.compile(r"(?:达到|达|为|共有|拥有|现有|有)了?(?:约|近|超过)?$")
 # 涉案金额在100万元以上的案件: the word joining an amount to its threshold
@@ -665,7 +665,9 @@ class Linker:
             si = self._sentence_index(q.start)
             sentence_start = self.structure.sentences[si][0]
             f.agency = sentence_agency[si]
-            clause_body = self.agency_at.get(self._clause_start(q.start, sentence_start))
+            clause_at = self._clause_start(q.start, sentence_start)
+            clause_lead = _SUBJECT_LEAD.match(self.text, clause_at, q.start)  # …，其中南昌知识产权法庭受理…
+            clause_body = self.agency_at.get(clause_lead.end() if clause_lead else clause_at)
             if clause_body is not None and clause_body.entry.kind != "international" \
                     and _words().measure_verb.match(self.text, clause_body.end) is not None:
                 f.agency = clause_body.entry.canonical  # …，湖里区法院受理1653件: the clause names its body
