@@ -574,9 +574,10 @@ class Linker:
                 and _YEAR_WHOLE_OPENING.match(sentence):
             # 截至2023年底，…达到23家。全年共聘请…42名: the new sentence counts the year's flow
             return date.value[:4], "flow"
-        if date is not None and date.start < q_start - len(clause) and date.granularity in ("day", "month") \
-                and not date.value_end and _YEAR_WHOLE_OPENING.search(clause):
-            # 2023年4月26日，…，全年组织开展宣传活动120余场: the whole year, not that day
+        if date is not None and date.start < q_start - len(clause) and not date.value_end \
+                and (date.granularity in ("day", "month") or date.qualifier in ("as_of", "year_end")) \
+                and _YEAR_WHOLE_OPENING.search(clause):
+            # 2023年4月26日，…，全年组织开展宣传活动120余场 / 年末…达X户，全年新登记Y户: the whole year
             return date.value[:4], "flow"
         metric = metric or ""
         is_flow_metric = _FLOW_WORDS.search(metric) is not None
