@@ -63,7 +63,7 @@ def _pattern(roc: bool = False) -> regex.Pattern[str]:
         # 上半年 with its year from context (2023年上半年 is read below)
         rf"|(?P<half>上半年|下半年)"
         # 截至年底, 年末全市常住人口…: the end of the year in context (上年末 is the comparison base)
-        rf"|(?<![\d〇○零一二三四五六七八九十百年上去前])(?P<bare_end>年底|年末)"
+        rf"|(?P<bare_end>年底|年末)"
         # 1至11月, 2023年1-11月: a run of months named once
         rf"|(?:(?P<ry>{year})年)?(?P<rm1>{_SMALL}){to}(?P<rm2>{_SMALL})月(?!份?[底末])"
         rf"|(?:(?P<y>{year})年)?(?P<m>{_SMALL})月(?P<mtail>底|末)?(?:(?P<d>{_SMALL})[日号])?"
@@ -99,6 +99,8 @@ def _plan_periods() -> dict[str, tuple[int, int]]:
     return {r["name"]: (int(r["start"]), int(r["end"])) for r in read_table("plan_periods.tsv")}
 
 
+# Checked here rather than by a lookbehind in the pattern: the pattern is tried at every position.
+_NOT_BEFORE_BARE_END = frozenset("0123456789〇○零一二三四五六七八九十百年上去前")
 _ROC_DATED = regex.compile(r"民国\d{1,3}年")
 
 
@@ -173,8 +175,8 @@ def find_dates(
             hit = DateHit(s, m.end(), f"{year:04d}-01", f"{year:04d}-{3 * quarters:02d}", "month",
                           qualifier or "span", year_inferred=not m.group("nqy"))
         elif m.group("bare_end"):
-            if context_year is None:
-                continue
+            if context_year is None or (s and text[s - 1] in _NOT_BEFORE_BARE_END):
+                continue  # 比上年末: the comparison base; 二〇二三年末 was read whole already
             if qualifier == "as_of":
                 hit = DateHit(s, m.end(), f"{context_year:04d}-12-31", None, "day", "as_of", year_inferred=True)
             else:

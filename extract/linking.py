@@ -73,7 +73,7 @@ _COMPARISON_WORDS = regex.compile(r"比|较|同期|相比|上年|去年|高于|�
 # 经网上提交的申请约占申请总数的…: the part before 占 is what a share measures
 _SHARE_OF = regex.compile(r"(?:约|近|超过|不到|不足|仅|已)?占(?!比)\p{Han}*$")
 # 执业（助理）医师, 研究与试验发展（R&D）经费投入: a short bracket inside a name
-_INLINE_BRACKET = regex.compile(r"(?<=[\p{Han}A-Za-z])[（(][^，。；、,;\d（）()\s]{1,8}[)）](?=\p{Han})")
+_INLINE_BRACKET = regex.compile(r"[（(](?<=[\p{Han}A-Za-z].)[^，。；、,;\d（）()\s]{1,8}[)）](?=\p{Han})")
 # 经审查批准逮捕 is the 批准逮捕 stage
 _AFTER_REVIEW = regex.compile(r"^(?:经审查|经审理|经|依法)")
 # Between the years of a list (2021年、2022年、2023年，…分别…)
@@ -667,8 +667,10 @@ class Linker:
             sentence_start = self.structure.sentences[si][0]
             f.agency = sentence_agency[si]
             clause_at = self._clause_start(q.start, sentence_start)
-            clause_lead = _SUBJECT_LEAD.match(self.text, clause_at, q.start)  # …，其中南昌知识产权法庭受理…
-            clause_body = self.agency_at.get(clause_lead.end() if clause_lead else clause_at)
+            clause_body = self.agency_at.get(clause_at)
+            if clause_body is None and self.text.startswith("其中", clause_at):  # …，其中南昌知识产权法庭受理…
+                clause_lead = _SUBJECT_LEAD.match(self.text, clause_at, q.start)
+                clause_body = self.agency_at.get(clause_lead.end()) if clause_lead else None
             if clause_body is not None and clause_body.entry.kind != "international" \
                     and _words().measure_verb.match(self.text, clause_body.end) is not None:
                 f.agency = clause_body.entry.canonical  # …，湖里区法院受理1653件: the clause names its body
@@ -939,8 +941,9 @@ class Linker:
         """…不少于1200起，推动侵权假冒犯罪案件发案数下降5%以上: a change whose own clause names
         another measure is a change of that measure, not of the figure before it."""
         q = self.quantities[k]
-        if q.role not in ("growth", "delta") or self.quantities[level].end >= self._clause_start(q.start, sentence_start):
-            return False
+        clause_at = self._clause_start(q.start, sentence_start)
+        if q.role not in ("growth", "delta") or self.quantities[level].end >= clause_at or q.start - clause_at < 6:
+            return False  # 同比增长18.2%: too short a clause to name a measure of its own
         own, _ = self.metric_before(q.start, sentence_start, None, head_only=False)
         if len(own) < 4 or _COMPARISON_WORDS.search(own) or own == facts[level].metric:
             return False
@@ -1078,11 +1081,13 @@ class Linker:
                     and _words().stage.match(text, semicolon + 1) is not None:
                 end = semicolon  # …，其中移送公安机关5件；办结案件43件: the next stage of the whole, not a part
             scopes.append((k, end, k, at_start))
-        for m in _BREAKDOWN_OPENER.finditer(text):
+        # Both openers stand at a sentence start: trying them there only keeps the pass cheap.
+        sentence_starts = [st for st, _ in self.structure.sentences]
+        for m in filter(None, (_BREAKDOWN_OPENER.match(text, st) for st in sentence_starts)):
             # 按经营地分，城镇…，乡村…: the parts of the figure the sentence before stated
             stop = text.find("。", m.end(), m.end() + 600)
             scopes.append((m.end(), stop if stop != -1 else min(len(text), m.end() + 600), m.start(), True))
-        for m in _AMONG_NAMED.finditer(text):
+        for m in filter(None, (_AMONG_NAMED.match(text, st) for st in sentence_starts)):
             # 在民事一审案件中，著作权案件13256件: the parts of a whole named in the sentence before.
             end = m.end()
             stop = text.find("。", end, end + 600)
