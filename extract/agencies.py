@@ -191,8 +191,9 @@ def _issuer_mentions(
         known = next((h.entry for h in hits if full != -1 and full <= h.start and h.end == full + len(name)), None)
     entry = known or AgencyEntry(name, _pattern_kind(name), None, False)
     out: list[AgencyHit] = []
+    core = _own_words(name)
     for hit in hits:  # 市监局 read by the patterns as a body of its own
-        if not hit.entry.in_gazetteer and _is_short_form(text[hit.start : hit.end], name):
+        if not hit.entry.in_gazetteer and _is_short_form(text[hit.start : hit.end], name, core):
             hit.entry = entry
 
     def add(start: int, end: int) -> None:
@@ -226,7 +227,7 @@ def _issuer_mentions(
                 continue
             short = text[start : at + 1]
             before = text[start - 1] if start else ""
-            if _is_short_form(short, name) and not (before and _HAN_CHAR.match(before) and before not in _BEFORE_A_BODY):
+            if _is_short_form(short, name, core) and not (before and _HAN_CHAR.match(before) and before not in _BEFORE_A_BODY):
                 add(start, at + 1)
                 break
         at = text.find(last, at + 1)
@@ -236,15 +237,20 @@ def _issuer_mentions(
 _PLACE_PREFIX = regex.compile(r"^\p{Han}*?(?:特别行政区|自治区|省|市|区|县)")
 
 
-def _is_short_form(short: str, name: str) -> bool:
+def _own_words(name: str) -> str:
+    """The body's own words, without its place and its kind: 经济及科技发展 of
+    澳门特别行政区经济及科技发展局."""
+    place = _PLACE_PREFIX.match(name)
+    suffix = _ISSUER_SUFFIX.search(name)
+    return name[place.end() if place else 0 : suffix.start() if suffix else len(name)]
+
+
+def _is_short_form(short: str, name: str, core: str) -> bool:
     """經科局 of 經濟及科技發展局: each character found in order, the first ones not adjacent in
     the name (a plain tail like 发展局 is a word, not a short form), and one of them from the
     body's own words: 江西法院 (every court of the province) is no short form of 江西省高级人民法院."""
     if short == name or not _HAN_CHAR.match(short[0]) or short in name:
         return False
-    place = _PLACE_PREFIX.match(name)
-    suffix = _ISSUER_SUFFIX.search(name)
-    core = name[place.end() if place else 0 : suffix.start() if suffix else len(name)]
     if not any(ch in core for ch in short[:-1]):
         return False
     pos = -1

@@ -327,6 +327,7 @@ class Linker:
         self._pending_names: list[str] = []  # the names still to pair in 申请量和授权量分别为…
         self._whole_hints: dict[int, str] = {}  # 在X中 marker -> the whole X names
         self._paired_ranks: dict[int, int] = {}  # ranking index -> figure index (分别居…)
+        self._stripped: dict[str, str] = {}  # phrase -> stripped metric, for this document only
         self.depth = self._bracket_depths()
         # Sorted starts for bisect: every lookup stays logarithmic, so long documents stay linear.
         self._q_starts = [q.start for q in quantities]
@@ -398,6 +399,13 @@ class Linker:
         return max(start, floor, pos - _REACH)
 
     def _strip(self, phrase: str) -> str:
+        # The same phrases come back for a figure's metric, its rate name and its subject check.
+        stripped = self._stripped.get(phrase)
+        if stripped is None:
+            stripped = self._stripped[phrase] = self._strip_uncached(phrase)
+        return stripped
+
+    def _strip_uncached(self, phrase: str) -> str:
         w = _words()
         previous = None
         phrase = _BULLET.sub("", phrase.strip(" “”‘’\"、"))
