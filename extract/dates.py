@@ -9,6 +9,7 @@ the report year, and says so (`year_inferred`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 import calendar
 from functools import cache
@@ -99,6 +100,25 @@ def _plan_periods() -> dict[str, tuple[int, int]]:
     return {r["name"]: (int(r["start"]), int(r["end"])) for r in read_table("plan_periods.tsv")}
 
 
+# No date holds one of these characters, and every date holds an anchor (年, 月, 季 or a plan
+# name such as 十四五): the pattern only needs trying on the clauses that hold an anchor. That
+# skips most of a paper, and gives the same matches as one scan of the whole text (tested).
+_CLAUSE = regex.compile(r"[^，。；：、！？\n（）,;:!?()]+")
+
+
+@cache
+def _anchor() -> regex.Pattern[str]:
+    return regex.compile("[年月季]|" + alternation(list(_plan_periods())))
+
+
+def _date_matches(text: str, pattern: regex.Pattern[str]) -> Iterator[regex.Match[str]]:
+    anchor = _anchor()
+    for clause in _CLAUSE.finditer(text):
+        s, e = clause.span()
+        if anchor.search(text, s, e):
+            yield from pattern.finditer(text, s, e)
+
+
 # Checked here rather than by a lookbehind in the pattern: the pattern is tried at every position.
 _NOT_BEFORE_BARE_END = frozenset("0123456789〇○零一二三四五六七八九十百年上去前")
 _ROC_DATED = regex.compile(r"民国\d{1,3}年")
@@ -115,7 +135,7 @@ def find_dates(
     def year_of(group: str | None) -> int | None:
         return _year(group, roc)
 
-    for m in _pattern(roc).finditer(text):
+    for m in _date_matches(text, _pattern(roc)):
         s = m.start()
         if blocked[s] or (s and text[s - 1].isdigit()):
             continue
