@@ -49,6 +49,7 @@ _WITHIN_YEAR = regex.compile("|".join(_WITHIN_YEAR_LIST))
 # Verbs whose object a year qualifies: 发布2022年度典型案例 dates the cases, not the sentence
 _NAMES_ITS_YEAR = regex.compile(r"(?:发布|公布|评选|评出|表彰|印发|编制|出台|修订)$")
 # 全年/年内 opening a sentence: the year's flow, whatever stock date the sentence before gave
+_FULL_STOP = regex.compile(r"[。！？!?\n]")
 _YEAR_WHOLE_OPENING = regex.compile(r"(?:全年|年内|当年|本年度)")
 # 近三年累计…, 三年累计…: a running total over a stated number of years
 _YEARS_COUNTED = regex.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?[，,]?(?:累计|共计|共)")
@@ -578,8 +579,11 @@ class Linker:
         year = self._default_year(q_start)
         date = self._date_before(q_start)
         sentence_like = self.text[sentence_start:q_start] if sentence_start >= 0 else clause
+        if date is not None and date.year_inferred and date.qualifier == "year_end" \
+                and _FULL_STOP.search(self.text, date.end, q_start):
+            date = None  # 年末全县…。家禽出栏…: a bare 年末 frames its own sentence (…；… included) only
         if date is not None and date.start < sentence_start and date.qualifier in ("as_of", "year_end") \
-                and _YEAR_WHOLE_OPENING.match(sentence):
+                and _YEAR_WHOLE_OPENING.match(sentence) and not _CUMULATIVE_WORDS.search(clause):
             # 截至2023年底，…达到23家。全年共聘请…42名: the new sentence counts the year's flow
             return date.value[:4], "flow"
         if date is not None and date.start < q_start - len(clause) and not date.value_end \
