@@ -1095,7 +1095,9 @@ class Linker:
             scopes.append((k, end, k, at_start))
         # Both openers stand at a sentence start: trying them there only keeps the pass cheap.
         sentence_starts = [st for st, _ in self.structure.sentences]
+        shared_whole: set[int] = set()  # 按权利类型分，A…、B…、C…: every part is of one whole
         for m in filter(None, (_BREAKDOWN_OPENER.match(text, st) for st in sentence_starts)):
+            shared_whole.add(m.start())
             # 按经营地分，城镇…，乡村…: the parts of the figure the sentence before stated
             stop = text.find("。", m.end(), m.end() + 600)
             scopes.append((m.end(), stop if stop != -1 else min(len(text), m.end() + 600), m.start(), True))
@@ -1125,8 +1127,12 @@ class Linker:
                 if qs[i].role == "level" and facts[i].parent is None and facts[i].period_type != "other"
             ]
             filled: dict[int, Decimal] = {}
+            first_whole: int | None = None  # the parts of one list share their whole
             for c in children:
-                parent = self._find_parent(c, marker, at_start, facts)
+                if first_whole is not None and marker in shared_whole and _same_group(qs[first_whole].unit, qs[c].unit):
+                    parent: int | None = first_whole
+                else:
+                    parent = self._find_parent(c, marker, at_start, facts)
                 if parent is not None and _AVERAGE.search(facts[parent].metric or ""):
                     parent = None  # 按常住地分，城镇居民人均…: averages of groups do not add up to it
                 if parent is not None:
@@ -1137,6 +1143,7 @@ class Linker:
                     if qs[c].value is not None:
                         filled[parent] = so_far + qs[c].value
                     facts[c].parent = parent
+                    first_whole = parent if first_whole is None else first_whole
                     # 受理…53件，其中特许经营合同纠纷45件 / 审结…43件，其中特许经营合同纠纷37件: the
                     # part's key names its whole, so the two 特许经营合同纠纷 stay apart
                     if facts[parent].metric_key and facts[c].metric_key and \
