@@ -80,6 +80,8 @@ _SUFFIX = (
     "管理委员会|委员会|管委会|管委|办公室|人民政府|政府|公安厅|厅|局|中院|署|总队|支队"
 )
 _BODY = r"[^\s\p{P}的和与在对将了为把被等共]"  # 及 stays: 经济及科技发展局
+# Characters that end a word standing right before a body's name (会同市…, 由省…, 联合市…).
+_BEFORE_A_BODY = "由与和及同在向被是将对经并为请合导促求据持织头称"
 # Verbs that join a partner body to a sentence's subject (市公安局联合市执法支队…).
 _PARTNER_VERBS = "联合|会同|协同|配合|指导|组织|牵头|督促"
 
@@ -172,7 +174,7 @@ def find_agencies(
 
 
 # 本局, 我院, 本关: the paper's own issuer speaking of itself.
-_SELF_REFERENCE = regex.compile(r"(?<=^|[^\p{Han}]|[由与和及在向被是将对经并为年月日])(?:本|我)(?P<suffix>局|院|署|关|会|厅|委|办)")
+_SELF_REFERENCE = regex.compile(rf"(?<=^|[^\p{{Han}}]|[{_BEFORE_A_BODY}年月日])(?:本|我)(?P<suffix>局|院|署|关|会|厅|委|办)")
 _ISSUER_SUFFIX = regex.compile(rf"(?:{_SUFFIX}|会|委|办)$")
 
 
@@ -279,8 +281,6 @@ def _with_subunit(text: str, hit: AgencyHit) -> AgencyHit:
 
 
 _SUFFIX_AT = regex.compile(_SUFFIX)
-# Characters that end a word standing right before a body's name (会同市…, 由省…, 联合市…).
-_BEFORE_A_BODY = "由与和及同在向被是将对经并为请合导促求据持织头称"
 _COLLECTIVE = "全本各两该一二三四五六七八九十"
 _HAN_CHAR = regex.compile(r"\p{Han}")
 

@@ -16,7 +16,7 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -290,16 +290,7 @@ def export_sqlite(docs: Sequence[Document], target: Path) -> ExportStats:
     conn = sqlite3.connect(target, isolation_level=None)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("BEGIN IMMEDIATE")
-        sql = _Sql(conn, "sqlite")
-        try:
-            _setup(sql, foreign_keys=True)
-            for doc in docs:
-                _load_document(sql, doc, stats)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        _in_transaction(conn, "BEGIN IMMEDIATE", lambda: _fill(_Sql(conn, "sqlite"), docs, stats, foreign_keys=True))
     except sqlite3.DatabaseError as exc:
         raise InputError(str(target), f"SQLite error: {exc}") from None
     finally:
@@ -315,13 +306,27 @@ def _duckdb() -> Any:
     return duckdb
 
 
-def _fill_duckdb(conn: Any, docs: Sequence[Document], stats: ExportStats) -> None:
-    sql = _Sql(conn, "duckdb")
-    # No foreign keys in DuckDB: it cannot replace a referenced row in the same transaction,
-    # which an idempotent re-export has to do. Keys, indexes and views are the same as SQLite.
-    _setup(sql, foreign_keys=False)
+def _in_transaction(conn: Any, begin: str, fill: Callable[[], None]) -> None:
+    """All or nothing: a failed load leaves the database as it was."""
+    conn.execute(begin)
+    try:
+        fill()
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _fill(sql: _Sql, docs: Sequence[Document], stats: ExportStats, foreign_keys: bool) -> None:
+    _setup(sql, foreign_keys=foreign_keys)
     for doc in docs:
         _load_document(sql, doc, stats)
+
+
+def _fill_duckdb(conn: Any, docs: Sequence[Document], stats: ExportStats) -> None:
+    # No foreign keys in DuckDB: it cannot replace a referenced row in the same transaction,
+    # which an idempotent re-export has to do. Keys, indexes and views are the same as SQLite.
+    _fill(_Sql(conn, "duckdb"), docs, stats, foreign_keys=False)
 
 
 def export_duckdb(docs: Sequence[Document], target: Path) -> ExportStats:
@@ -333,13 +338,7 @@ def export_duckdb(docs: Sequence[Document], target: Path) -> ExportStats:
     except duckdb.Error as exc:
         raise InputError(str(target), f"DuckDB error: {exc}") from None
     try:
-        conn.execute("BEGIN TRANSACTION")
-        try:
-            _fill_duckdb(conn, docs, stats)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        _in_transaction(conn, "BEGIN TRANSACTION", lambda: _fill_duckdb(conn, docs, stats))
     except duckdb.Error as exc:
         raise InputError(str(target), f"DuckDB error: {exc}") from None
     finally:

@@ -52,11 +52,12 @@ _NAMES_ITS_YEAR = regex.compile(r"(?:发布|公布|评选|评出|表彰|印发|�
 _FULL_STOP = regex.compile(r"[。！？!?\n]")
 _YEAR_WHOLE_OPENING = regex.compile(r"(?:全年|年内|当年|本年度)")
 # 近三年累计…, 三年累计…: a running total over a stated number of years
-_YEARS_COUNTED = regex.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?[，,]?(?:累计|共计|共)")
+_YEAR_COUNT = r"(?:[两二三四五六七八九十]|\d{1,2})"  # the 三 of 近三年, the 5 of 5年来
+_YEARS_COUNTED = regex.compile(rf"(?P<n>{_YEAR_COUNT})年(?:来|以来|间)?[，,]?(?:累计|共计|共)")
 # 近三年来，… / 近三年累计，…: a sentence framed by a number of years counts over all of them
 _YEARS_FRAME = regex.compile(
-    r"(?:(?:近|过去|最近)(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?(?:累计|共计)?[，,]?"
-    r"|(?P<n>[两二三四五六七八九十]|\d{1,2})年(?:来|以来)[，,]?)"
+    rf"(?:(?:近|过去|最近)(?P<n>{_YEAR_COUNT})年(?:来|以来|间)?(?:累计|共计)?[，,]?"
+    rf"|(?P<n>{_YEAR_COUNT})年(?:来|以来)[，,]?)"
 )
 # 2021年至2023年，…共受理…: a span with a total word is a cumulative figure
 _TOTAL_WORDS = regex.compile(r"共计|共|累计|合计|总计")
@@ -159,7 +160,7 @@ def _words() -> _Words:
 _SUBJECT_LEAD = regex.compile(
     r"(?:(?:截至|截止)?\d{4}年(?:度|底|末)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:至\d{1,2}日)?[，,]?"
     r"|其中[，,：:]?|同时[，,]?|此外[，,]?|另外[，,]?|近年来[，,]?|下一步[，,]?|今后[，,]?|目前[，,]?|当前[，,]?"
-    r"|(?:近|过去)?(?:[两二三四五六七八九十]|\d{1,2})年(?:来|以来|间)?(?:累计)?[，,]|年内[，,]?|全年[，,]?)*"
+    rf"|(?:近|过去)?{_YEAR_COUNT}年(?:来|以来|间)?(?:累计)?[，,]|年内[，,]?|全年[，,]?)*"
     r"(?:[^，。；\d]{1,6}的)?"  # 2021年，获批成立的国家海外知识产权纠纷应对指导中心青岛分中心…
 )
 _FOLLOWING_NOUN = regex.compile(

@@ -7,14 +7,12 @@ import hashlib
 import json
 import os
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from batch_signals import interrupt_batch
 from extract.batch import BatchInterrupted, output_documents, run_batch
 from extract.cli import app
 from extract.output import load_document
@@ -215,18 +213,8 @@ def test_sigterm_mid_batch_leaves_whole_files(tmp_path: Path) -> None:
     for i in range(40):  # distinct content, so none is a copy of another
         (corpus / f"paper-{i:02d}.txt").write_text(text + f"\n附：第{i}号测试副本。\n", encoding="utf-8")
     out = tmp_path / "out"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "extract", "batch", str(corpus), "-o", str(out), "--jobs", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not list(out.glob("paper-*.json")):
-        time.sleep(0.02)
-    proc.send_signal(signal.SIGTERM)
-    _, err = proc.communicate(timeout=60)
-    if proc.returncode == 0:
-        pytest.skip("the batch finished before SIGTERM arrived (machine too fast for this check)")
-    assert proc.returncode == 130, err.decode()
+    returncode, err = interrupt_batch(corpus, out, signal.SIGTERM, "paper-*.json")
+    assert returncode == 130, err.decode()
     assert b"interrupted" in err and b"Traceback" not in err
     entries = by_source(out)
     assert 0 < len(entries) < 40

@@ -9,12 +9,13 @@ import json
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from batch_signals import interrupt_batch
 
 import extract
 
@@ -272,18 +273,8 @@ def test_sigint_mid_batch_leaves_only_whole_outputs_and_rerun_finishes(tmp_path:
     for i in range(30):
         (corpus / f"report-{i:02d}.txt").write_text(text.replace("10210", str(10210 + i)), encoding="utf-8")
     out = tmp_path / "out"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "extract", "batch", str(corpus), "-o", str(out), "--jobs", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not list(out.glob("report-*.json")):
-        time.sleep(0.02)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
-    if proc.returncode == 0:
-        pytest.skip("the batch finished before SIGINT arrived")
-    assert proc.returncode == 130, err.decode()
+    returncode, err = interrupt_batch(corpus, out, signal.SIGINT, "report-*.json")
+    assert returncode == 130, err.decode()
     assert b"Traceback" not in err
     written = sorted(out.glob("report-*.json"))
     # On a loaded machine the pool may finish the last documents while the signal is handled;
