@@ -43,11 +43,6 @@ def _input_has(pattern: str) -> Callable[[dict], bool]:
     return lambda case: bool(compiled.search(unicodedata.normalize("NFKC", case["input"])))
 
 
-def _expected_text_has(pattern: str) -> Callable[[dict], bool]:
-    compiled = regex.compile(pattern)
-    return lambda case: any(compiled.search(unicodedata.normalize("NFKC", e["text"])) for e in case["expected"])
-
-
 OUT_OF_SCOPE: dict[str, list[_Rule]] = {
     "NumberModel": [
         ("scientific", "exponent and power notation (2e5, 2^5, 1.1^+23) is not used in white papers",
