@@ -32,6 +32,10 @@ Approx = Literal["more_than", "less_than", "nearly", "about", "at_least", "at_mo
 QuantityKind = Literal["count", "money", "percent", "fraction", "multiple", "measure"]
 Role = Literal["level", "growth", "delta", "share"]
 PeriodType = Literal["flow", "stock", "cumulative", "other"]
+# How the agency was found, nearest first: the body acting in the figure's own clause or
+# sentence, the one opening its paragraph or section, the body the passage cites as its source
+# (据X统计, 记者从X获悉), or the document's issuer.
+AgencyBasis = Literal["clause", "sentence", "paragraph", "section", "source", "issuer"]
 
 
 class _Strict(BaseModel):
@@ -53,6 +57,10 @@ class FactRecord(RecordBase):
     metric: str | None = Field(default=None, description="The phrase the figure measures, as written")
     metric_key: str | None = Field(default=None, description="Normalised metric, stable across documents")
     agency: str | None = Field(default=None, description="Canonical name of the body responsible")
+    agency_basis: AgencyBasis | None = Field(default=None, description="Where the agency was found")
+    subject: str | None = Field(
+        default=None, description="Whom the figure is about when not the paper's own scope: a region, firm, country"
+    )
     period: str | None = Field(default=None, description="ISO date, or start/end span")
     period_type: PeriodType | None = None
     of: str | None = Field(default=None, description="Id of the level record a growth/share describes")
