@@ -18,7 +18,7 @@ from .agencies import find_agencies
 from .audit import audit
 from .dates import find_dates
 from .docrefs import find_document_refs
-from .linking import Linker
+from .meaning import DocumentIndex, TableCell, link
 from .models import (
     Agency,
     AgencyMention,
@@ -136,13 +136,13 @@ def _extract_text(
     for s, e in table_rows:  # the prose reader stays off table rows
         _mark(not_figures, s, e)
     quantities = find_quantities(clean, not_figures)
-    presets = {id(t.hit): (t.metric, t.period) for t in table_hits}
+    table_cells = {(t.hit.start, t.hit.end): TableCell(t.metric, t.period) for t in table_hits}
     quantities = sorted([*quantities, *(t.hit for t in table_hits)], key=lambda q: q.start)
     region_name = region if region is not None else structure.region
     agencies = find_agencies(clean, region_name, in_titles, structure.issuer_name)
-    quantity_facts, ranking_facts = Linker(
-        clean, structure, quantities, rankings, dates, agencies, report_year, presets
-    ).link()
+    quantity_facts, ranking_facts = link(
+        DocumentIndex(clean, structure, quantities, rankings, dates, agencies, report_year, table_cells)
+    )
 
     build = _Builder(repaired, structure)
     records: list[Any] = []

@@ -1,0 +1,44 @@
+"""The meaning layer: what every figure measures, who states it, when, and what it belongs to.
+
+One read-only `DocumentIndex` per document; one module per field, each a list of named rules
+(`rules.py`); the pass order is `link` below. `wpx extract FILE --explain` prints the rule
+behind every field.
+
+    index.py        the document index every rule looks things up in
+    words.py        word tables and patterns (plain lists live in extract/data/)
+    phrases.py      reading a metric phrase before or after a figure; metric keys
+    attribution.py  agency: who states the figure
+    metric.py       metric and metric_key
+    period.py       period and period_type (the Period type)
+    relations.py    of, parent, 分别 lists, multiples, year lists, baselines
+    figures.py      the reading-order pass over figures
+    ranking_links.py  what a ranking ranks
+"""
+
+from __future__ import annotations
+
+from . import attribution, metric, relations
+from .figures import read_figures
+from .index import DocumentIndex, TableCell
+from .phrases import PhraseReader
+from .ranking_links import link_rankings
+from .rules import RULES, TRACED_FIELDS, Facts, Rule
+
+__all__ = ["DocumentIndex", "Facts", "RULES", "Rule", "TRACED_FIELDS", "TableCell", "link"]
+
+
+def link(ix: DocumentIndex) -> tuple[list[Facts], list[Facts]]:
+    """Facts for every figure and every ranking, in the order of `ix.quantities` / `ix.rankings`."""
+    reader = PhraseReader(ix)
+    sentences = attribution.agency_by_sentence(ix)
+    facts = [Facts() for _ in ix.quantities]
+    read_figures(ix, reader, sentences, facts)  # agency, metric, period of each figure
+    relations.year_lists(ix, facts)
+    # Parts first, so that keys carried to later figures (…纠纷·争议标的) already name their
+    # whole; changes last, so that they copy final keys.
+    relations.link_parts(ix, facts)
+    metric.carry_subjects(ix, facts)
+    relations.link_multiples(ix, facts)
+    relations.link_changes(ix, reader, facts)
+    ranking_facts = link_rankings(ix, reader, sentences, facts)
+    return facts, ranking_facts

@@ -1,0 +1,145 @@
+"""Who states each figure: the body acting in its clause or sentence, else the body that opened
+its paragraph.
+
+    青岛海关全年共采取知识产权保护扣留措施1908批次 -> 青岛海关 (sentence)
+    …；其中南昌知识产权法庭受理…45件 -> 南昌知识产权法庭 (clause)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..agencies import AgencyHit
+from .index import DocumentIndex
+from .rules import Facts, rule
+from .words import COLLECTIVE_SUBJECT, CONTINUATION_LEAD, SUBJECT_LEAD, UNKNOWN_BODY_OPENING, words
+
+SENTENCE_BODY = rule(
+    "agency.sentence_body", "agency", "a known body opens the sentence (past its dates and openers)",
+    "2021年，青岛海关共扣留…1908批次 -> 青岛海关",
+)
+PARAGRAPH_BODY = rule(
+    "agency.paragraph_body", "agency", "the sentence names no body: the one that opened its paragraph",
+    "市市场监管局…。全年查处案件120件 -> 市市场监管局",
+)
+NEW_SUBJECT_NO_BODY = rule(
+    "agency.collective_or_unknown_subject", "agency",
+    "the sentence opens on every body of an area or on a body no table knows: not the one before",
+    "全市公安机关共破获… -> none",
+)
+CLAUSE_BODY = rule(
+    "agency.clause_body", "agency", "a body acts in the figure's own clause (body + measure verb)",
+    "…，湖里区法院受理1653件 -> 湖里区人民法院",
+)
+BODY_BEFORE_DENG = rule(
+    "agency.body_and_peers", "agency", "a body right before 等 counts itself and its peers",
+    "省市场监管局等十七部门 -> 省市场监督管理局",
+)
+FROM_LEVEL = rule(
+    "agency.from_level", "agency", "a growth, share or multiple with no body of its own takes its level's",
+    "青岛海关扣留…1908批次，同比增长21.3% -> 21.3%: 青岛海关",
+)
+NO_BODY = rule("agency.none", "agency", "no body is named for the figure", "同比增长5% -> none")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    agency: str | None
+    basis: str | None  # clause, sentence, paragraph
+    by: object  # the Rule
+
+
+_NOBODY = Attribution(None, None, NO_BODY)
+
+
+def agency_by_sentence(ix: DocumentIndex) -> list[Attribution]:
+    """The responsible body for each sentence: its own subject, else the last subject of
+    the paragraph. Where a paper indents its paragraphs, an unindented one is the PDF
+    continuing the paragraph before it and keeps that paragraph's body; a new paragraph
+    that names no body has none. Nothing carries across a section."""
+    text, structure = ix.text, ix.structure
+    indents = structure.paragraph_indents
+    body = indents[len(structure.header_spans):]
+    uses_indent = bool(body) and sum(1 for i in body if i >= 2) >= 0.3 * len(body)
+    result: list[Attribution] = []
+    carried: str | None = None  # the body that opened the last paragraph that named one
+    current = _NOBODY  # the body of the sentence being read
+    section = None
+    paragraph_index = -1
+    for s, e in structure.sentences:
+        sec = structure.section_at(s)
+        new_paragraph = False
+        while paragraph_index + 1 < len(structure.paragraphs) and structure.paragraphs[paragraph_index + 1][0] <= s:
+            paragraph_index += 1
+            new_paragraph = True
+        if sec != section:
+            carried = None
+            section = sec
+        if new_paragraph:
+            # 其中，…/同时，… plainly go on from the paragraph before, however indented
+            continuation = CONTINUATION_LEAD.match(text, s) is not None
+            if uses_indent and not continuation:
+                continuation = indents[paragraph_index] < 2
+            if not continuation:
+                carried = None
+            current = Attribution(carried, "paragraph", PARAGRAPH_BODY) if carried else _NOBODY
+        elif current.basis == "sentence":
+            current = Attribution(current.agency, "paragraph", PARAGRAPH_BODY)
+        # A clause after ；continues its sentence: 省公安厅…督办案件4起 there is not a new subject.
+        starts_sentence = s == 0 or text[s - 1] in "。！？!?\n"
+        opening = ix.past_dates(s, e)
+        lead = SUBJECT_LEAD.match(text, opening, e)
+        hit = ix.agency_at.get(lead.end() if lead else opening)
+        if hit is not None and not starts_sentence and hit.entry.kind != "international" \
+                and words().measure_verb.match(text, hit.end) is not None:
+            starts_sentence = True  # …审结3046件；思明区法院受理2107件: a new body acts after ；
+        if hit is not None and starts_sentence and hit.entry.kind != "international":
+            current = Attribution(hit.entry.canonical, "sentence", SENTENCE_BODY)
+            if new_paragraph:
+                carried = hit.entry.canonical
+        elif hit is None and starts_sentence and (
+            COLLECTIVE_SUBJECT.match(text, lead.end() if lead else opening, e)
+            or UNKNOWN_BODY_OPENING.match(text, lead.end() if lead else opening, e)
+        ):
+            # 全市公安机关共破获…: every body of the city; …保安警察第二总队查获…: a body no rule
+            # knows. Either way not the one named before.
+            current = Attribution(None, None, NEW_SUBJECT_NO_BODY)
+        result.append(current)
+    return result
+
+
+def _partner_list(ix: DocumentIndex, last: AgencyHit) -> bool:
+    """市检察院与市市场监督管理局、宁波海关等12家单位…: bodies joined to the subject by 与
+    are its partners; the subject still states the figure."""
+    first = last
+    while first.start and ix.text[first.start - 1] == "、" and first.start - 1 in ix.agency_ending:
+        first = ix.agency_ending[first.start - 1]
+    return ix.text[max(0, first.start - 2) : first.start].endswith(("与", "会同", "联合"))
+
+
+def attribute(ix: DocumentIndex, k: int, sentence: Attribution, facts: Facts) -> None:
+    """Set the agency of figure k: its clause's body, else its sentence's."""
+    text = ix.text
+    q = ix.quantities[k]
+    sentence_start = ix.sentence_start(q.start)
+    chosen = sentence
+    clause_at = ix.clause_start(q.start, sentence_start)
+    clause_body = ix.agency_at.get(clause_at)
+    if clause_body is None and text.startswith("其中", clause_at):  # …，其中南昌知识产权法庭受理…
+        clause_lead = SUBJECT_LEAD.match(text, clause_at, q.start)
+        clause_body = ix.agency_at.get(clause_lead.end()) if clause_lead else None
+    if clause_body is not None and clause_body.entry.kind != "international" \
+            and words().measure_verb.match(text, clause_body.end) is not None:
+        chosen = Attribution(clause_body.entry.canonical, "clause", CLAUSE_BODY)
+    named = ix.agency_ending.get(q.start - 1) if q.start and text[q.start - 1] == "等" else None
+    if named is not None and not _partner_list(ix, named):
+        chosen = Attribution(named.entry.canonical, "clause", BODY_BEFORE_DENG)
+    facts.set("agency", chosen.agency, chosen.by)  # type: ignore[arg-type]
+    facts.agency_basis = chosen.basis
+
+
+def copy_from_level(facts: Facts, level: Facts) -> None:
+    """A change or multiple with no body of its own is stated by its level's body."""
+    if facts.agency is None and level.agency is not None:
+        facts.set("agency", level.agency, FROM_LEVEL)
+        facts.agency_basis = level.agency_basis

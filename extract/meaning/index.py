@@ -1,0 +1,210 @@
+"""The read-only index of one document that every meaning rule looks things up in.
+
+Built once per document from the stages before it (structure, figures, dates, agency mentions):
+sentences, clauses, paragraphs and the blocks they continue, sections and the years their titles
+name, bracket depth at each figure, and sorted starts for logarithmic lookups, so that long
+documents stay linear.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from ..agencies import AgencyHit
+from ..dates import DateHit
+from ..quantities import QuantityHit
+from ..rankings import RankingHit
+from ..structure import Structure
+from .words import (
+    BRACKET_OR_BREAK,
+    CLAUSE_BREAK_AT,
+    COMPARISON_BEFORE,
+    CONTINUATION_LEAD,
+    HAN,
+    INLINE_BRACKET,
+    NAMES_ITS_YEAR,
+    REACH,
+    YEAR_IN_TITLE,
+)
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """A figure read from a table: its row label and the column's period."""
+
+    metric: str
+    period: str | None
+
+
+@dataclass
+class DocumentIndex:
+    text: str
+    structure: Structure
+    quantities: list[QuantityHit]
+    rankings: list[RankingHit]
+    dates: list[DateHit]
+    agencies: list[AgencyHit]
+    report_year: int | None
+    table_cells: dict[tuple[int, int], TableCell] = field(default_factory=dict)  # (start, end) -> cell
+
+    def __post_init__(self) -> None:
+        text, structure = self.text, self.structure
+        self.agency_at = {a.start: a for a in self.agencies}
+        self.agency_ending = {a.end: a for a in self.agencies}
+        self.q_starts = [q.start for q in self.quantities]
+        self.d_starts = [d.start for d in self.dates]
+        self.p_starts = [p[0] for p in structure.paragraphs]
+        self.sentence_starts = [s for s, _ in structure.sentences]
+        # A paragraph that plainly goes on from the one before (其中…, 2）其中…) belongs to its
+        # block: dates and wholes are looked up from the block's start.
+        self.block_starts: list[int] = []
+        for s, _ in structure.paragraphs:
+            goes_on = self.block_starts and CONTINUATION_LEAD.match(text, s) is not None
+            self.block_starts.append(self.block_starts[-1] if goes_on else s)
+        # Cut out of metric phrases: agency names, dates and other figures (优良率85.5%，提高…).
+        self.cut_spans = sorted(
+            [(a.start, a.end) for a in self.agencies] + [(d.start, d.end) for d in self.dates]
+            + [(q.start, q.end) for q in self.quantities if not self.is_threshold(q)]
+        )
+        self.cut_starts = [s for s, _ in self.cut_spans]
+        inline = self._inline_brackets()
+        self.breaks = [m.start() for m in CLAUSE_BREAK_AT.finditer(text) if m.start() not in inline]
+        self.depth = self._bracket_depths()
+        self.report_year_text = str(self.report_year) if self.report_year else None
+        self.section_years: dict[str, str] = {}
+        for section in structure.sections:
+            m = YEAR_IN_TITLE.search(section.title)
+            if m:
+                self.section_years[section.id] = m.group(1)
+        for section in structure.sections:  # subsections inherit their parent's year
+            if section.id not in self.section_years and section.parent in self.section_years:
+                self.section_years[section.id] = self.section_years[section.parent]
+
+    # -- built once ------------------------------------------------------------------------
+    def _inline_brackets(self) -> set[int]:
+        """Positions of the brackets of 执业（助理）医师, 研究与试验发展（R&D）经费投入: a short
+        bracket inside a name, not a clause of its own."""
+        out: set[int] = set()
+        for m in INLINE_BRACKET.finditer(self.text):
+            out.update((m.start(), m.end() - 1))
+        return out
+
+    def _bracket_depths(self) -> list[int]:
+        """Bracket depth at each quantity start: a part in （其中一审1400件） is one level down."""
+        depths: list[int] = []
+        depth = 0
+        marks = BRACKET_OR_BREAK.finditer(self.text)
+        mark = next(marks, None)
+        for q in self.quantities:
+            while mark is not None and mark.start() < q.start:
+                ch = mark.group()
+                if ch in "（(":
+                    depth += 1
+                elif ch in "）)":
+                    depth = max(0, depth - 1)
+                else:
+                    depth = 0  # a paragraph break closes whatever the export left open
+                mark = next(marks, None)
+            depths.append(depth)
+        return depths
+
+    # -- lookups ---------------------------------------------------------------------------
+    def is_threshold(self, q: QuantityHit) -> bool:
+        """5万元以上案件, 单笔1000万元以下的融资: the figure picks out a noun rather than
+        stating an amount."""
+        return q.approx in ("at_least", "at_most") and q.end < len(self.text) \
+            and HAN.match(self.text, q.end) is not None
+
+    def table_cell(self, q: QuantityHit) -> TableCell | None:
+        return self.table_cells.get((q.start, q.end))
+
+    def clause_start(self, pos: int, floor: int) -> int:
+        """Start of the clause holding `pos`, not before `floor` and at most REACH back: a
+        metric phrase is never longer, and the bound keeps long unpunctuated lines linear."""
+        i = bisect_left(self.breaks, pos) - 1
+        start = self.breaks[i] + 1 if i >= 0 else 0
+        return max(start, floor, pos - REACH)
+
+    def sentence_index(self, pos: int) -> int:
+        return max(0, bisect_right(self.sentence_starts, pos) - 1)
+
+    def sentence_start(self, pos: int) -> int:
+        return self.structure.sentences[self.sentence_index(pos)][0]
+
+    def paragraph_start(self, pos: int) -> int:
+        """Start of the block of paragraphs holding `pos` (continuations included)."""
+        i = bisect_right(self.p_starts, pos) - 1
+        return self.block_starts[i] if i >= 0 else 0
+
+    def first_quantity_at(self, pos: int) -> int:
+        """Index of the first figure starting at or after `pos`."""
+        return bisect_left(self.q_starts, pos)
+
+    def without_spans(self, start: int, end: int) -> str:
+        """Text of [start, end) with agency mentions, dates and other figures cut out."""
+        out = []
+        pos = start
+        lo = bisect_left(self.cut_starts, start)
+        hi = bisect_left(self.cut_starts, end)
+        for s, e in self.cut_spans[lo:hi]:
+            if s >= pos:
+                out.append(self.text[pos:s])
+                pos = e
+                if pos < end and self.text[pos] == "、":
+                    pos += 1  # 申请公安部、国家烟草专卖局督办案件 -> 申请督办案件
+        out.append(self.text[pos:end])
+        return "".join(out)
+
+    def past_dates(self, pos: int, end: int) -> int:
+        """Past the dates that open a sentence (今年以来，二〇二三年一季度，…) to its subject."""
+        i = bisect_left(self.d_starts, pos)
+        while i < len(self.dates) and self.dates[i].start == pos and pos < end:
+            pos = self.dates[i].end
+            if self.text.startswith(("以来", "期间"), pos):
+                pos += 2
+            if pos < end and self.text[pos] in "，,":
+                pos += 1
+            i = bisect_left(self.d_starts, pos)
+        return pos
+
+    def date_before(self, pos: int) -> DateHit | None:
+        """The last date stated before `pos` in the same paragraph, leaving out comparison
+        bases (较二○二一年下跌…: 2021 is what the figure is compared with, not its period)."""
+        par_start = self.paragraph_start(pos)
+        i = bisect_left(self.d_starts, pos) - 1
+        while i >= 0 and self.dates[i].start >= par_start:
+            d = self.dates[i]
+            if NAMES_ITS_YEAR.search(self.text, max(0, d.start - 3), d.start):
+                i -= 1
+                continue  # 发布2022年度典型案例: the year belongs to what was published
+            before = COMPARISON_BEFORE.search(self.text, max(0, d.start - 3), d.start)
+            if before is None or (before.group() == "是" and not self.text.startswith("的", d.end)):
+                return d  # 三是2024—2025年新建… is a period; 是2021年的1.4倍 a comparison
+            i -= 1
+        return None
+
+    def dated_between(self, start: int, end: int) -> bool:
+        i = bisect_left(self.d_starts, start)
+        return i < len(self.dates) and self.dates[i].start < end
+
+    def default_year(self, pos: int) -> str | None:
+        """The report year, or the year a section's title names (七、2023年工作打算)."""
+        if not self.section_years:
+            return self.report_year_text
+        section_id = self.structure.section_at(pos)
+        return self.section_years.get(section_id or "", self.report_year_text)
+
+    def open_bracket_before(self, pos: int) -> str | None:
+        depth = 0
+        for j in range(pos - 1, max(-1, pos - 200), -1):
+            ch = self.text[j]
+            if ch in "）)":
+                depth += 1
+            elif ch in "（(":
+                if depth == 0:
+                    return ch
+                depth -= 1
+            elif ch in "。\n":
+                return None
+        return None

@@ -1,0 +1,228 @@
+"""What each figure measures (`metric`, as written) and its stable key across papers
+(`metric_key`).
+
+    全市共立案查处侵犯知识产权案件533件 -> 立案查处侵犯知识产权案件
+    专利申请量和授权量分别为5.2万件和2.8万件 -> 专利申请量, 专利授权量
+    兽药企业申请专利48项，获得专利证书58项 -> key of 58项: 兽药企业获得专利证书
+
+`decide_metric` tries the rules in the order they are declared; a later rule refines what an
+earlier one read, and the trace names the last rule that changed the phrase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..quantities import QuantityHit
+from ..ruledata import match_heading
+from .index import DocumentIndex
+from .phrases import PhraseReader, key_of, listed_names
+from .rules import Facts, Rule, rule
+from .words import (
+    AFTER_REVIEW,
+    AMONG_THESE,
+    BARE_TOTALS,
+    CHANGED_TO,
+    COMPLEMENT,
+    LABEL_COLON,
+    LISTED_NAMES,
+    NEW_PREFIX,
+    PERSON_UNITS,
+    PLAN_WORDS,
+    PLAN_WORDS_BEFORE,
+    REACH,
+    SELECTING,
+    SHARE_OF,
+    THRESHOLD_LINK,
+    TITLES,
+    words,
+)
+
+WORDS_BEFORE = rule("metric.words_before", "metric", "the phrase before the figure in its clause, framing words stripped",
+                    "全市共立案查处侵犯知识产权案件533件 -> 立案查处侵犯知识产权案件")
+NOUN_AFTER = rule("metric.noun_after", "metric", "the phrase before says the noun follows (的/等/和) or is only a verb",
+                  "选聘的40名技术调查官 -> 技术调查官")
+SELECTED_THINGS = rule("metric.selected_things", "metric", "a selecting verb before and the things after",
+                       "遴选18项关键核心技术专利组合 -> 遴选关键核心技术专利组合")
+AMONG_THESE_CASES = rule("metric.what_happened_among", "metric", "在N件X中Y: what happened among the things counted",
+                         "在17件案件中适用惩罚性赔偿 -> 适用惩罚性赔偿")
+COMPLEMENT_NAMES = rule("metric.complement_names_generic", "metric", "a generic noun (单位, 项目) named by 被认定为/为…",
+                        "12家单位被认定为知识产权示范单位 -> 知识产权示范单位")
+SAME_THINGS = rule("metric.same_things_counted", "metric", "no phrase of its own right after another figure",
+                   "52件86人 -> 86人 counts what 52件 does")
+LISTED = rule("metric.listed_names", "metric", "names listed before 分别为, paired in order",
+              "专利申请量和授权量分别为5.2万件和2.8万件 -> 专利申请量, 专利授权量")
+LABEL = rule("metric.label_colon", "metric", "a label and a colon before the figure", "查扣批次：2863批次 -> 查扣批次")
+HEADING_CLAUSE = rule("metric.heading_clause", "metric", "a bare indicator name opening the paragraph",
+                      "有效注册商标量。2023年完成值为51.2万件 -> 有效注册商标量")
+CHANGED_TO_LEVEL = rule("metric.changed_to", "metric", "增加到/提高到 a new level of the figure before",
+                        "由最初的5家增加到现有的45家 -> 45家 measures what 5家 does")
+PREVIOUS_IN_SENTENCE = rule("metric.previous_in_sentence", "metric", "no phrase of its own: the sentence's figure before",
+                            "通过…品种有6个，累计达144个 -> 品种")
+SHARE_PART = rule("metric.part_before_share", "metric", "X占Y的…: a share measures its part X",
+                  "经网上提交的申请约占申请总数的95% -> 经网上提交的申请")
+BARE_TOTAL = rule("metric.bare_total", "metric", "a bare 总数/总量 names the total of the things just counted",
+                  "新获批地理标志产品3个，总数达到118个 -> 地理标志产品总数")
+THRESHOLD_MEASURE = rule("metric.threshold_measure", "metric", "a threshold measures the amount named before it",
+                         "涉案金额在100万元以上的案件 -> 涉案金额")
+TABLE_ROW = rule("metric.table_row", "metric", "a table cell: its row label", "专利授权量 | 5.2万件 -> 专利授权量")
+NONE = rule("metric.none", "metric", "nothing near the figure names a measure", "…，同比增长5% (no level) -> none")
+
+SYNONYM_KEY = rule("metric_key.synonym", "metric_key", "the metric's entry in metrics.tsv, else the phrase itself",
+                   "授权发明专利 -> 发明专利授权量")
+ATTRIBUTE_KEY = rule("metric_key.attribute_of_thing", "metric_key", "an attribute (案值, 价值) of the thing just counted",
+                     "查获走私卷烟120万条，案值3000万元 -> 走私卷烟·案值")
+STAGE_KEY = rule("metric_key.case_stage", "metric_key", "a later stage of the cases an intake counted",
+                 "受理审查逮捕案件120件，批准逮捕96件 -> 受理审查逮捕案件·批准逮捕")
+SUBJECT_KEY = rule("metric_key.subject_carried", "metric_key", "a measure verb whose subject the sentence named before",
+                   "兽药企业申请专利48项，获得专利证书58项 -> 兽药企业获得专利证书")
+
+
+@dataclass
+class ReadingState:
+    """What reading figure k needs to know about the figures read before it."""
+
+    previous: QuantityHit | None = None
+    previous_facts: Facts | None = None
+    pending_names: list[str] = field(default_factory=list)  # 申请量和授权量分别为…: names still to pair
+
+
+def set_metric(facts: Facts, metric: str | None, by: Rule) -> None:
+    facts.set("metric", metric or None, by)
+    facts.set("metric_key", key_of(metric) if metric else None, SYNONYM_KEY)
+
+
+def decide_metric(ix: DocumentIndex, reader: PhraseReader, k: int, state: ReadingState) -> tuple[str, Rule, str]:
+    """The metric phrase of figure k, the rule that gave it, and the noun phrase after it."""
+    text = ix.text
+    q = ix.quantities[k]
+    sentence_start = ix.sentence_start(q.start)
+    previous, previous_facts = state.previous, state.previous_facts
+    same_clause_prev = (
+        previous.end
+        if previous is not None and previous.end > ix.clause_start(q.start, sentence_start) - 1
+        and previous.end <= q.start
+        else None
+    )
+    # A share keeps its whole phrase: 企业持有的商标约占三分之二 is not a share of all 商标
+    metric, noun_follows = reader.before(q.start, sentence_start, same_clause_prev, head_only=q.role != "share")
+    by = WORDS_BEFORE
+    following = reader.after(q.end)
+    among = AMONG_THESE.match(following) if text[max(0, q.start - 1) : q.start] == "在" else None
+    if among:  # 在17件案件中适用惩罚性赔偿: the cases are where 适用惩罚性赔偿 happened
+        following = among.group("what")
+    if len(following) >= 2 and (
+        noun_follows or len(metric) < 2 or words().verb_end.search(metric)
+        or (len(metric) <= 3 and len(following) >= 4)
+    ):
+        verb = SELECTING.search(metric) if not noun_follows else None
+        # 遴选18项关键核心技术专利组合 measures what was selected: 遴选关键核心技术专利组合
+        metric = verb.group() + following if verb else following
+        by = SELECTED_THINGS if verb else AMONG_THESE_CASES if among else NOUN_AFTER
+    if metric in words().generic:
+        # 12家单位被认定为…培育单位, 确定…等20个项目为…导航项目: the sentence says which
+        complement = COMPLEMENT.match(text, q.end + len(metric), min(len(text), q.end + 60))
+        if complement:
+            what = reader.strip(TITLES.sub("", ix.without_spans(complement.start("what"), complement.end("what"))))
+            metric, by = (regex.sub(r"[“”\"]", "", what) or metric), COMPLEMENT_NAMES
+    if not metric and previous_facts is not None and previous is not None \
+            and previous.start >= sentence_start and text[previous.end : q.start] in ("", "、", "和", "及", "与"):
+        metric, by = previous_facts.metric or "", SAME_THINGS  # 52件86人, 494期、3027篇
+    listed = LISTED_NAMES.search(text, max(sentence_start, q.start - 40), q.start)
+    if listed:  # 专利申请量和授权量分别为5.2万件和2.8万件: the first figure is the 申请量
+        metric, *state.pending_names = listed_names(listed.group("names"))
+        by = LISTED
+    elif state.pending_names and previous is not None and text[previous.end : q.start] in ("和", "、", "及", "与"):
+        metric, by = state.pending_names.pop(0), LISTED
+    else:
+        state.pending_names = []
+    if not metric:
+        label = LABEL_COLON.search(text, max(sentence_start, q.start - REACH), q.start)
+        if label:  # 查扣批次：2863批次
+            metric, by = reader.strip(label.group("label")), LABEL
+    near = max(sentence_start, q.start - REACH)  # every look back is bounded: long lines stay linear
+    if metric in PLAN_WORDS or (not metric and PLAN_WORDS_BEFORE.search(text, near, q.start)) \
+            or (not metric and previous is None or not metric and previous.start < sentence_start):
+        # 有效注册商标量。2023年完成值为51.2万件: the indicator is the clause before
+        heading = heading_clause(ix, reader, sentence_start)
+        if heading:
+            metric, by = heading, HEADING_CLAUSE
+    if CHANGED_TO.match(metric) and previous_facts is not None:
+        metric, by = previous_facts.metric or "", CHANGED_TO_LEVEL  # …由最初的5家增加到现有的45家
+    if not metric and previous_facts is not None and previous is not None and previous.start >= sentence_start:
+        metric, by = previous_facts.metric or "", PREVIOUS_IN_SENTENCE  # 通过…品种有6个，累计达144个
+        if "累计" in text[max(sentence_start, q.start - 8) : q.start]:
+            metric = NEW_PREFIX.sub("", metric)  # 新增备案374项，累计达2438项: all of them
+    if q.role == "share":
+        part = SHARE_OF.search(metric)
+        if part and part.start() >= 2:  # 经网上提交的申请约占申请总数的…: the part is the measure
+            metric, by = metric[: part.start()], SHARE_PART
+    if metric in BARE_TOTALS and previous_facts is not None and previous is not None \
+            and previous.start >= sentence_start and previous_facts.metric:
+        metric, by = NEW_PREFIX.sub("", previous_facts.metric) + metric, BARE_TOTAL
+    return metric, (by if metric else NONE), following
+
+
+def heading_clause(ix: DocumentIndex, reader: PhraseReader, sentence_start: int) -> str | None:
+    """The short sentence that opens the paragraph (有效注册商标量。) when it is a bare
+    indicator name."""
+    start = ix.paragraph_start(sentence_start)
+    stop = ix.text.find("。", start, sentence_start)
+    if stop == -1 or stop - start > 24:
+        return None
+    name = ix.text[start:stop]
+    heading = match_heading(name)
+    if heading:
+        name = name[heading.end():]
+    name = reader.strip(name.strip())
+    if 2 <= len(name) <= 20 and not any(ch in name for ch in "，,；"):
+        return name
+    return None
+
+
+def threshold_measure(ix: DocumentIndex, start: int, floor: int) -> str | None:
+    """涉案金额在100万元以上的案件, 案值10万元以上的案件: the threshold is of the amount
+    named right before it, not of the 案件 it picks out."""
+    before = THRESHOLD_LINK.sub("", ix.text[ix.clause_start(start, floor) : start])
+    return next((w for w in words().attributes_longest_first if before.endswith(w)), None)
+
+
+def carry_subjects(ix: DocumentIndex, facts: list[Facts]) -> None:
+    """兽药企业申请专利48项，获得专利证书58项: the second key is 兽药企业获得专利证书. The
+    metric stays as written; only the key takes the subject, within one 。 sentence."""
+    w = words()
+    subject: str | None = None
+    intake: str | None = None
+    thing: tuple[str, str] | None = None  # (key, unit) of the last thing counted
+    sentence_end = -1
+    for q, f in zip(ix.quantities, facts):
+        if q.start > sentence_end:
+            subject = None
+            intake = None
+            thing = None
+            stop = ix.text.find("。", q.start)
+            sentence_end = stop if stop != -1 else len(ix.text)
+        if not f.metric or q.role != "level":
+            continue
+        if f.metric in w.attributes:
+            if thing and thing[1] != q.unit and f.metric_key == f.metric:
+                f.set("metric_key", f"{thing[0]}·{f.metric}", ATTRIBUTE_KEY)  # 走私卷烟·案值
+            continue
+        if q.unit not in PERSON_UNITS:  # 抓获犯罪嫌疑人19名，涉案金额…: the amount is the cases'
+            thing = (f.metric_key or f.metric, q.unit)
+        staged = AFTER_REVIEW.sub("", f.metric)  # 经审查批准逮捕 is the 批准逮捕 stage
+        stage = w.stage.match(staged)
+        if stage and w.stages[stage.group()] == "intake":
+            intake = f.metric
+        elif stage and intake and f.metric_key in (f.metric, staged):
+            f.set("metric_key", f"{intake}·{staged}", STAGE_KEY)  # 受理…审查逮捕案件·批准逮捕
+            continue
+        m = w.measure_verb.search(f.metric)
+        if m is None:
+            continue
+        if m.start() >= 2:
+            subject = f.metric[: m.start()]
+        elif m.start() == 0 and subject and f.metric_key == f.metric:
+            f.set("metric_key", subject + f.metric, SUBJECT_KEY)

@@ -1,0 +1,310 @@
+"""When each figure holds: the year, day or span it covers, and whether it is a flow over the
+period, a stock at its end, or a running total.
+
+    2021年，全市专利授权5.2万件 -> 2021, flow
+    截至2021年底，有效发明专利2.3万件 -> 2021-12-31, stock
+    近三年累计受理…120件 (in a 2023 paper) -> 2021/2023, cumulative
+
+The rules below are tried in order; the first that gives a period decides it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..dates import DateHit
+from ..numerals import parse_numeral
+from .index import DocumentIndex
+from .phrases import end_of
+from .rules import Facts, Rule, rule
+from .words import (
+    BUILT,
+    CUMULATIVE_WORDS,
+    FLOW_WORDS,
+    FULL_STOP,
+    POLICY_WORDS,
+    REACHED_END,
+    STANDING_END,
+    STOCK_CLAUSE_WORDS,
+    STOCK_OPENING,
+    STOCK_WORDS,
+    TOTAL_WORDS,
+    WITHIN_YEAR,
+    YEAR_WHOLE_OPENING,
+    YEARS_COUNTED,
+    YEARS_FRAME,
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period as the records write it: `start` alone (2021, 2021-06, 2021-12-31) or a span
+    `start/end`, with its type."""
+
+    start: str | None
+    end: str | None = None
+    type: str = "flow"  # flow, stock, cumulative, other
+
+    @classmethod
+    def year_end(cls, year: str | None, type_: str = "stock") -> "Period":
+        """The last day of a year (a stock or running total at the year's end)."""
+        return cls(f"{year}-12-31" if year and len(year) == 4 else year, None, type_)
+
+    @property
+    def text(self) -> str | None:
+        if self.start is None:
+            return None
+        return f"{self.start}/{self.end}" if self.end else self.start
+
+    @property
+    def year(self) -> str | None:
+        return self.start[:4] if self.start else None
+
+
+@dataclass
+class PeriodContext:
+    """What the period rules read about one figure."""
+
+    ix: DocumentIndex
+    pos: int  # the figure's start
+    metric: str
+    clause: str  # the clause before the figure
+    sentence: str  # the first words of the sentence, up to the figure
+    sentence_start: int
+    year: str | None  # the report year, or the year the section's title names
+    date: DateHit | None  # the last date before the figure, comparison bases left out
+
+    @property
+    def flow_metric(self) -> bool:
+        return FLOW_WORDS.search(self.metric) is not None
+
+    @property
+    def stock_metric(self) -> bool:
+        return STOCK_WORDS.search(self.metric) is not None  # 有效注册商标累计达…: still a stock
+
+
+PeriodRule = tuple[Rule, Callable[[PeriodContext], Period | None]]
+PERIOD_RULES: list[PeriodRule] = []
+
+
+def period_rule(name: str, when: str, example: str) -> Callable[[Callable[[PeriodContext], Period | None]], Callable[[PeriodContext], Period | None]]:
+    declared = rule(name, "period", when, example)
+
+    def register(fn: Callable[[PeriodContext], Period | None]) -> Callable[[PeriodContext], Period | None]:
+        PERIOD_RULES.append((declared, fn))
+        return fn
+
+    return register
+
+
+def years_counted(text: str, date: DateHit | None, year: str | None, pattern=YEARS_COUNTED) -> Period | None:
+    """三年累计 in the mid-term review of a 2021—2025 plan: the plan's first three years;
+    近三年累计 elsewhere: the three years up to the report year."""
+    m = pattern.search(text)
+    n = parse_numeral(m.group("n")) if m else None
+    if n is None or not 1 < n <= 20:
+        return None
+    if date is not None and date.value_end:
+        first, last = int(date.value[:4]), int(date.value_end[:4])
+        if first + int(n) - 1 <= last:
+            return Period(str(first), str(first + int(n) - 1), "cumulative")
+        return None
+    if year is None or not year.isdigit():
+        return None
+    return Period(str(int(year) - int(n) + 1), year, "cumulative")
+
+
+@period_rule("period.year_after_stock_date", "a sentence opening on 全年/年内 after a year-end date counts the year",
+             "截至2023年底，…达到23家。全年共聘请…42名 -> 2023, flow")
+def _year_after_stock_date(c: PeriodContext) -> Period | None:
+    d = c.date
+    if d is not None and d.start < c.sentence_start and d.qualifier in ("as_of", "year_end") \
+            and YEAR_WHOLE_OPENING.match(c.sentence) and not CUMULATIVE_WORDS.search(c.clause):
+        return Period(d.value[:4])
+    return None
+
+
+@period_rule("period.whole_year_in_clause", "全年 in the figure's clause after a day or year-end date",
+             "2023年4月26日，…，全年组织开展宣传活动120余场 -> 2023, flow")
+def _whole_year_in_clause(c: PeriodContext) -> Period | None:
+    d = c.date
+    if d is not None and d.start < c.pos - len(c.clause) and not d.value_end \
+            and (d.granularity in ("day", "month") or d.qualifier in ("as_of", "year_end")) \
+            and YEAR_WHOLE_OPENING.search(c.clause):
+        return Period(d.value[:4])
+    return None
+
+
+@period_rule("period.year_to_date", "a year's 以来 then 截至 a day of it", "2023年以来，截至11月底，受理…8426件 -> 2023-01/2023-11")
+def _year_to_date(c: PeriodContext) -> Period | None:
+    d = c.date
+    if d is not None and d.qualifier == "as_of" and d.granularity == "day":
+        since = c.ix.date_before(d.start)
+        if since is not None and since.qualifier == "since" and d.start - since.end < 8 \
+                and since.value[:4] == d.value[:4]:
+            return Period(f"{since.value[:4]}-01", d.value[:7])
+    return None
+
+
+@period_rule("period.since_this_year", "the report year's 以来 is the year so far", "2023年以来（2023 paper）… -> 2023, flow")
+def _since_this_year(c: PeriodContext) -> Period | None:
+    d = c.date
+    if d is not None and d.qualifier == "since" and c.year and d.value == c.year:
+        return Period(c.year)
+    return None
+
+
+@period_rule("period.since_year", "an earlier year's 以来: a running total up to the report year",
+             "2018年以来，累计培育…45家 -> 2018/2023, cumulative")
+def _since_year(c: PeriodContext) -> Period | None:
+    d = c.date
+    if d is not None and d.qualifier == "since":
+        return Period(d.value, c.year or d.value[:4], "cumulative")
+    return None
+
+
+@period_rule("period.years_frame", "a sentence framed by a number of years (近三年来，/三年来，)",
+             "近三年来，全市累计受理…120件 (2023) -> 2021/2023, cumulative")
+def _years_frame(c: PeriodContext) -> Period | None:
+    frame = YEARS_FRAME.match(c.sentence)
+    if frame is not None and not c.stock_metric and (c.date is None or c.date.start < c.sentence_start):
+        return years_counted(frame.group(), c.date, c.year, YEARS_FRAME)
+    return None
+
+
+@period_rule("period.span_with_total", "a span of years with a total word (共/累计/合计)",
+             "2021年至2023年，…共受理…152件 -> 2021/2023, cumulative")
+def _span_with_total(c: PeriodContext) -> Period | None:
+    d = c.date
+    sentence_like = c.ix.text[c.sentence_start:c.pos] if c.sentence_start >= 0 else c.clause
+    if d is not None and d.value_end and d.granularity == "year" and d.start >= c.sentence_start \
+            and not c.stock_metric and d.qualifier in ("span", None) \
+            and TOTAL_WORDS.search(sentence_like) and not WITHIN_YEAR.search(c.clause):
+        return Period(d.value, d.value_end, "cumulative")
+    return None
+
+
+def _running_total(c: PeriodContext) -> bool:
+    return not c.stock_metric and CUMULATIVE_WORDS.search(c.clause) is not None and WITHIN_YEAR.search(c.clause) is None
+
+
+@period_rule("period.years_counted", "累计 after a number of years", "三年累计投入…12亿元 (plan 2021—2025) -> 2021/2023, cumulative")
+def _years_counted(c: PeriodContext) -> Period | None:
+    return years_counted(c.clause, c.date, c.year) if _running_total(c) else None
+
+
+@period_rule("period.total_over_span", "累计 in a clause dated by a span", "2021—2023年，全县累计投入…3亿元 -> 2021/2023, cumulative")
+def _total_over_span(c: PeriodContext) -> Period | None:
+    d = c.date
+    if _running_total(c) and d is not None and d.value_end:
+        return Period(d.value, d.value_end, "cumulative")
+    return None
+
+
+@period_rule("period.total_to_date", "累计 up to a stated day", "截至3月底…累计达1356件 -> 2023-03-31, cumulative")
+def _total_to_date(c: PeriodContext) -> Period | None:
+    d = c.date
+    if _running_total(c) and d is not None and d.qualifier == "as_of":
+        return Period(d.value, None, "cumulative")
+    return None
+
+
+@period_rule("period.total_at_year_end", "累计 with no start stated: the running total at the year's end",
+             "累计达144个 -> 2023-12-31, cumulative")
+def _total_at_year_end(c: PeriodContext) -> Period | None:
+    if _running_total(c):
+        end = c.date.value[:4] if c.date is not None else c.year
+        return Period.year_end(end, "cumulative")
+    return None
+
+
+@period_rule("period.as_of_stock", "截至 a day, and the measure is not a flow", "截至2021年底，有效发明专利2.3万件 -> 2021-12-31, stock")
+def _as_of_stock(c: PeriodContext) -> Period | None:
+    if c.date is not None and c.date.qualifier == "as_of" and not c.flow_metric:
+        return Period(c.date.value, None, "stock")
+    return None
+
+
+@period_rule("period.year_end_stock", "a year's 年末/年底, and the measure is not a flow", "2022年末，全市常住人口… -> 2022-12-31, stock")
+def _year_end_stock(c: PeriodContext) -> Period | None:
+    if c.date is not None and c.date.qualifier == "year_end" and not c.flow_metric:
+        return Period.year_end(c.date.value[:4])
+    return None
+
+
+@period_rule("period.stock_opening", "the sentence opens on 年末/共有: stocks at the year's end",
+             "年末全市共有公共图书馆15个 -> 2023-12-31, stock")
+def _stock_opening(c: PeriodContext) -> Period | None:
+    if not c.flow_metric and STOCK_OPENING.match(c.sentence):
+        return Period.year_end(c.year)
+    return None
+
+
+@period_rule("period.stock_measure", "the measure is a stock (有效, 拥有, 总量) or a standing body reached",
+             "有效注册商标42万件 -> 2023-12-31, stock; 规划目标为2025年达到25件 -> 2025-12-31")
+def _stock_measure(c: PeriodContext) -> Period | None:
+    standing = not c.flow_metric and STANDING_END.search(c.metric) is not None and not BUILT.match(c.metric) \
+        and REACHED_END.search(c.clause) is not None
+    if c.stock_metric or STOCK_CLAUSE_WORDS.search(c.clause) is not None or standing:
+        d = c.date
+        if d is not None and d.qualifier == "as_of":
+            return Period(d.value, None, "stock")
+        if d is not None and not d.value_end:
+            return Period(end_of(d.value), None, "stock")
+        return Period.year_end(c.year)
+    return None
+
+
+@period_rule("period.dated_flow", "a flow in the period of the last date before it", "2021年，全市专利授权5.2万件 -> 2021, flow")
+def _dated_flow(c: PeriodContext) -> Period | None:
+    d = c.date
+    if d is None:
+        return None
+    if d.value_end:
+        return Period(d.value, d.value_end)
+    return Period(d.value[:4] if d.qualifier == "as_of" else d.value)
+
+
+@period_rule("period.report_year", "no date before the figure: the report (or section) year", "全年查处案件120件 -> 2023, flow")
+def _report_year(c: PeriodContext) -> Period | None:
+    return Period(c.year)
+
+
+def period_for(ix: DocumentIndex, pos: int, metric: str | None, clause: str, sentence: str = "",
+               sentence_start: int = -1) -> tuple[Period, Rule]:
+    date = ix.date_before(pos)
+    if date is not None and date.year_inferred and date.qualifier == "year_end" \
+            and FULL_STOP.search(ix.text, date.end, pos):
+        date = None  # 年末全县…。家禽出栏…: a bare 年末 frames its own sentence (…；… included) only
+    context = PeriodContext(ix, pos, metric or "", clause, sentence, sentence_start, ix.default_year(pos), date)
+    for declared, apply in PERIOD_RULES:
+        found = apply(context)
+        if found is not None:
+            return found, declared
+    raise AssertionError("period.report_year always applies")
+
+
+def set_period(facts: Facts, period: Period, by: Rule) -> None:
+    facts.set("period", period.text, by)
+    facts.set("period_type", period.type, by)
+
+
+# -- the kind of figure decides that it has no period type of its own ---------------------------
+NOT_A_FLOW_OR_STOCK = rule(
+    "period_type.ratio_or_share", "period_type", "a fraction, multiple or share is neither flow nor stock",
+    "占全市的三分之一 -> other",
+)
+THRESHOLD = rule("period_type.threshold", "period_type", "a threshold picks out things (5万元以上案件)", "5万元以上案件 -> other")
+POLICY_AMOUNT = rule("period_type.policy_amount", "period_type", "an amount a rule grants (给予, 最高, 每件)",
+                     "最高给予100万元资助 -> other")
+SINCE_EVENT = rule("period.since_event", "period", "以来， after an event, with no date: a running total",
+                   "成立知识产权检察办公室以来，共受理…56件 -> 2023-12-31, cumulative")
+STARTING_LEVEL = rule("period.starting_level", "period", "由最初的…: the starting level of a change, no period",
+                      "由最初的5家增加到现有的45家 -> 5家: other")
+TABLE_COLUMN = rule("period.table_column", "period", "a table cell: its column's year, or a year-end caption",
+                    "指标 | 2022年 | 2023年 -> each cell its column's year")
+
+
+def is_policy_amount(clause: str) -> bool:
+    return POLICY_WORDS.search(clause) is not None

@@ -1,0 +1,154 @@
+"""Reading the phrase that names what a figure measures: the words before it, after it, and
+the stable key of a phrase.
+
+    全市共立案查处侵犯知识产权案件533件 -> 立案查处侵犯知识产权案件 (framing words stripped)
+    选聘的40名技术调查官 -> 技术调查官 (the noun follows the figure)
+"""
+
+from __future__ import annotations
+
+import calendar
+
+from .index import DocumentIndex
+from .words import (
+    ASCII_BRACKET,
+    BULLET,
+    FOLLOWING_NOUN,
+    FROM_TO,
+    NAME_SEPARATOR,
+    NOUNS_ENDING_IN_DE,
+    OF_CUT,
+    PREDICATE_START,
+    SHARED_VERB,
+    SUBJECT_GONG,
+    SUBJECT_VERB_END,
+    TITLES,
+    TRAILING_COPULA,
+    TRAILING_YOU,
+    words,
+)
+
+
+def key_of(metric: str) -> str:
+    """The stable key of a metric phrase: its synonym, without an ASCII abbreviation in
+    brackets (研究与试验发展（R&D）经费投入 and 研究与试验发展经费投入 are one measure)."""
+    plain = ASCII_BRACKET.sub("", metric)
+    return words().synonyms.get(plain, plain)
+
+
+def end_of(value: str) -> str:
+    """The last day an ISO date, month or year covers: 2024 -> 2024-12-31, 2024-06 -> 2024-06-30."""
+    if len(value) == 4:
+        return f"{value}-12-31"
+    if len(value) == 7:
+        year, month = int(value[:4]), int(value[5:7])
+        return f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+    return value
+
+
+def complete_name(first: str, second: str) -> str:
+    """申请量 + 授权量 -> 专利授权量 when the first is 专利申请量: the shared stem carries over."""
+    if len(first) > len(second) and first[-1] == second[-1]:
+        return first[: len(first) - len(second)] + second
+    return second
+
+
+def listed_names(names: str) -> list[str]:
+    """The measures a 分别为 list names, each complete: 专利申请量和授权量 shares its stem
+    (专利授权量); 操作系统、办公软件和杀毒软件采购金额 shares the tail the last name carries
+    (items of one length, then a longer last one: 操作系统采购金额)."""
+    items = [n for n in NAME_SEPARATOR.split(names) if n]
+    if "的" in items[-1] and not any("的" in n for n in items[:-1]):
+        # 涉及商标权、专利权和著作权的扣留批次: the verb and the 的-tail are shared by every name
+        tail = items[-1][items[-1].index("的"):]
+        verb = SHARED_VERB.match(items[0])
+        lead = verb.group() if verb else ""
+        return [(n if n.startswith(lead) else lead + n) + (tail if not n.endswith(tail) else "") for n in items]
+    if len(items) == 2:
+        return [items[0], complete_name(items[0], items[1])]
+    head, last = items[:-1], items[-1]
+    width = len(head[0])
+    if all(len(n) == width for n in head) and len(last) >= width + 2:
+        tail = last[width:]
+        return [n + tail for n in head] + [last]
+    return items
+
+
+def after_subject(raw: str) -> str:
+    m = SUBJECT_GONG.match(raw)
+    return raw[m.end():] if m else raw
+
+
+def same_group(a: str, b: str) -> bool:
+    groups = words().unit_group
+    return a == b or (a in groups and groups.get(a) == groups.get(b))
+
+
+class PhraseReader:
+    """Reads metric phrases out of one document's text, remembering what it has stripped."""
+
+    def __init__(self, index: DocumentIndex) -> None:
+        self.ix = index
+        self._stripped: dict[str, str] = {}  # phrase -> stripped metric, for this document only
+
+    def strip(self, phrase: str) -> str:
+        # The same phrases come back for a figure's metric, its rate name and its subject check.
+        stripped = self._stripped.get(phrase)
+        if stripped is None:
+            stripped = self._stripped[phrase] = self._strip_uncached(phrase)
+        return stripped
+
+    @staticmethod
+    def _strip_uncached(phrase: str) -> str:
+        w = words()
+        previous = None
+        phrase = BULLET.sub("", phrase.strip(" “”‘’\"、"))
+        while previous != phrase:
+            previous = phrase
+            phrase = w.lead.sub("", phrase)
+            phrase = w.trail.sub("", phrase)
+            phrase = TRAILING_YOU.sub("", phrase)
+            phrase = TRAILING_COPULA.sub("", phrase)
+            phrase = phrase.strip(" “”‘’\"、")
+        return phrase
+
+    def before(self, start: int, floor: int, previous_end: int | None, head_only: bool = True) -> tuple[str, bool]:
+        """The phrase before a figure, and whether it says the measured noun follows the figure
+        (选聘的40名…, 等36个…, 和517家…)."""
+        ix, text = self.ix, self.ix.text
+        clause = ix.clause_start(start, floor)
+        if clause == start and start and text[start - 1] in "）)":
+            # 建成技术与创新支持中心（TISC）9家: the bracket belongs to the phrase.
+            opening = text.rfind("（" if text[start - 1] == "）" else "(", max(floor, start - 30), start)
+            if opening > floor:
+                clause = ix.clause_start(opening, floor)
+        if previous_end is not None and previous_end > clause:
+            between = text[previous_end:start]
+            comma = between.rfind("、")
+            # 3项金奖、17项优秀奖: 金奖 is the last figure's noun; in …商标的箱包、服饰7.69万件 the
+            # 、 joins the things this figure counts
+            clause = previous_end + (comma + 1 if 0 <= comma <= 8 else 0)
+        raw = TITLES.sub("", ix.without_spans(clause, start))
+        raw = words().change_end.sub("", raw)  # 比上年上涨 ends the phrase; 增加值 keeps its 增加
+        after = after_subject(raw)
+        if after != raw and not self.strip(after):
+            # 平均办理时间力争压缩至30日以内: nothing after 力争 names a measure; the subject does
+            raw = SUBJECT_VERB_END.sub("", raw[: len(raw) - len(after)])
+        else:
+            raw = after
+        if raw.endswith(NOUNS_ENDING_IN_DE):
+            return self.strip(raw), False
+        noun_follows = raw.endswith(("的", "等", "和", "与", "及", "、"))
+        m = OF_CUT.match(raw) if head_only else None
+        if m and ("罪" in raw[m.end():] or self.strip(raw[m.end():]) in words().generic):
+            m = None  # 销售假冒注册商标的商品罪(案件) is one name; …专用标志的企业 needs its 的-phrase
+        if m:
+            raw = raw[m.end():]
+        raw = FROM_TO.sub("", raw)
+        return self.strip(raw.rstrip("的等和与及、")), noun_follows
+
+    def after(self, end: int) -> str:
+        m = FOLLOWING_NOUN.match(self.ix.text, end)
+        if not m or PREDICATE_START.match(m.group()):
+            return ""
+        return self.strip(m.group())

@@ -1,0 +1,85 @@
+"""What a ranking ranks: the measure named before it, or the figure it follows.
+
+    驰名商标总量达152件，位列全省第一位 -> 驰名商标总量
+    产品66个、地理标志478件，分别居西部第2位和第1位 -> each rank its figure's measure
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .attribution import Attribution
+from .index import DocumentIndex
+from .phrases import PhraseReader, key_of
+from .rules import Facts, rule
+
+RESPECTIVE_RANKS = rule("ranking.respective_figures", "metric", "分别居…: ranks pair with the figures before, in order",
+                        "产品66个、地理标志478件，分别居西部第2位和第1位")
+SECOND_RANKING = rule("ranking.same_thing_again", "metric", "a second ranking right after the first ranks the same",
+                      "排名全国第17位、居西部第3位")
+RANKED_PHRASE = rule("ranking.words_before", "metric", "the phrase before the rank in its clause",
+                     "专利密集型产业增加值居全省第二位 -> 专利密集型产业增加值")
+RANKED_FIGURE = rule("ranking.figure_before", "metric", "the clause names nothing: the figure of the clause before",
+                     "驰名商标总量达152件，位列全省第一位 -> 驰名商标总量")
+RANK_PERIOD = rule("ranking.report_year", "period", "a rank holds for the report (or section) year",
+                   "位列全省第一位 -> 2023")
+
+
+def link_rankings(ix: DocumentIndex, reader: PhraseReader, sentences: list[Attribution],
+                  quantity_facts: list[Facts]) -> list[Facts]:
+    out: list[Facts] = []
+    paired: dict[int, int] = {}  # ranking index -> figure index (分别居…)
+    previous = None
+    text = ix.text
+    for index, r in enumerate(ix.rankings):
+        si = ix.sentence_index(r.start)
+        sentence_start = ix.structure.sentences[si][0]
+        if "分别" in text[max(0, r.start - 4) : r.start]:
+            group = [index]
+            while group[-1] + 1 < len(ix.rankings) and ix.rankings[group[-1] + 1].start - ix.rankings[group[-1]].end <= 1:
+                group.append(group[-1] + 1)
+            levels = [j for j in range(ix.first_quantity_at(sentence_start), ix.first_quantity_at(r.start))
+                      if ix.quantities[j].role == "level"]
+            if len(group) > 1 and len(levels) >= len(group):
+                paired.update(zip(group, levels[-len(group):]))
+        if index in paired:
+            out.append(_copied(quantity_facts[paired[index]], RESPECTIVE_RANKS))
+            previous = r
+            continue
+        clause_start = ix.clause_start(r.start, sentence_start)
+        if previous is not None and clause_start <= previous.start < r.start and out:
+            clause_start = previous.end
+            if text[clause_start : r.start].strip("、和及与") == "":
+                out.append(_copied(out[-1], SECOND_RANKING))
+                previous = r
+                continue
+        previous = r
+        metric = reader.strip(ix.without_spans(clause_start, r.start))
+        by = RANKED_PHRASE
+        if not metric:
+            by = RANKED_FIGURE
+            prev_clause = ix.clause_start(max(sentence_start, clause_start - 1), sentence_start)
+            lo, hi = ix.first_quantity_at(prev_clause), ix.first_quantity_at(clause_start)
+            if hi > lo and quantity_facts[hi - 1].metric:
+                metric = quantity_facts[hi - 1].metric or ""
+            else:
+                raw = ix.without_spans(prev_clause, max(prev_clause, clause_start - 1))
+                metric = reader.strip(regex.split(r"仅次于|达到|达|为|是", raw)[0])
+        f = Facts()
+        f.set("metric", metric or None, by)
+        f.set("metric_key", key_of(metric) if metric else None, by)
+        sentence = sentences[si]
+        f.set("agency", sentence.agency, sentence.by)  # type: ignore[arg-type]
+        f.agency_basis = sentence.basis
+        f.set("period", ix.default_year(r.start), RANK_PERIOD)
+        f.set("period_type", "other", RANK_PERIOD)
+        out.append(f)
+    return out
+
+
+def _copied(source: Facts, by) -> Facts:  # type: ignore[no-untyped-def]
+    f = Facts()
+    f.copy_from(source, ("metric", "metric_key", "agency", "period"), by)
+    f.agency_basis = source.agency_basis
+    f.set("period_type", "other", by)
+    return f

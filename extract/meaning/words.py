@@ -1,0 +1,224 @@
+"""Word tables and patterns the meaning rules read: one definition each, named for what it finds.
+
+Plain word lists live in `extract/data/` (one table each); what is left here are patterns
+composed from them and the few structural patterns (clause breaks, brackets, bullets) that
+are about punctuation rather than words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ..ruledata import alternation, read_table, role_words
+
+
+# A thousands comma inside a figure (1,562件) is not a clause break.
+CLAUSE_BREAK_AT = regex.compile(r"[，。；;：:！!？?\n（）()]|,(?!\d{3}(?!\d))")
+REACH = 80  # characters a metric phrase or a subject may stand before its figure
+BRACKETS = {"（": "）", "(": ")"}
+STOCK_WORDS_LIST = ("有效", "拥有", "总量", "存栏", "现有", "保有", "余额", "总数", "有效量", "年末", "年底", "常住人口")
+# Words right before a figure that make it a stock even when the metric phrase lies elsewhere
+# (增加到现有的45家).
+STOCK_CLAUSE_WORDS_LIST = ("现有", "年末", "年底", "存栏", "保有")
+FLOW_WORDS_LIST = ("新增", "新认定", "新获", "申请", "授权", "受理", "查处", "办理", "审结", "查办", "发放", "组织")
+# Words that make an amount a rule rather than money spent: 分别给予5至50万元资助, 最高奖补100万元
+POLICY_WORDS_LIST = ("给予", "最高", "不超过", "每件", "每项", "每家", "标准", "并处", "处以", "可处", "一般处", "依法处")
+CUMULATIVE_WORDS_LIST = ("累计",)
+WITHIN_YEAR_LIST = ("年内", "全年", "当年")  # 年内累计组织…30余场: the year's total, a flow
+STOCK_WORDS = regex.compile("|".join(STOCK_WORDS_LIST))
+STOCK_CLAUSE_WORDS = regex.compile("|".join(STOCK_CLAUSE_WORDS_LIST))
+FLOW_WORDS = regex.compile("|".join(FLOW_WORDS_LIST))
+POLICY_WORDS = regex.compile("|".join(POLICY_WORDS_LIST))
+CUMULATIVE_WORDS = regex.compile("|".join(CUMULATIVE_WORDS_LIST))
+WITHIN_YEAR = regex.compile("|".join(WITHIN_YEAR_LIST))
+# Verbs whose object a year qualifies: 发布2022年度典型案例 dates the cases, not the sentence
+NAMES_ITS_YEAR = regex.compile(r"(?:发布|公布|评选|评出|表彰|印发|编制|出台|修订)$")
+# 全年/年内 opening a sentence: the year's flow, whatever stock date the sentence before gave
+FULL_STOP = regex.compile(r"[。！？!?\n]")
+YEAR_WHOLE_OPENING = regex.compile(r"(?:全年|年内|当年|本年度)")
+# 近三年累计…, 三年累计…: a running total over a stated number of years
+YEAR_COUNT = r"(?:[两二三四五六七八九十]|\d{1,2})"  # the 三 of 近三年, the 5 of 5年来
+YEARS_COUNTED = regex.compile(rf"(?P<n>{YEAR_COUNT})年(?:来|以来|间)?[，,]?(?:累计|共计|共)")
+# 近三年来，… / 近三年累计，…: a sentence framed by a number of years counts over all of them
+YEARS_FRAME = regex.compile(
+    rf"(?:(?:近|过去|最近)(?P<n>{YEAR_COUNT})年(?:来|以来|间)?(?:累计|共计)?[，,]?"
+    rf"|(?P<n>{YEAR_COUNT})年(?:来|以来)[，,]?)"
+)
+# 2021年至2023年，…共受理…: a span with a total word is a cumulative figure
+TOTAL_WORDS = regex.compile(r"共计|共|累计|合计|总计")
+# 服务机构达到418家, 专利代理师执业人数为286人: bodies and people standing at the year end, unless
+# the phrase says they are new (新建…工作站)
+STANDING_END = regex.compile(r"(?:服务机构|机构|组织|执业人数|从业人数|人数|会员|网点|工作站|服务站|基地|园区)$")
+BUILT = regex.compile(r"(?:新|建成|建设|设立|成立|获批|认定|培育|引进)")
+REACHED_END = regex.compile(r"(?:达到|达|为|共有|拥有|现有|有)了?(?:约|近|超过)?$")
+# 涉案金额在100万元以上的案件: the word joining an amount to its threshold
+THRESHOLD_LINK = regex.compile(r"(?:在|为|达到|达|超过|均在)$")
+# 在17件案件中适用惩罚性赔偿: what happened among the cases counted
+AMONG_THESE = regex.compile(r"\p{Han}{1,6}?中(?P<what>\p{Han}{2,})")
+# A change whose own clause names a measure other than a comparison (…，推动发案数下降5%)
+COMPARISON_WORDS = regex.compile(r"比|较|同期|相比|上年|去年|高于|低于|高出|低出|快于|慢于|进度|平均|水平")
+# 经网上提交的申请约占申请总数的…: the part before 占 is what a share measures
+SHARE_OF = regex.compile(r"(?:约|近|超过|不到|不足|仅|已)?占(?!比)\p{Han}*$")
+# 执业（助理）医师, 研究与试验发展（R&D）经费投入: a short bracket inside a name
+INLINE_BRACKET = regex.compile(r"[（(](?<=[\p{Han}A-Za-z].)[^，。；、,;\d（）()\s]{1,8}[)）](?=\p{Han})")
+# 经审查批准逮捕 is the 批准逮捕 stage
+AFTER_REVIEW = regex.compile(r"^(?:经审查|经审理|经|依法)")
+# Between the years of a list (2021年、2022年、2023年，…分别…)
+LIST_JOINERS = ("、", "和", "及", "与", "，")
+# 按常住地分，城镇居民人均…: averages of groups are not parts of the overall average
+AVERAGE = regex.compile(r"人均|平均|均值|每万人|每千人")
+# The verb closing a subject (平均办理时间力争…): dropped when the subject is the measure
+SUBJECT_VERB_END = regex.compile(r"(?:共有|共计|共|将力争|力争|将)$")
+# 抓获犯罪嫌疑人19名，涉案金额…: people have no 涉案金额; the amount is the cases'
+PERSON_UNITS = frozenset(("名", "人", "人次", "位"))
+# 全市公安机关共破获…: every body of the area, not the one named before
+COLLECTIVE_SUBJECT = regex.compile(
+    r"全[市省区县国州](?:各级|两级|三级)?\p{Han}{0,4}?(?:法院|检察院|检察机关|公安机关|海关|部门|系统)"
+)
+# …保安警察第二总队查获…: a body no table or pattern knows opening a sentence
+UNKNOWN_BODY_OPENING = regex.compile(
+    r"[^\s\p{P}\d的和与在对将了为把被等共以]{2,16}?(?:总队|支队|大队|分局|局|署|厅|委员会|办公室|法庭|法院|检察院)"
+    r"(?=全年|共|累计|\p{Han}{2})"
+)
+# 成立知识产权检察办公室以来，…共受理…: since an event, a running total
+SINCE_EVENT = regex.compile(r"以来[，,]")
+# 由最初的5家增加到…: the starting level of a change, not a figure of the period
+BASELINE = regex.compile(r"(?:较|比)(?P<year>(?:19|20)\d\d)年(?:底|末)?的$")
+STARTING_LEVEL = regex.compile(r"(?:由|从)(?:最初|原来|过去)的?$")
+
+
+@dataclass(frozen=True)
+class Words:
+    lead: regex.Pattern[str]
+    trail: regex.Pattern[str]
+    verb_end: regex.Pattern[str]
+    change_end: regex.Pattern[str]
+    synonyms: dict[str, str]
+    measure_verb: regex.Pattern[str]
+    generic: frozenset[str]
+    stage: regex.Pattern[str]
+    attributes: frozenset[str]
+    attributes_longest_first: tuple[str, ...]
+    stages: dict[str, str]
+    unit_group: dict[str, str]
+
+
+@cache
+def words() -> Words:
+    framing = read_table("metric_framing.tsv")
+    lead = [r["word"] for r in framing if r["position"] == "lead"]
+    trail = [r["word"] for r in framing if r["position"] == "trail"]
+    whole = [r["word"] for r in read_table("whole_nouns.tsv")]
+    verbs = [r["word"] for r in read_table("metric_verbs.tsv")]
+    return Words(
+        lead=regex.compile(rf"^(?:(?!{alternation(whole)})(?:{alternation(lead)}))+"),
+        trail=regex.compile(rf"(?:{alternation(trail)})+$"),
+        verb_end=regex.compile(rf"(?:{alternation(verbs)})$"),
+        change_end=regex.compile(
+            rf"(?:年均|年平均)?(?:同比|环比|较上年同期|比上年同期|较上年末|比上年末|较上年底|比上年底|较上年|比上年|与上年相比)?(?:分别)?"
+            rf"(?:{alternation([r.word for r in role_words() if r.role == 'growth'])})(?:了|分别)?$"
+        ),
+        synonyms={r["phrase"]: r["metric_key"] for r in read_table("metrics.tsv")},
+        measure_verb=regex.compile(alternation([r["word"] for r in read_table("measure_verbs.tsv")])),
+        generic=frozenset(r["word"] for r in read_table("generic_nouns.tsv")),
+        stage=regex.compile(alternation([r["word"] for r in read_table("case_stages.tsv")])),
+        stages={r["word"]: r["stage"] for r in read_table("case_stages.tsv")},
+        attributes=frozenset(r["word"] for r in read_table("attribute_nouns.tsv")),
+        attributes_longest_first=tuple(sorted((r["word"] for r in read_table("attribute_nouns.tsv")), key=len, reverse=True)),
+        unit_group={r["unit"]: r["group"] for r in read_table("unit_groups.tsv")},
+    )
+
+
+
+# Openers of a sentence before its subject: 2021年，市文化和旅游局…; 其中，青岛知识产权法庭…
+SUBJECT_LEAD = regex.compile(
+    r"(?:(?:截至|截止)?\d{4}年(?:度|底|末)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:至\d{1,2}日)?[，,]?"
+    r"|其中[，,：:]?|同时[，,]?|此外[，,]?|另外[，,]?|近年来[，,]?|下一步[，,]?|今后[，,]?|目前[，,]?|当前[，,]?"
+    rf"|(?:近|过去)?{YEAR_COUNT}年(?:来|以来|间)?(?:累计)?[，,]|年内[，,]?|全年[，,]?)*"
+    r"(?:[^，。；\d]{1,6}的)?"  # 2021年，获批成立的国家海外知识产权纠纷应对指导中心青岛分中心…
+)
+FOLLOWING_NOUN = regex.compile(
+    r"(?:国家和地区|[\p{Han}A-Za-z“”‘’]|\d+强){1,14}?(?=[，。；、：,;:（）()和与及的]|\d(?!\d*强)|中[，,]|被|为|是|在|向|对|担任|参加|入选|进行|"
+    r"提供|新获|获|发放|开展|实施|参与|作为|通过|联合|制定|印发|下发|出台|签署|发布|申报|获批|完成|实现|"
+    r"成为|建立|设立|举办|具有|具备|拥有|享有|负责|承担|$)"
+)
+# …品牌注册商标的箱包 -> 箱包: the head noun after the last 的/等, when it says enough (等业务 keeps
+# what the 等 lists).
+OF_CUT = regex.compile(r".*[的等](?=(?:\p{Han}|、){3}|\p{Han}{2}$)(?!业务|工作|活动|事项|情况|方面)")
+# 由最初的5家增加到现有的45家: the subject stands before 由.
+NEW_PREFIX = regex.compile(r"^(?:新增|新认定|新登记|新获批|新获|新批准|新核准|当年)")
+# 总数达到118个 after 新获批地理标志保护产品3个: a bare total of the things just counted
+BARE_TOTALS = frozenset(("总数", "总量", "总计", "合计", "总额"))
+FROM_TO = regex.compile(r"(?:由|从)(?:最初|原来|年初|上年|过去)?的?$")
+CHANGED_TO = regex.compile(r"^(?:增加|增长|提高|提升|减少|下降|上升|扩大)(?:到|至)(?:现有|目前|现在)?的?$")
+TITLES = regex.compile(r"《[^《》]*》")
+# List bullets a bulletin puts before each line: —, ●, ▲, 1）
+BULLET_MARK = r"(?:[—–\-●○▲△■□◆◇·•※]+|\d{1,2}[）)])"
+BULLET = regex.compile(rf"^(?:{BULLET_MARK}|\d{{1,2}}[、])\s*")
+HAN = regex.compile(r"\p{Han}")
+COUNTED_UNIT = regex.compile(r"人数|件数|案件数")
+SCOPE_MARK = regex.compile(r"[（()）。\n；;]")  # the only characters that can end a 其中 list
+COMPLEMENT = regex.compile(r"(?:被)?(?:认定为|确定为|评为|列为|新获评|获评|为)(?P<what>[^，。；（(]{2,30})")
+# Verbs that pick out what they count (遴选18项…, 选聘40名…): the metric keeps the verb.
+SELECTING = regex.compile(r"(?:遴选|选聘|聘任|任命|推荐|评选|认定|培育|开设|设立|举办)$")
+# 专利申请量和授权量分别为…, 著作权、商标权和专利权案件分别为…: the measures named, in order, for
+# the figures that follow
+NAME_CHAR = r"(?:涉及|[^，。；、和与及\d])"  # 涉及 is a verb, not 涉 + 及
+LISTED_NAMES = regex.compile(
+    rf"(?:^|(?<=[，。；,\s]))(?:其中)?(?:全[市省区县])?"
+    rf"(?P<names>{NAME_CHAR}{{2,14}}?(?:、{NAME_CHAR}{{1,14}}?)*[和与及、]{NAME_CHAR}{{1,14}}?)"
+    r"(?:分别为|分别是|分别达到|分别达)$"
+)
+NAME_SEPARATOR = regex.compile(r"[、和与]|(?<!涉)及")
+SHARED_VERB = regex.compile(r"^(?:涉及|来自|属于|针对)")
+
+ASCII_BRACKET = regex.compile(r"[（(][\x21-\x7e]{1,10}[)）]")
+
+LABEL_COLON = regex.compile(r"(?:^|(?<=[。；\n]))(?P<label>[^，。；：:\n]{2,14})[：:][ \t]*(?:约|近|超过)?$")
+# Plan-review words that say which value of an indicator a figure is, not which indicator.
+PLAN_WORDS = frozenset(["完成值", "实际完成值", "目标值", "规划目标", "基数", "基期值", "预期值", "现状值"])
+PLAN_WORDS_BEFORE = regex.compile(r"(?:完成值|目标值|规划目标|基数)(?:为|是|达到)?$")
+RATE_NAME = regex.compile(r"(?:率|比例|比重|占比|收比|案比)$")
+BARE_SHARE_WORDS = frozenset(["占比", "比例", "比重", "率"])
+NAMED_REFERENTS = regex.compile(
+    r"^(?P<names>\p{Han}{1,6}(?:(?:和|与|及|、)\p{Han}{1,6})+?)(?:同比|环比|比上年|较上年)?分别"
+)
+BEFORE_RESPECTIVELY = regex.compile(r"^(?P<names>\p{Han}{2,24}?)(?:则|也|还|均|都)?分别")
+COMPARISON_BEFORE = regex.compile(r"(?:较|比|与|同|相比|对比|和|是)$")
+# 是2021年的1.4倍, 是上年的2倍: a multiple of an earlier level of the same thing
+COMPARED_TO = regex.compile(r"是[^，。；]{0,12}?的(?:约|近)?$")
+YEAR_IN_TITLE = regex.compile(r"((?:19|20)\d\d)年")
+# A sentence that opens on the year's end states stocks: 年末全市共有公共图书馆15个，文化馆15个
+STOCK_OPENING = regex.compile(r"^(?:\d{4}年)?(?:年末|年底|末|全[市省县区]?共有|共有)")
+# Openings of a paragraph that continue the one before without naming a subject.
+CONTINUATION_LEAD = regex.compile(
+    rf"(?:{BULLET_MARK}\s*)?"  # a bulletin's bullet before the words
+    r"(?:(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?[，,]?)|全年|年内|同期)?(?:全[市省区县]?共|共|累计|同时|此外|另外|还|并|其中)"
+)
+BRACKET_OR_BREAK = regex.compile(r"[（()）\n]")
+CHANGE_WORD = regex.compile(r"增长|下降|上升|减少|增加")
+AMONG_NAMED = regex.compile(r"(?<=^|[。\n])[ \t\u3000]*在?(?P<whole>[^，。；\n]{2,20}?)中[，,]")
+# 按经营地分，… / 从进出口环节看，… / 分产业看，…: a breakdown of the whole just stated
+BREAKDOWN_OPENER = regex.compile(r"(?<=^|[。\n；;])[ \t\u3000]*(?:按|从|分)[^，。；\n]{1,10}?(?:分|看|来看|划分)[，,]")
+AMONG = regex.compile(r"\p{Han}{0,10}中[，,]")  # 选聘的1316名仲裁员中，…
+# 品种有6个 measures 品种; 拥有/现有/具有 keep their 有.
+TRAILING_YOU = regex.compile(r"(?<![拥现具所享共])有$")
+# 失业率为2.85% measures 失业率; 行为/作为/认为 keep their 为.
+TRAILING_COPULA = regex.compile(
+    r"(?:约为|分别为|(?<![行作认成因])为|突破|保持在|稳定在|控制在|维持在|(?<![统设会审估预合总共累])计"
+    r"|(?:提高|提升|增加|增长|上升|下降|降低|减少|缩短|压缩|扩大)(?:到|至))$"
+)
+# 全省法院共新收…案件: the phrase after the subject's 共 is what was counted (公共/总共 are words).
+SUBJECT_GONG = regex.compile(
+    r"^.{1,12}?(?:(?<![公总一合])(?:共有|共计|共)(?![同享建赢识])|将力争|力争|(?<![即])将(?!军|来))(?=\p{Han}{2})"
+)
+
+
+
+# 争议标的 is a noun, not 争议标 + 的.
+NOUNS_ENDING_IN_DE = ("标的", "目的")
+# Words after a figure that start a predicate, not the name of what was counted.
+PREDICATE_START = regex.compile(r"^(?:参加|增加|增长|达到|印发|制定|出台|签署|发布|联合|被|为|是|在|向|对)")
