@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .models import Document
 
 app = typer.Typer(
     add_completion=False,
@@ -33,6 +36,7 @@ def extract(
     fmt: str = typer.Option("json", "--format", help="json (one document) or jsonl (one record a line)"),
     region: Optional[str] = typer.Option(None, help="Override the region read from the header"),
     year: Optional[int] = typer.Option(None, help="Override the report year read from the header"),
+    explain: bool = typer.Option(False, "--explain", help="Print the rule that set each field of each figure"),
 ) -> None:
     """Extract one document; FILE '-' reads stdin and prints to stdout."""
     from .output import output_path, serialise, write_atomic
@@ -41,12 +45,17 @@ def extract(
 
     if fmt not in ("json", "jsonl"):
         raise _fail(f"--format must be json or jsonl, not {fmt!r}")
-    overrides = {k: v for k, v in (("region", region), ("year", year)) if v is not None}
+    overrides: dict = {k: v for k, v in (("region", region), ("year", year)) if v is not None}
+    trace: dict[str, dict[str, str]] = {}
+    if explain:
+        overrides["trace"] = trace
     try:
         if file == "-":
             decoded = decode_bytes(sys.stdin.buffer.read(), "<stdin>")
             doc = extract_text(decoded.text, source="<stdin>", encoding=decoded.encoding, **overrides)
             sys.stdout.write(serialise(doc, fmt))  # type: ignore[arg-type]
+            if explain:
+                sys.stderr.write(_explained(doc, trace))
             return
         doc = extract_file(file, **overrides)
     except InputError as exc:
@@ -58,6 +67,14 @@ def extract(
         counts[record.type] = counts.get(record.type, 0) + 1
     summary = ", ".join(f"{n} {t}" for t, n in sorted(counts.items()))
     typer.echo(f"{file} -> {target} ({summary})", err=True)
+    if explain:
+        sys.stdout.write(_explained(doc, trace))
+
+
+def _explained(doc: "Document", trace: dict[str, dict[str, str]]) -> str:
+    from .explain import explain
+
+    return explain(doc, trace)
 
 
 @app.command()

@@ -91,7 +91,7 @@ class ReadingState:
 
 def set_metric(facts: Facts, metric: str | None, by: Rule) -> None:
     facts.set("metric", metric or None, by)
-    facts.set("metric_key", key_of(metric) if metric else None, SYNONYM_KEY)
+    facts.set("metric_key", key_of(metric) if metric else None, SYNONYM_KEY if metric else by)
 
 
 def decide_metric(ix: DocumentIndex, reader: PhraseReader, k: int, state: ReadingState) -> tuple[str, Rule, str]:

@@ -33,6 +33,18 @@ def rule(name: str, field_name: str, when: str, example: str) -> Rule:
     return declared
 
 
+# What a field is when no rule sets it: the trace names these, so every field has a rule.
+UNSET = {
+    "of": rule("of.none", "of", "the figure describes no other figure", "全市专利授权5.2万件 -> of none"),
+    "parent": rule("parent.none", "parent", "the figure is no part of a whole", "全市专利授权5.2万件 -> parent none"),
+    "subject": rule("subject.none", "subject", "the figure is about the paper's own scope", "全市… -> subject none"),
+}
+
+
+def _unset_trace() -> dict[str, str]:
+    return {name: declared.name for name, declared in UNSET.items()}
+
+
 @dataclass
 class Facts:
     """What the meaning layer decides about one figure, with the rule behind each field."""
@@ -47,7 +59,7 @@ class Facts:
     of: int | None = None  # index into the quantity list
     baseline: bool = False  # 较2020年的38.7万件: the base a change is measured from
     parent: int | None = None
-    trace: dict[str, str] = field(default_factory=dict)
+    trace: dict[str, str] = field(default_factory=_unset_trace)
 
     def set(self, field_name: str, value: Any, by: Rule) -> None:
         setattr(self, field_name, value)
@@ -57,6 +69,21 @@ class Facts:
         """Copy fields along a link this pass made (a growth takes its level's metric)."""
         for name in fields:
             self.set(name, getattr(other, name), by)
+
+
+    def record_fields(self, record_id: list[str]) -> dict[str, Any]:
+        """The fields a record takes from these facts; `record_id` maps figure indexes to ids."""
+        return {
+            "metric": self.metric,
+            "metric_key": self.metric_key,
+            "agency": self.agency,
+            "agency_basis": self.agency_basis,
+            "subject": self.subject,
+            "period": self.period,
+            "period_type": self.period_type,
+            "of": record_id[self.of] if self.of is not None else None,
+            "parent": record_id[self.parent] if self.parent is not None else None,
+        }
 
 
 # Every record field the trace explains, in the order `--explain` prints them.
