@@ -19,21 +19,20 @@ from ..ruledata import alternation, read_table, role_words
 CLAUSE_BREAK_AT = regex.compile(r"[，。；;：:！!？?\n（）()]|,(?!\d{3}(?!\d))")
 REACH = 80  # characters a metric phrase or a subject may stand before its figure
 BRACKETS = {"（": "）", "(": ")"}
-STOCK_WORDS_LIST = ("有效", "拥有", "总量", "存栏", "现有", "保有", "余额", "总数", "有效量", "年末", "年底", "常住人口")
-# Words right before a figure that make it a stock even when the metric phrase lies elsewhere
-# (增加到现有的45家).
-STOCK_CLAUSE_WORDS_LIST = ("现有", "年末", "年底", "存栏", "保有")
-FLOW_WORDS_LIST = ("新增", "新认定", "新获", "申请", "授权", "受理", "查处", "办理", "审结", "查办", "发放", "组织")
-# Words that make an amount a rule rather than money spent: 分别给予5至50万元资助, 最高奖补100万元
-POLICY_WORDS_LIST = ("给予", "最高", "不超过", "每件", "每项", "每家", "标准", "并处", "处以", "可处", "一般处", "依法处")
-CUMULATIVE_WORDS_LIST = ("累计",)
-WITHIN_YEAR_LIST = ("年内", "全年", "当年")  # 年内累计组织…30余场: the year's total, a flow
-STOCK_WORDS = regex.compile("|".join(STOCK_WORDS_LIST))
-STOCK_CLAUSE_WORDS = regex.compile("|".join(STOCK_CLAUSE_WORDS_LIST))
-FLOW_WORDS = regex.compile("|".join(FLOW_WORDS_LIST))
-POLICY_WORDS = regex.compile("|".join(POLICY_WORDS_LIST))
-CUMULATIVE_WORDS = regex.compile("|".join(CUMULATIVE_WORDS_LIST))
-WITHIN_YEAR = regex.compile("|".join(WITHIN_YEAR_LIST))
+def _words_of(table: str, column: str, value: str) -> tuple[str, ...]:
+    return tuple(r["word"] for r in read_table(table) if r[column] == value)
+
+
+def _period_words(kind: str) -> regex.Pattern[str]:
+    return regex.compile(alternation(_words_of("period_words.tsv", "kind", kind)))
+
+
+STOCK_WORDS = _period_words("stock")
+STOCK_CLAUSE_WORDS = _period_words("stock_clause")
+FLOW_WORDS = _period_words("flow")
+POLICY_WORDS = _period_words("policy")
+CUMULATIVE_WORDS = _period_words("cumulative")
+WITHIN_YEAR = _period_words("within_year")
 # Verbs whose object a year qualifies: 发布2022年度典型案例 dates the cases, not the sentence
 NAMES_ITS_YEAR = regex.compile(r"(?:发布|公布|评选|评出|表彰|印发|编制|出台|修订)$")
 # 全年/年内 opening a sentence: the year's flow, whatever stock date the sentence before gave
@@ -51,8 +50,8 @@ YEARS_FRAME = regex.compile(
 TOTAL_WORDS = regex.compile(r"共计|共|累计|合计|总计")
 # 服务机构达到418家, 专利代理师执业人数为286人: bodies and people standing at the year end, unless
 # the phrase says they are new (新建…工作站)
-STANDING_END = regex.compile(r"(?:服务机构|机构|组织|执业人数|从业人数|人数|会员|网点|工作站|服务站|基地|园区)$")
-BUILT = regex.compile(r"(?:新|建成|建设|设立|成立|获批|认定|培育|引进)")
+STANDING_END = regex.compile(rf"(?:{alternation(_words_of('period_words.tsv', 'kind', 'standing'))})$")
+BUILT = regex.compile(alternation(_words_of("period_words.tsv", "kind", "built")))
 REACHED_END = regex.compile(r"(?:达到|达|为|共有|拥有|现有|有)了?(?:约|近|超过)?$")
 # 涉案金额在100万元以上的案件: the word joining an amount to its threshold
 THRESHOLD_LINK = regex.compile(r"(?:在|为|达到|达|超过|均在)$")
@@ -67,13 +66,13 @@ INLINE_BRACKET = regex.compile(r"[（(](?<=[\p{Han}A-Za-z].)[^，。；、,;\d�
 # 经审查批准逮捕 is the 批准逮捕 stage
 AFTER_REVIEW = regex.compile(r"^(?:经审查|经审理|经|依法)")
 # Between the years of a list (2021年、2022年、2023年，…分别…)
-LIST_JOINERS = ("、", "和", "及", "与", "，")
+LIST_JOINERS = _words_of("link_words.tsv", "set", "list_joiner")
 # 按常住地分，城镇居民人均…: averages of groups are not parts of the overall average
 AVERAGE = regex.compile(r"人均|平均|均值|每万人|每千人")
 # The verb closing a subject (平均办理时间力争…): dropped when the subject is the measure
 SUBJECT_VERB_END = regex.compile(r"(?:共有|共计|共|将力争|力争|将)$")
 # 抓获犯罪嫌疑人19名，涉案金额…: people have no 涉案金额; the amount is the cases'
-PERSON_UNITS = frozenset(("名", "人", "人次", "位"))
+PERSON_UNITS = frozenset(_words_of("link_words.tsv", "set", "person_unit"))
 # 全市公安机关共破获…: every body of the area, not the one named before
 COLLECTIVE_SUBJECT = regex.compile(
     r"全[市省区县国州](?:各级|两级|三级)?\p{Han}{0,4}?(?:法院|检察院|检察机关|公安机关|海关|部门|系统)"
@@ -151,7 +150,7 @@ OF_CUT = regex.compile(r".*[的等](?=(?:\p{Han}|、){3}|\p{Han}{2}$)(?!业务|�
 # 由最初的5家增加到现有的45家: the subject stands before 由.
 NEW_PREFIX = regex.compile(r"^(?:新增|新认定|新登记|新获批|新获|新批准|新核准|当年)")
 # 总数达到118个 after 新获批地理标志保护产品3个: a bare total of the things just counted
-BARE_TOTALS = frozenset(("总数", "总量", "总计", "合计", "总额"))
+BARE_TOTALS = frozenset(_words_of("link_words.tsv", "set", "bare_total"))
 FROM_TO = regex.compile(r"(?:由|从)(?:最初|原来|年初|上年|过去)?的?$")
 CHANGED_TO = regex.compile(r"^(?:增加|增长|提高|提升|减少|下降|上升|扩大)(?:到|至)(?:现有|目前|现在)?的?$")
 TITLES = regex.compile(r"《[^《》]*》")
@@ -179,10 +178,10 @@ ASCII_BRACKET = regex.compile(r"[（(][\x21-\x7e]{1,10}[)）]")
 
 LABEL_COLON = regex.compile(r"(?:^|(?<=[。；\n]))(?P<label>[^，。；：:\n]{2,14})[：:][ \t]*(?:约|近|超过)?$")
 # Plan-review words that say which value of an indicator a figure is, not which indicator.
-PLAN_WORDS = frozenset(["完成值", "实际完成值", "目标值", "规划目标", "基数", "基期值", "预期值", "现状值"])
+PLAN_WORDS = frozenset(_words_of("link_words.tsv", "set", "plan_value"))
 PLAN_WORDS_BEFORE = regex.compile(r"(?:完成值|目标值|规划目标|基数)(?:为|是|达到)?$")
 RATE_NAME = regex.compile(r"(?:率|比例|比重|占比|收比|案比)$")
-BARE_SHARE_WORDS = frozenset(["占比", "比例", "比重", "率"])
+BARE_SHARE_WORDS = frozenset(_words_of("link_words.tsv", "set", "bare_share"))
 NAMED_REFERENTS = regex.compile(
     r"^(?P<names>\p{Han}{1,6}(?:(?:和|与|及|、)\p{Han}{1,6})+?)(?:同比|环比|比上年|较上年)?分别"
 )
@@ -219,6 +218,6 @@ SUBJECT_GONG = regex.compile(
 
 
 # 争议标的 is a noun, not 争议标 + 的.
-NOUNS_ENDING_IN_DE = ("标的", "目的")
+NOUNS_ENDING_IN_DE = _words_of("link_words.tsv", "set", "noun_in_de")
 # Words after a figure that start a predicate, not the name of what was counted.
 PREDICATE_START = regex.compile(r"^(?:参加|增加|增长|达到|印发|制定|出台|签署|发布|联合|被|为|是|在|向|对)")
