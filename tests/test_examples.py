@@ -225,16 +225,3 @@ def test_example_files_are_well_formed() -> None:
             assert isinstance(rule, (str, list)) and all(isinstance(r, str) for r in rule), path.name
         sourced = [isinstance(c.get("source"), str) and c["source"] != "" for c in cases]
         assert all(sourced) or not any(sourced), f"{path.name}: a source on some cases only"
-
-
-def test_links_name_their_target_by_text() -> None:
-    text = "年末共有公共图书馆15个，文化馆15个，其中新建1个。"
-    second = text.index("15个", text.index("15个") + 1)
-    assert _label(text, second, second + 3) == "15个#2"
-    assert _target(text, "15个#2") == "15个#2"
-    assert _target(text, "15个#1") == _target(text, "15个") == "15个"
-    assert _actual_link(text, f"q{second}-{second + 3}") == "15个#2"
-    with pytest.raises(AssertionError):
-        _target(text, "15个#3")
-    with pytest.raises(AssertionError):
-        _target(text, "16个")
