@@ -1,6 +1,8 @@
 """One runner for every example corpus in tests/examples/*.toml.
 
-A file is one of two modes, named at its top:
+A corpus is one thing recognised (quantities, dates, rankings, document refs, tables, agency
+mentions) or one field decided (agency, metric, period, relations). A file is one of two modes,
+named at its top:
 
     mode = "records"                 # sentence -> records, end to end through extract.extract_text
     record_type = "quantity"         # which records are compared (all of that type, in order)
@@ -19,6 +21,28 @@ A file is one of two modes, named at its top:
     [[negative]]    input = "..."                    (must return None)
     [[known_gap]]   input = "...", expect = "...", reason = "..."
 
+Keys any case may carry:
+
+    source = "review 6b"   where the case came from: "bundled paper" (a sentence of
+                           corpus/qingdao-ip-2021.txt), "suite" (written with the extractor) or
+                           "review N" (the review round that wrote it; the file header says what
+                           papers that round invented). A file that gives a source on one case
+                           gives it on every case.
+    rule = "name" or ["a", "b"]
+                           the named rule(s) that must fire for this case. Checked once the
+                           meaning layer records a trace; until then the runner accepts and
+                           ignores it.
+    fields / nulls / defaults
+                           (records mode) replace the file's value of the same key for this case
+                           only, so a case moved from a file that compared fewer fields still
+                           compares exactly those.
+
+`of` and `parent` (the figure a growth or share describes, the whole a part belongs to) name the
+target figure by its text in the example: of = "1530批次". Where that text occurs more than once
+in the example, "1530批次#2" is its second occurrence (counting every place the string occurs in
+the example text, from the start, 1-based; "#1" may be left out). The runner turns the record's
+id (q<start>-<end>) into the same form, so a failing case shows the figures' text.
+
 Numbers are written as strings and compared as Decimal, so 0.1 stays exact. Another extractor
 adds its own corpus by dropping a file here; nothing in this runner needs to change.
 """
@@ -26,6 +50,7 @@ adds its own corpus by dropping a file here; nothing in this runner needs to cha
 from __future__ import annotations
 
 import importlib
+import re
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -37,6 +62,13 @@ import extract
 
 EXAMPLES = Path(__file__).parent / "examples"
 _NUMBER_FIELDS = frozenset(["value", "value_max", "rank", "expected", "found"])
+_LINK_FIELDS = frozenset(["of", "parent"])  # name another figure of the same example
+_SPEC_KEYS = ("fields", "nulls", "defaults")  # file keys a records case may override
+_CASE_KEYS = {
+    "records": {"text", "expect", "reason", "source", "rule", *_SPEC_KEYS},
+    "function": {"input", "expect", "reason", "source", "rule"},
+}
+_RECORD_ID = re.compile(r"q(\d+)-(\d+)")
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -71,13 +103,52 @@ def _norm(field: str, value: Any) -> Any:
     return value
 
 
-def _expected_record(spec: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
+def _occurrences(text: str, target: str) -> list[int]:
+    """Start of every place `target` occurs in `text`, overlapping ones included."""
+    starts, i = [], text.find(target)
+    while i >= 0:
+        starts.append(i)
+        i = text.find(target, i + 1)
+    return starts
+
+
+def _label(text: str, start: int, end: int) -> str:
+    """A figure named by its text, with #n when that text occurs earlier in the example too."""
+    target = text[start:end]
+    n = _occurrences(text, target).index(start) + 1
+    return target if n == 1 else f"{target}#{n}"
+
+
+def _target(text: str, given: str) -> str:
+    """An expectation's of/parent (text, or text#n) in the canonical form _label gives."""
+    target, n = given, 1
+    head, sep, tail = given.rpartition("#")
+    if sep and tail.isdigit():
+        target, n = head, int(tail)
+    starts = _occurrences(text, target)
+    assert target and len(starts) >= n, f"{given!r} does not occur (that often) in the example"
+    return _label(text, starts[n - 1], starts[n - 1] + len(target))
+
+
+def _actual_link(text: str, record_id: str | None) -> str | None:
+    if record_id is None:
+        return None
+    m = _RECORD_ID.fullmatch(record_id)
+    return _label(text, int(m[1]), int(m[2])) if m else record_id
+
+
+def _case_spec(spec: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]:
+    """The file's header with this case's own fields/nulls/defaults put in their place."""
+    return {**spec, **{k: case[k] for k in _SPEC_KEYS if k in case}}
+
+
+def _expected_record(spec: dict[str, Any], given: dict[str, Any], text: str) -> dict[str, Any]:
     unknown = set(given) - set(spec["fields"])
-    assert not unknown, f"expectation names fields not compared by this file: {unknown}"
+    assert not unknown, f"expectation names fields not compared by this case: {unknown}"
     out: dict[str, Any] = {}
     for f in spec["fields"]:
         if f in given:
-            out[f] = _norm(f, given[f])
+            out[f] = _target(text, given[f]) if f in _LINK_FIELDS else _norm(f, given[f])
         elif f in spec.get("defaults", {}):
             out[f] = _norm(f, spec["defaults"][f])
         elif f in spec.get("nulls", []):
@@ -88,10 +159,14 @@ def _expected_record(spec: dict[str, Any], given: dict[str, Any]) -> dict[str, A
 
 
 def _run_records(spec: dict[str, Any], group: str, case: dict[str, Any]) -> None:
+    spec = _case_spec(spec, case)
     text = case["text"]
     doc = extract.extract_text(text)
     got = [
-        {f: _norm(f, getattr(r, f)) for f in spec["fields"]}
+        {
+            f: _actual_link(text, getattr(r, f)) if f in _LINK_FIELDS else _norm(f, getattr(r, f))
+            for f in spec["fields"]
+        }
         for r in doc.records
         if r.type == spec["record_type"]
     ]
@@ -100,7 +175,7 @@ def _run_records(spec: dict[str, Any], group: str, case: dict[str, Any]) -> None
     if group == "negative":
         assert got == [], f"{text!r} should give no {spec['record_type']} record"
         return
-    expected = [_expected_record(spec, e) for e in case["expect"]]
+    expected = [_expected_record(spec, e, text) for e in case["expect"]]
     assert got == expected
 
 
@@ -140,7 +215,13 @@ def test_example_files_are_well_formed() -> None:
         assert spec.get("case"), f"{path.name}: no positive cases"
         key = "text" if spec["mode"] == "records" else "input"
         seen: set[str] = set()
-        for group in ("case", "negative", "known_gap"):
-            for case in spec.get(group, []):
-                assert case[key] not in seen, f"{path.name}: duplicate example {case[key]!r}"
-                seen.add(case[key])
+        cases = [c for group in ("case", "negative", "known_gap") for c in spec.get(group, [])]
+        for case in cases:
+            assert case[key] not in seen, f"{path.name}: duplicate example {case[key]!r}"
+            seen.add(case[key])
+            unknown = set(case) - _CASE_KEYS[spec["mode"]]
+            assert not unknown, f"{path.name}: {case[key][:30]!r} has unknown keys {unknown}"
+            rule = case.get("rule", [])
+            assert isinstance(rule, (str, list)) and all(isinstance(r, str) for r in rule), path.name
+        sourced = [isinstance(c.get("source"), str) and c["source"] != "" for c in cases]
+        assert all(sourced) or not any(sourced), f"{path.name}: a source on some cases only"
