@@ -29,9 +29,8 @@ Keys any case may carry:
                            papers that round invented). A file that gives a source on one case
                            gives it on every case.
     rule = "name" or ["a", "b"]
-                           the named rule(s) that must fire for this case. Checked once the
-                           meaning layer records a trace; until then the runner accepts and
-                           ignores it.
+                           the named rule(s) of the meaning layer (extract/meaning) that must
+                           fire on this case: each must appear in the trace of some record.
     fields / nulls / defaults
                            (records mode) replace the file's value of the same key for this case
                            only, so a case moved from a file that compared fewer fields still
@@ -161,7 +160,12 @@ def _expected_record(spec: dict[str, Any], given: dict[str, Any], text: str) -> 
 def _run_records(spec: dict[str, Any], group: str, case: dict[str, Any]) -> None:
     spec = _case_spec(spec, case)
     text = case["text"]
-    doc = extract.extract_text(text)
+    trace: dict[str, dict[str, str]] = {}
+    doc = extract.extract_text(text, trace=trace)
+    rules = case.get("rule", [])
+    fired = {name for fields in trace.values() for name in fields.values()}
+    for name in [rules] if isinstance(rules, str) else rules:
+        assert name in fired, f"rule {name!r} did not fire; fired: {sorted(fired)}"
     got = [
         {
             f: _actual_link(text, getattr(r, f)) if f in _LINK_FIELDS else _norm(f, getattr(r, f))
