@@ -145,7 +145,8 @@ def _extract_text(
     region_name = region if region is not None else structure.region
     agencies = find_agencies(clean, region_name, in_titles, structure.issuer_name)
     quantity_facts, ranking_facts = link(
-        DocumentIndex(clean, structure, quantities, rankings, dates, agencies, report_year, table_cells)
+        DocumentIndex(clean, structure, quantities, rankings, dates, agencies, report_year, table_cells,
+                      region=region_name, issuer=structure.issuer)
     )
 
     build = _Builder(repaired, structure)

@@ -47,6 +47,8 @@ class DocumentIndex:
     agencies: list[AgencyHit]
     report_year: int | None
     table_cells: dict[tuple[int, int], TableCell] = field(default_factory=dict)  # (start, end) -> cell
+    region: str | None = None  # the paper's own region (青岛市, 山东省), stated or inferred
+    issuer: str | None = None  # the body that issued the paper, canonical
 
     def __post_init__(self) -> None:
         text, structure = self.text, self.structure
