@@ -63,6 +63,14 @@ def region_context(region: str | None) -> RegionContext:
     return RegionContext(city, city[:-1], _provinces().get(city))
 
 
+def _province_names() -> list[str]:
+    from .places import places  # the gazetteer of places, loaded once
+
+    p = places()
+    names = [n for n, full in p.full_name.items() if full in p.provinces and len(n) >= 2]
+    return [regex.escape(n) for n in sorted(names, key=len, reverse=True)]
+
+
 def _fill(template: str, ctx: RegionContext) -> str | None:
     """Fill {city}/{province}; None when the document's region does not say."""
     out = template
@@ -107,15 +115,16 @@ def _compiled(ctx: RegionContext) -> tuple[regex.Pattern[str], dict[str, AgencyE
         + ["香港特别行政区", "澳门特别行政区", "香港", "澳门", "台湾",
            # a place name is not a verb: 联合市…支队 is 联合 + 市…支队
            rf"(?!{_PARTNER_VERBS})\p{{Han}}{{2,3}}[区县]", rf"(?!{_PARTNER_VERBS})\p{{Han}}{{2,3}}市(?![场民])",
-           rf"(?!{_PARTNER_VERBS}|全)\p{{Han}}{{2,3}}省",
+           # a province by its name (湖北省, 内蒙古自治区) or the short name papers write (内蒙古公安厅)
+           *_province_names(),
            r"市(?![场民])", "省", "国家",
            *([regex.escape(ctx.county[-1]) + r"(?![域内级份]|市(?!场))"] if ctx.county else []),
            # another city's customs office or court: 郑州海关, 苏州中院
-           r"\p{Han}{2}(?=中院|知识产权法庭|海关(?!系统|知识|监管|保护|执法|业务|总署|法|工作|特殊|关员|备案|领域))"]
+           r"(?!全国|全省|全市|全区|各地|我国|我省|我市|本市|本省)\p{Han}{2}(?=中院|知识产权法庭|海关(?!系统|知识|监管|保护|执法|业务|总署|法|工作|特殊|关员|备案|领域))"]
     )
     pattern = regex.compile(
-        rf"(?:(?<=由|与|和|及|、|会同|联合|在|向|被|是|将|对|经|同|共和国|其中|^)|(?<!\p{{Han}}))"
-        rf"(?P<name>(?!全年|年内|今年|去年|当年|本年|同期)(?:{prefix}){_BODY}{{0,12}}?(?:{_SUFFIX}))(?!\p{{Han}}{{0,1}}(?:局|院|厅|会))",
+        rf"(?:(?<=由|与|和|及|、|会同|联合|在|向|被|是|将|对|经|同|据|从|共和国|其中|^)|(?<!\p{{Han}}))"
+        rf"(?P<name>(?!全年|年内|今年|去年|当年|本年|同期)(?:{prefix}){_BODY}{{0,16}}?(?:{_SUFFIX}))(?!\p{{Han}}{{0,1}}(?:局|院|厅|会))",
         regex.M,
     )
     return gazetteer, aliases, pattern
@@ -141,6 +150,18 @@ def _resolve_pattern_name(name: str, ctx: RegionContext) -> str:
         return ctx.city + name[1:]
     if name.startswith("省") and ctx.province:
         return ctx.province + name[1:]
+    return _full_province(name)
+
+
+def _full_province(name: str) -> str:
+    """内蒙古公安厅 -> 内蒙古自治区公安厅: a province's short name written out in full."""
+    from .places import places
+
+    p = places()
+    for short, full in p.full_name.items():
+        if full in p.provinces and short != full and name.startswith(short) and not name.startswith(full) \
+                and name[len(short) : len(short) + 1] not in ("省", "市", "区", "县", "州", "盟"):
+            return full + name[len(short):]
     return name
 
 
@@ -297,7 +318,7 @@ def _inside_other_name(text: str, m: regex.Match[str]) -> bool:
     return ("检察院" in alias or "法院" in alias) and _HAN_CHAR.match(before) is not None \
         and before not in _BEFORE_A_BODY
 # The longest prefix + body a pattern name has before its suffix (city name + 12 characters).
-_NAME_REACH = 24
+_NAME_REACH = 28
 
 
 def _pattern_matches(text: str, pattern: regex.Pattern[str]) -> list[regex.Match[str]]:

@@ -33,6 +33,7 @@ from .models import (
 from .quantities import find_quantities
 from .rankings import find_rankings
 from .reading import read_document, reject_surrogates
+from .scope import infer_scope
 from .repair import RepairedText, repair
 from .structure import Structure, parse_structure
 from .tables import find_table_quantities
@@ -110,7 +111,10 @@ def _extract_text(
     repaired = repair(text)
     structure = parse_structure(repaired)
     clean = repaired.text
-    report_year = year if year is not None else structure.year
+    # A release or an excerpt may state neither region nor year in a header: read them from the body.
+    scope = infer_scope(clean, structure.title, structure.region, structure.year, structure.issuer_name,
+                        structure.published)
+    report_year = year if year is not None else scope.year
 
     in_titles = bytearray(len(clean) + 1)
     refs = find_document_refs(clean)
@@ -142,11 +146,11 @@ def _extract_text(
     quantities = find_quantities(clean, not_figures)
     table_cells = {(t.hit.start, t.hit.end): TableCell(t.metric, t.period) for t in table_hits}
     quantities = sorted([*quantities, *(t.hit for t in table_hits)], key=lambda q: q.start)
-    region_name = region if region is not None else structure.region
-    agencies = find_agencies(clean, region_name, in_titles, structure.issuer_name)
+    region_name = region if region is not None else scope.region
+    agencies = find_agencies(clean, region_name, in_titles, scope.issuer)
     quantity_facts, ranking_facts = link(
         DocumentIndex(clean, structure, quantities, rankings, dates, agencies, report_year, table_cells,
-                      region=region_name, issuer=structure.issuer)
+                      region=region_name, issuer=scope.issuer)
     )
 
     build = _Builder(repaired, structure)
@@ -233,7 +237,7 @@ def _extract_text(
         issuer=issuer if issuer is not None else structure.issuer,
         published=published if published is not None else structure.published,
         year=report_year,
-        region=region if region is not None else structure.region,
+        region=region_name,
         chars=len(text),
     )
     doc = Document(

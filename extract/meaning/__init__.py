@@ -30,9 +30,9 @@ __all__ = ["DocumentIndex", "Facts", "RULES", "Rule", "TRACED_FIELDS", "TableCel
 def link(ix: DocumentIndex) -> tuple[list[Facts], list[Facts]]:
     """Facts for every figure and every ranking, in the order of `ix.quantities` / `ix.rankings`."""
     reader = PhraseReader(ix)
-    sentences = attribution.agency_by_sentence(ix)
+    who = attribution.Attributor(ix)
     facts = [Facts() for _ in ix.quantities]
-    read_figures(ix, reader, sentences, facts)  # agency, metric, period of each figure
+    read_figures(ix, reader, who, facts)  # agency, metric, period of each figure
     relations.year_lists(ix, facts)
     # Parts first, so that keys carried to later figures (…纠纷·争议标的) already name their
     # whole; changes last, so that they copy final keys.
@@ -40,5 +40,5 @@ def link(ix: DocumentIndex) -> tuple[list[Facts], list[Facts]]:
     metric.carry_subjects(ix, facts)
     relations.link_multiples(ix, facts)
     relations.link_changes(ix, reader, facts)
-    ranking_facts = link_rankings(ix, reader, sentences, facts)
+    ranking_facts = link_rankings(ix, reader, who, facts)
     return facts, ranking_facts

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from ..agencies import AgencyHit
 from .index import DocumentIndex
-from .rules import Facts, rule
+from .rules import Facts, Rule, rule
+from .sources import SourceLookup, collective_body, find_sources, issuer_body
 from .words import COLLECTIVE_SUBJECT, CONTINUATION_LEAD, SUBJECT_LEAD, UNKNOWN_BODY_OPENING, words
 
 SENTENCE_BODY = rule(
@@ -22,9 +23,13 @@ PARAGRAPH_BODY = rule(
     "agency.paragraph_body", "agency", "the sentence names no body: the one that opened its paragraph",
     "市市场监管局…。全年查处案件120件 -> 市市场监管局",
 )
+COLLECTIVE_BODY = rule(
+    "agency.collective_subject", "agency", "every body of an area, named as a group, reports through one",
+    "全国海关共扣留… -> 海关总署; 全省公安机关共破获… -> 山东省公安厅",
+)
 NEW_SUBJECT_NO_BODY = rule(
-    "agency.collective_or_unknown_subject", "agency",
-    "the sentence opens on every body of an area or on a body no table knows: not the one before",
+    "agency.unknown_subject", "agency",
+    "the sentence opens on a body no table knows (or a group of an unknown area): not the one before",
     "全市公安机关共破获… -> none",
 )
 CLAUSE_BODY = rule(
@@ -39,14 +44,26 @@ FROM_LEVEL = rule(
     "agency.from_level", "agency", "a growth, share or multiple with no body of its own takes its level's",
     "青岛海关扣留…1908批次，同比增长21.3% -> 21.3%: 青岛海关",
 )
-NO_BODY = rule("agency.none", "agency", "no body is named for the figure", "同比增长5% -> none")
+SOURCE_BODY = rule(
+    "agency.source", "agency", "no body in the sentence or paragraph: the body the passage cites as its source",
+    "记者从省科技厅获悉，去年全省共登记技术合同… -> 福建省科学技术厅",
+)
+ISSUER_BODY = rule(
+    "agency.issuer", "agency", "no body in the sentence, paragraph or cited source: the paper's issuer",
+    "（header）青岛市知识产权工作领导小组办公室 … 全年专利授权5.2万件 -> the issuer",
+)
+MAIN_BODY = rule(
+    "agency.main_body", "agency", "a passage citing no source and naming no issuer: the body it names most",
+    "智慧局受理专利申请…；智慧局…；…同比增长5% -> 经济部智慧财产局",
+)
+NO_BODY = rule("agency.none", "agency", "the text names no body at all", "同比增长5% -> none")
 
 
 @dataclass(frozen=True)
 class Attribution:
     agency: str | None
-    basis: str | None  # clause, sentence, paragraph
-    by: object  # the Rule
+    basis: str | None  # clause, sentence, paragraph, source, issuer
+    by: Rule
 
 
 _NOBODY = Attribution(None, None, NO_BODY)
@@ -100,10 +117,12 @@ def agency_by_sentence(ix: DocumentIndex) -> list[Attribution]:
         elif hit is None and starts_sentence and (
             COLLECTIVE_SUBJECT.match(text, lead.end() if lead else opening, e)
             or UNKNOWN_BODY_OPENING.match(text, lead.end() if lead else opening, e)
+            or collective_body(ix, lead.end() if lead else opening, e)
         ):
-            # 全市公安机关共破获…: every body of the city; …保安警察第二总队查获…: a body no rule
-            # knows. Either way not the one named before.
-            current = Attribution(None, None, NEW_SUBJECT_NO_BODY)
+            # 全市公安机关共破获…: every body of the city, which reports through one; …保安警察第二
+            # 总队查获…: a body no rule knows. Either way not the one named before.
+            group = collective_body(ix, lead.end() if lead else opening, e)
+            current = Attribution(group, "sentence", COLLECTIVE_BODY) if group else Attribution(None, None, NEW_SUBJECT_NO_BODY)
         result.append(current)
     return result
 
@@ -117,8 +136,38 @@ def _partner_list(ix: DocumentIndex, last: AgencyHit) -> bool:
     return ix.text[max(0, first.start - 2) : first.start].endswith(("与", "会同", "联合"))
 
 
-def attribute(ix: DocumentIndex, k: int, sentence: Attribution, facts: Facts) -> None:
-    """Set the agency of figure k: its clause's body, else its sentence's."""
+class Attributor:
+    """Everything the agency rules read once per document: each sentence's body, the cited
+    sources, the issuer."""
+
+    def __init__(self, ix: DocumentIndex) -> None:
+        self.sentences = agency_by_sentence(ix)
+        self.issuer = issuer_body(ix)
+        self.sources = SourceLookup(ix, find_sources(ix), self.issuer)
+
+    def fallback(self, pos: int) -> Attribution:
+        """No body acts in the figure's clause, sentence or paragraph: the cited source, the issuer."""
+        source = self.sources.at(pos)
+        if source is not None:
+            return Attribution(source, "source", SOURCE_BODY)
+        if self.issuer is not None:
+            return Attribution(self.issuer, "issuer", ISSUER_BODY)
+        if self.sources.main_body is not None:
+            return Attribution(self.sources.main_body, "source", MAIN_BODY)
+        return _NOBODY
+
+    def of_sentence(self, ix: DocumentIndex, pos: int) -> Attribution:
+        found = self.sentences[ix.sentence_index(pos)]
+        if found.agency is not None:
+            return found
+        fallback = self.fallback(pos)
+        return fallback if fallback.agency is not None else found
+
+
+def attribute(ix: DocumentIndex, k: int, who: Attributor, facts: Facts) -> None:
+    """Set the agency of figure k: its clause's body, else its sentence's, paragraph's, source's
+    or the issuer."""
+    sentence = who.of_sentence(ix, ix.quantities[k].start)
     text = ix.text
     q = ix.quantities[k]
     sentence_start = ix.sentence_start(q.start)
@@ -131,15 +180,23 @@ def attribute(ix: DocumentIndex, k: int, sentence: Attribution, facts: Facts) ->
     if clause_body is not None and clause_body.entry.kind != "international" \
             and words().measure_verb.match(text, clause_body.end) is not None:
         chosen = Attribution(clause_body.entry.canonical, "clause", CLAUSE_BODY)
+    elif clause_at > sentence_start and clause_body is None:
+        group = collective_body(ix, clause_at, q.start)  # …，全国海关共扣留…
+        if group is not None:
+            chosen = Attribution(group, "clause", COLLECTIVE_BODY)
     named = ix.agency_ending.get(q.start - 1) if q.start and text[q.start - 1] == "等" else None
     if named is not None and not _partner_list(ix, named):
         chosen = Attribution(named.entry.canonical, "clause", BODY_BEFORE_DENG)
-    facts.set("agency", chosen.agency, chosen.by)  # type: ignore[arg-type]
+    facts.set("agency", chosen.agency, chosen.by)
     facts.agency_basis = chosen.basis
 
 
 def copy_from_level(facts: Facts, level: Facts) -> None:
-    """A change or multiple with no body of its own is stated by its level's body."""
-    if facts.agency is None and level.agency is not None:
+    """A change or multiple with no body of its own is stated by its level's body (a body its
+    level's own words name beats the passage's source or issuer)."""
+    fallback = ("source", "issuer")
+    if level.agency is not None and (
+        facts.agency is None or (facts.agency_basis in fallback and level.agency_basis not in fallback)
+    ):
         facts.set("agency", level.agency, FROM_LEVEL)
         facts.agency_basis = level.agency_basis

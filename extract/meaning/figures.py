@@ -8,7 +8,7 @@ they make (a growth takes its level's metric), and say so in the trace.
 from __future__ import annotations
 
 from . import attribution
-from .attribution import Attribution
+from .attribution import Attributor
 from .index import DocumentIndex
 from .metric import THRESHOLD_MEASURE, TABLE_ROW, ReadingState, decide_metric, set_metric, threshold_measure
 from .period import (
@@ -29,12 +29,11 @@ from .rules import Facts
 from .words import REACH, STARTING_LEVEL as STARTING_LEVEL_WORDS, SINCE_EVENT as SINCE_EVENT_WORDS, STOCK_WORDS
 
 
-def read_figures(ix: DocumentIndex, reader: PhraseReader, sentences: list[Attribution], facts: list[Facts]) -> None:
+def read_figures(ix: DocumentIndex, reader: PhraseReader, who: Attributor, facts: list[Facts]) -> None:
     state = ReadingState()
     for k, q in enumerate(ix.quantities):
         f = facts[k]
-        si = ix.sentence_index(q.start)
-        attribution.attribute(ix, k, sentences[si], f)
+        attribution.attribute(ix, k, who, f)
         cell = ix.table_cell(q)
         if cell is not None:
             _read_table_cell(ix, k, cell.metric, cell.period, f)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import regex
 
-from .attribution import Attribution
+from .attribution import Attributor
 from .index import DocumentIndex
 from .phrases import PhraseReader, key_of
 from .rules import Facts, rule
@@ -25,7 +25,7 @@ RANK_PERIOD = rule("ranking.report_year", "period", "a rank holds for the report
                    "位列全省第一位 -> 2023")
 
 
-def link_rankings(ix: DocumentIndex, reader: PhraseReader, sentences: list[Attribution],
+def link_rankings(ix: DocumentIndex, reader: PhraseReader, who: Attributor,
                   quantity_facts: list[Facts]) -> list[Facts]:
     out: list[Facts] = []
     paired: dict[int, int] = {}  # ranking index -> figure index (分别居…)
@@ -68,8 +68,8 @@ def link_rankings(ix: DocumentIndex, reader: PhraseReader, sentences: list[Attri
         f = Facts()
         f.set("metric", metric or None, by)
         f.set("metric_key", key_of(metric) if metric else None, by)
-        sentence = sentences[si]
-        f.set("agency", sentence.agency, sentence.by)  # type: ignore[arg-type]
+        sentence = who.of_sentence(ix, r.start)
+        f.set("agency", sentence.agency, sentence.by)
         f.agency_basis = sentence.basis
         f.set("period", ix.default_year(r.start), RANK_PERIOD)
         f.set("period_type", "other", RANK_PERIOD)
