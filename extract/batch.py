@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import __version__
-from .output import output_path, serialise, write_atomic
+from .output import output_path, serialise, text_path, write_atomic
 from .reading import InputError
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
-INPUT_SUFFIXES = (".txt", ".md")
+INPUT_SUFFIXES = (".txt", ".md", ".pdf", ".html", ".htm", ".docx")
 Status = Literal["ok", "failed", "skipped"]
 
 # Keys a sidecar `<stem>.toml` may set, with the type each must have.
@@ -70,6 +70,7 @@ class TaskResult:
     extractor_version: str
     records: dict[str, int]
     seconds: float
+    text: str | None = None  # the text the offsets point into, when the source is not text
 
 
 @dataclass
@@ -92,13 +93,13 @@ class BatchResult:
 
 def extract_bytes(task: Task) -> TaskResult:
     """Decode and extract one document. Pure: no file I/O, safe in any worker process."""
-    from .pipeline import extract_text
-    from .reading import decode_bytes
+    from .pipeline import extract_source
+    from .reading import read_source_bytes
 
     started = time.perf_counter()
     try:
-        decoded = decode_bytes(task.data, task.source)
-        doc = extract_text(decoded.text, source=task.source, encoding=decoded.encoding, **task.metadata)
+        source_text = read_source_bytes(task.data, task.source)
+        doc = extract_source(source_text, **task.metadata)
     except InputError as exc:
         return TaskResult(task.source, "failed", exc.reason, None, None, __version__, {},
                           round(time.perf_counter() - started, 3))
@@ -114,11 +115,13 @@ def extract_bytes(task: Task) -> TaskResult:
         extractor_version=doc.extractor_version,
         records=dict(sorted(counts.items())),
         seconds=round(time.perf_counter() - started, 3),
+        text=source_text.text if source_text.format != "text" else None,
     )
 
 
 def list_inputs(directory: Path) -> list[Path]:
-    """The documents of a corpus folder: .txt/.md files, hidden files excluded, sorted."""
+    """The documents of a corpus folder: text, PDF, HTML and Word files, hidden files
+    excluded, sorted."""
     if not directory.is_dir():
         raise InputError(str(directory), "not a directory")
     return sorted(
@@ -174,6 +177,7 @@ def _entry(source: str, sha256: str | None, status: Status, **fields: Any) -> di
         "status": status,
         "error": None,
         "output": None,
+        "text": None,
         "document_id": None,
         "extractor_version": __version__,
         "metadata": {},
@@ -195,6 +199,7 @@ def _unchanged(previous: dict[str, Any] | None, sha: str, metadata: dict[str, An
         and previous.get("metadata", {}) == metadata
         and previous.get("output") == target.name
         and target.is_file()
+        and (previous.get("text") is None or text_path(target).is_file())
     )
 
 
@@ -382,9 +387,12 @@ def _store(future: Any, task: Task, target: Path) -> dict[str, Any]:
     if res.status != "ok":
         return _entry(task.source, task.sha256, "failed", error=res.error, seconds=res.seconds, **common)
     assert res.content is not None
+    if res.text is not None:  # beside the output: the words the offsets point into
+        write_atomic(text_path(target), res.text)
     write_atomic(target, res.content)
     return _entry(
         task.source, task.sha256, "ok", output=target.name, document_id=res.document_id,
+        text=text_path(target).name if res.text is not None else None,
         extractor_version=res.extractor_version, records=res.records, seconds=res.seconds, **common,
     )
 
