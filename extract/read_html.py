@@ -27,6 +27,13 @@ _XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*>")
 _CODECS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb18030": "gb18030", "cp936": "gb18030",
            "big5": "big5hkscs", "big5-hkscs": "big5hkscs", "utf-8": "utf-8", "utf8": "utf-8"}
 _META_DATE = ("PubDate", "pubdate", "publishdate", "firstpublishedtime", "article:published_time", "citation_date")
+# The words of a page's info and tool lines (发布时间：… 浏览次数：2386次 字号：[大 中 小],
+# 【打印本页】【关闭窗口】, 分享到): a short element holding one is page furniture, removed
+# before the main text is looked for, so that its counts never become figures.
+_INFO_WORDS = ("发布时间", "发布日期", "浏览次数", "点击数", "点击量", "阅读次数", "访问量", "字号：", "字号:",
+               "打印本页", "关闭窗口", "分享到")
+_INFO_LINE = regex.compile("|".join(regex.escape(w) for w in _INFO_WORDS))
+_INFO_MAX = 150  # longer elements are content that happens to hold such a word
 _ISO_DAY = regex.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
@@ -116,6 +123,12 @@ def read_html(data: bytes, source: str) -> HtmlText:
     meta_title = _meta(tree, ("ArticleTitle",))
     head_title = tree.findtext(".//title")
     published = _iso_day(_meta(tree, _META_DATE))
+    for el in list(tree.iter("div", "p", "span", "td", "li", "table", "ul")):
+        words = el.text_content()
+        if len(words) <= _INFO_MAX and _INFO_LINE.search(words):
+            published = published or _iso_day(words)
+            if el.getparent() is not None:
+                el.drop_tree()
     # favor_precision: a page's info line (发布时间 … 浏览次数：2386次) and link lists stay out
     xml = trafilatura.extract(
         tree, output_format="xml", include_tables=True, include_comments=False, include_images=False,

@@ -74,6 +74,7 @@ def _wrap(text: str, width: float, first_indent: float, size: float) -> list[tup
 
 
 def build_pdf(path: Path, spec: PdfSpec) -> Path:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
 
     _font()
@@ -110,14 +111,26 @@ def build_pdf(path: Path, spec: PdfSpec) -> Path:
             new_page()
             continue
         if isinstance(block, Para):
+            # "\n" in the text ends a line there, "\f" ends the page there; such a line is set
+            # justified (to the right margin), as a line inside a paragraph is.
             size = SIZE + 2 if block.heading else SIZE
             indent = 2 * size if block.indent and not block.heading else 0.0
-            for dx, line in _wrap(block.text, width, indent, size):
-                room(LEADING)
-                c.setFont(FONT, size)
-                c.drawString(LEFT + dx, y - size, line)
-                y -= LEADING
-                lines_on_page += 1
+            for segment, stop in regex.findall(r"([^\n\f]*)([\n\f]?)", block.text):
+                if not segment and not stop:
+                    continue
+                wrapped = _wrap(segment, width, indent, size)
+                for k, (dx, line) in enumerate(wrapped):
+                    room(LEADING)
+                    c.setFont(FONT, size)
+                    spread = 0.0
+                    if stop and k == len(wrapped) - 1 and len(line) > 1:
+                        spread = (width - dx - stringWidth(line, FONT, size)) / (len(line) - 1)
+                    c.drawString(LEFT + dx, y - size, line, charSpace=spread)
+                    y -= LEADING
+                    lines_on_page += 1
+                indent = 0.0
+                if stop == "\f":
+                    new_page()
             continue
         # a ruled table: every cell boxed, text left-aligned in its cell
         cols = len(block.rows[0])
