@@ -17,11 +17,11 @@ import regex
 CELL_GAP = "    "
 EMPTY_CELL = "—"
 
-_INNER_BLANKS = regex.compile(r"\s+")
+_INNER_BLANKS = regex.compile(r"[\s\x1c-\x1f\x85]+")  # what str.isspace() calls blank
 _ASCII_WORD = regex.compile(r"[A-Za-z0-9]")
 
 
-def _cell(text: str | None) -> str:
+def cell_text(text: str | None) -> str:
     if text is None:
         return EMPTY_CELL
 
@@ -40,7 +40,7 @@ def table_lines(rows: list[list[str | None]]) -> list[str]:
     """The rows of a table as text lines; rows with no text at all are dropped."""
     lines = []
     for row in rows:
-        cells = [_cell(c) for c in row]
+        cells = [cell_text(c) for c in row]
         if all(c == EMPTY_CELL for c in cells):
             continue
         lines.append(CELL_GAP.join(cells))

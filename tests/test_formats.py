@@ -13,11 +13,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import extract
 from extract.pipeline import extract_source
 from extract.reading import InputError, read_source, sniff_format
 from extract.repair import repair
+from extract.table_text import CELL_GAP, EMPTY_CELL, cell_text, table_lines
 
 from docbuild import Grid, PageBreak, Para, PdfSpec, build_docx, build_pdf, gov_page
 
@@ -287,3 +290,26 @@ def test_a_text_run_does_not_load_the_format_libraries() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+# --- tables written for the table reader --------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.none(), st.text(max_size=12)), min_size=1, max_size=6), max_size=6))
+def test_table_rows_keep_every_cell_apart(rows: list[list[str | None]]) -> None:
+    lines = table_lines(rows)
+    kept = [row for row in rows if any(cell_text(c) != EMPTY_CELL for c in row)]
+    assert len(lines) == len(kept)
+    for line, row in zip(lines, kept):
+        cells = line.split(CELL_GAP)
+        assert len(cells) == len(row)
+        for cell in cells:
+            assert cell and not any(ch.isspace() and ch != "\u00a0" for ch in cell)
+
+
+def test_cell_blanks_go_between_chinese_and_stay_between_latin() -> None:
+    assert cell_text(" 专利\n授权量 （件） ") == "专利授权量（件）"
+    assert cell_text("PCT 国际申请") == "PCT国际申请"
+    assert cell_text("Hong  Kong") == "Hong\u00a0Kong"
+    assert cell_text("") == cell_text(None) == EMPTY_CELL
