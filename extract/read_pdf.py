@@ -247,20 +247,24 @@ def read_pdf(data: bytes, source: str) -> tuple[str, list[int]]:
     except InputError:
         raise
     except Exception as exc:  # pdfminer raises many types for damaged files
-        cause = exc
-        while cause.__cause__ is not None or (cause.args and isinstance(cause.args[0], Exception)):
-            cause = cause.__cause__ or cause.args[0]
+        cause: BaseException = exc
+        for _ in range(5):  # pdfplumber wraps pdfminer's error: report the innermost
+            inner = cause.__cause__ or (cause.args[0] if cause.args and isinstance(cause.args[0], Exception) else None)
+            if inner is None:
+                break
+            cause = inner
         if isinstance(cause, PDFPasswordIncorrect) or "password" in str(exc).lower():
             raise InputError(source, "encrypted PDF (needs a password)") from None
         detail = str(cause).splitlines()[0][:80] if str(cause) else type(cause).__name__
         raise InputError(source, f"corrupt PDF ({detail})") from None
     if not pages:
         raise InputError(source, "PDF has no pages")
-    all_chars = [ln.text for lines, _ in pages for ln in lines] + [r for _, ts in pages for t in ts for r in t.lines]
-    if not any(all_chars):
+    texts = [ln.text for lines, _ in pages for ln in lines] + [r for _, ts in pages for t in ts for r in t.lines]
+    if not any(texts):
         raise InputError(source, "PDF has no text layer (a scan? wpx does no OCR)")
-    unmapped = sum(t.count("(cid:") for t in all_chars)
-    if unmapped * 4 > sum(len(t) for t in all_chars) / 6:
+    # pdfminer writes (cid:123) for a glyph its font maps to no character
+    unmapped = sum(t.count("(cid:") for t in texts) * len("(cid:12)")
+    if unmapped > sum(len(t) for t in texts) / 2:
         raise InputError(source, "PDF text has no Unicode mapping (fonts without ToUnicode); convert it with OCR first")
     _drop_furniture(pages, heights)
     left, right = _margins(pages)
