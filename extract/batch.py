@@ -130,6 +130,16 @@ def list_inputs(directory: Path) -> list[Path]:
     )
 
 
+def batch_inputs(directory: Path, out_dir: Path) -> list[Path]:
+    """The inputs of a batch: when it writes into its own input folder, the texts it wrote
+    there for PDF, HTML and Word sources are not inputs of the next run."""
+    inputs = list_inputs(directory)
+    if out_dir.is_dir() and out_dir.resolve() == directory.resolve():
+        written = {e.get("text") for e in read_manifest(out_dir).values()}
+        inputs = [p for p in inputs if p.name not in written]
+    return inputs
+
+
 def read_sidecar(path: Path) -> dict[str, Any]:
     """Metadata overrides from `<stem>.toml` beside the document ({} when there is none)."""
     sidecar = path.with_suffix(".toml")
@@ -299,7 +309,7 @@ def run_batch(
     if fmt not in ("json", "jsonl"):
         raise ValueError(f"format must be json or jsonl, not {fmt!r}")
     started = time.perf_counter()
-    inputs = list_inputs(directory)
+    inputs = batch_inputs(directory, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(out_dir)
     # Relative to the output folder, so `wpx show` finds the texts wherever both are moved.

@@ -128,14 +128,14 @@ def batch(
 ) -> None:
     """Extract every document in a folder, in parallel and incrementally; a bad file is
     reported in the summary and in manifest.json (exit 1), never stops the batch."""
-    from .batch import BatchInterrupted, list_inputs, run_batch
+    from .batch import BatchInterrupted, batch_inputs, run_batch
     from .reading import InputError
 
     if fmt not in ("json", "jsonl"):
         raise _fail(f"--format must be json or jsonl, not {fmt!r}")
     overrides = {k: v for k, v in (("region", region), ("year", year)) if v is not None}
     try:
-        total = len(list_inputs(directory))
+        total = len(batch_inputs(directory, out_dir))
     except InputError as exc:
         raise _fail(str(exc)) from None
     progress = _BatchProgress(total)

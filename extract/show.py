@@ -210,7 +210,8 @@ def render_html(doc: Document, text: str) -> str:
         for t in TYPE_LABELS if t in counts
     )
     meta = " · ".join(html.escape(str(v)) for v in (
-        info.source, info.region, info.year, info.issuer, info.published, f"wpx {doc.extractor_version}") if v)
+        info.source, info.format if info.format != "text" else None, info.region, info.year, info.issuer,
+        info.published, f"wpx {doc.extractor_version}") if v)
     audit = ""
     if doc.audit:
         items = "".join(f"<li>{html.escape(f.check)}: {html.escape(f.message)}</li>" for f in doc.audit)

@@ -313,3 +313,15 @@ def test_cell_blanks_go_between_chinese_and_stay_between_latin() -> None:
     assert cell_text("PCT 国际申请") == "PCT国际申请"
     assert cell_text("Hong  Kong") == "Hong\u00a0Kong"
     assert cell_text("") == cell_text(None) == EMPTY_CELL
+
+
+def test_a_batch_into_its_own_folder_does_not_take_its_texts_for_inputs(paper_pdf: Path, tmp_path: Path) -> None:
+    from extract.batch import run_batch
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "ip-2023.pdf").write_bytes(paper_pdf.read_bytes())
+    first = run_batch(folder, folder, jobs=1)
+    assert [e["status"] for e in first.entries] == ["ok"] and (folder / "ip-2023.txt").is_file()
+    second = run_batch(folder, folder, jobs=1)
+    assert [(e["source"], e["status"]) for e in second.entries] == [("ip-2023.pdf", "skipped")]
