@@ -229,10 +229,8 @@ def formats(report: Report, text: str, tmp: Path, runs: int) -> None:
     read_s = statistics.median(timed(lambda: read_source(html), runs))
     report.add(f"HTML read (trafilatura), {mb:.2f} MB page", f"{read_s / mb:.2f} s per MB")
     docx_path = build.build_docx(tmp / "paper.docx", blocks)  # type: ignore[attr-defined]
-    docx_mb = docx_path.stat().st_size / MB
     read_s = statistics.median(timed(lambda: read_source(docx_path), runs))
     report.add(f"Word read (python-docx), {len(paragraphs)} paragraphs", f"{read_s * 1000:.1f} ms")
-    del docx_mb
     # Text-only PDF readers we compared (no positions, so no furniture or table handling).
     alternatives: list[tuple[str, Callable[[], object]]] = []
     if importlib.util.find_spec("pypdfium2"):

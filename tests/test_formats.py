@@ -325,3 +325,15 @@ def test_a_batch_into_its_own_folder_does_not_take_its_texts_for_inputs(paper_pd
     assert [e["status"] for e in first.entries] == ["ok"] and (folder / "ip-2023.txt").is_file()
     second = run_batch(folder, folder, jobs=1)
     assert [(e["source"], e["status"]) for e in second.entries] == [("ip-2023.pdf", "skipped")]
+
+
+def test_a_table_running_over_a_page_break_keeps_its_header(tmp_path: Path) -> None:
+    rows = [["地区", "2022年", "2023年"]] + [[f"第{i}区专利授权量（件）", str(1000 + i), str(2000 + i)] for i in range(1, 7)]
+    pdf = build_pdf(tmp_path / "districts.pdf", PdfSpec([Para("全市各区专利授权情况如下。"), Grid(rows)], lines_per_page=4))
+    doc = extract.extract_file(pdf)
+    got = [(t, m, p, page) for t, _, _, m, p, page in _quantities(doc)]
+    assert got[4:8] == [  # the third district's row ends page 1; the fourth's opens page 2
+        ("1003", "第3区专利授权量", "2022", 1), ("2003", "第3区专利授权量", "2023", 1),
+        ("1004", "第4区专利授权量", "2022", 2), ("2004", "第4区专利授权量", "2023", 2),
+    ]
+    assert len(got) == 12 and got[-1] == ("2006", "第6区专利授权量", "2023", 2)
