@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import __version__
-from .output import output_path, serialise, write_atomic
+from .output import output_path, serialise, text_path, write_atomic
 from .reading import InputError
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
-INPUT_SUFFIXES = (".txt", ".md")
+INPUT_SUFFIXES = (".txt", ".md", ".pdf", ".html", ".htm", ".docx")
 Status = Literal["ok", "failed", "skipped"]
 
 # Keys a sidecar `<stem>.toml` may set, with the type each must have.
@@ -70,6 +70,7 @@ class TaskResult:
     extractor_version: str
     records: dict[str, int]
     seconds: float
+    text: str | None = None  # the text the offsets point into, when the source is not text
 
 
 @dataclass
@@ -92,13 +93,13 @@ class BatchResult:
 
 def extract_bytes(task: Task) -> TaskResult:
     """Decode and extract one document. Pure: no file I/O, safe in any worker process."""
-    from .pipeline import extract_text
-    from .reading import decode_bytes
+    from .pipeline import extract_source
+    from .reading import read_source_bytes
 
     started = time.perf_counter()
     try:
-        decoded = decode_bytes(task.data, task.source)
-        doc = extract_text(decoded.text, source=task.source, encoding=decoded.encoding, **task.metadata)
+        source_text = read_source_bytes(task.data, task.source)
+        doc = extract_source(source_text, **task.metadata)
     except InputError as exc:
         return TaskResult(task.source, "failed", exc.reason, None, None, __version__, {},
                           round(time.perf_counter() - started, 3))
@@ -114,17 +115,29 @@ def extract_bytes(task: Task) -> TaskResult:
         extractor_version=doc.extractor_version,
         records=dict(sorted(counts.items())),
         seconds=round(time.perf_counter() - started, 3),
+        text=source_text.text if source_text.format != "text" else None,
     )
 
 
 def list_inputs(directory: Path) -> list[Path]:
-    """The documents of a corpus folder: .txt/.md files, hidden files excluded, sorted."""
+    """The documents of a corpus folder: text, PDF, HTML and Word files, hidden files
+    excluded, sorted."""
     if not directory.is_dir():
         raise InputError(str(directory), "not a directory")
     return sorted(
         p for p in directory.iterdir()
         if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not p.name.startswith(".")
     )
+
+
+def batch_inputs(directory: Path, out_dir: Path) -> list[Path]:
+    """The inputs of a batch: when it writes into its own input folder, the texts it wrote
+    there for PDF, HTML and Word sources are not inputs of the next run."""
+    inputs = list_inputs(directory)
+    if out_dir.is_dir() and out_dir.resolve() == directory.resolve():
+        written = {e.get("text") for e in read_manifest(out_dir).values()}
+        inputs = [p for p in inputs if p.name not in written]
+    return inputs
 
 
 def read_sidecar(path: Path) -> dict[str, Any]:
@@ -174,6 +187,7 @@ def _entry(source: str, sha256: str | None, status: Status, **fields: Any) -> di
         "status": status,
         "error": None,
         "output": None,
+        "text": None,
         "document_id": None,
         "extractor_version": __version__,
         "metadata": {},
@@ -195,6 +209,7 @@ def _unchanged(previous: dict[str, Any] | None, sha: str, metadata: dict[str, An
         and previous.get("metadata", {}) == metadata
         and previous.get("output") == target.name
         and target.is_file()
+        and (previous.get("text") is None or text_path(target).is_file())
     )
 
 
@@ -294,7 +309,7 @@ def run_batch(
     if fmt not in ("json", "jsonl"):
         raise ValueError(f"format must be json or jsonl, not {fmt!r}")
     started = time.perf_counter()
-    inputs = list_inputs(directory)
+    inputs = batch_inputs(directory, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(out_dir)
     # Relative to the output folder, so `wpx show` finds the texts wherever both are moved.
@@ -382,9 +397,12 @@ def _store(future: Any, task: Task, target: Path) -> dict[str, Any]:
     if res.status != "ok":
         return _entry(task.source, task.sha256, "failed", error=res.error, seconds=res.seconds, **common)
     assert res.content is not None
+    if res.text is not None:  # beside the output: the words the offsets point into
+        write_atomic(text_path(target), res.text)
     write_atomic(target, res.content)
     return _entry(
         task.source, task.sha256, "ok", output=target.name, document_id=res.document_id,
+        text=text_path(target).name if res.text is not None else None,
         extractor_version=res.extractor_version, records=res.records, seconds=res.seconds, **common,
     )
 

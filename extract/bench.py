@@ -12,7 +12,9 @@ Figures, not tests: nothing here fails a build. What it measures:
   bundled text with varied numbers, with 1 and 2 worker processes;
 - cold `wpx extract` of the bundled document in a new process (imports included): wall time
   and peak RSS of that process;
-- one 1 MB and one 10 MB document, and the ratio of their times (linear means ~10).
+- one 1 MB and one 10 MB document, and the ratio of their times (linear means ~10);
+- reading the bundled paper laid out as a PDF (time per page) and as an HTML page of about
+  1 MB (time per MB), with the [formats] extra; and the text-only PDF readers compared.
 """
 
 from __future__ import annotations
@@ -183,6 +185,79 @@ def cold_run(path: Path, out_dir: Path) -> tuple[float, float]:
     return elapsed, rss
 
 
+# --- formats: PDF per page, HTML per MB -----------------------------------------------------
+
+
+def _docbuild() -> object | None:
+    """The test suite's document builders (tests/docbuild.py, a checkout's), or None."""
+    path = CORPUS.parent.parent / "tests" / "docbuild.py"
+    if not path.is_file() or importlib.util.find_spec("reportlab") is None:
+        return None
+    spec = importlib.util.spec_from_file_location("wpx_docbuild", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def formats(report: Report, text: str, tmp: Path, runs: int) -> None:
+    """Reading the bundled paper laid out as a PDF (time per page) and as a government-site
+    HTML page repeated to about 1 MB (time per MB), then the text-only readers we compared."""
+    from .reading import read_source
+    from .repair import repair
+
+    build = _docbuild()
+    if build is None or any(importlib.util.find_spec(m) is None for m in ("pdfplumber", "trafilatura", "docx")):
+        print("\nFormats: skipped (needs the [formats] and [test] extras and a checkout's tests/docbuild.py)")
+        return
+    paragraphs = [p for p in repair(text).text.split("\n") if p.strip()]
+    blocks = [build.Para(p, indent=i >= 3) for i, p in enumerate(paragraphs)]  # type: ignore[attr-defined]
+    pdf = build.build_pdf(tmp / "paper.pdf", build.PdfSpec(blocks))  # type: ignore[attr-defined]
+    pages = len(read_source(pdf).pages)
+    print(f"\nFormats: the bundled paper as a {pages}-page PDF; as an HTML page; median of {runs}")
+    read_s = statistics.median(timed(lambda: read_source(pdf), runs))
+    report.add("PDF read (pdfplumber), per page", f"{read_s / pages * 1000:.1f} ms")
+    from . import extract_file
+
+    whole = statistics.median(timed(lambda: extract_file(pdf), runs))
+    report.add(f"PDF read + extract, {pages} pages", f"{whole:.2f} s")
+    page = build.gov_page(paragraphs[0], paragraphs[3:] * 40, charset="gbk")  # type: ignore[attr-defined]
+    html = tmp / "paper.html"
+    html.write_bytes(page)
+    mb = len(page) / MB
+    read_s = statistics.median(timed(lambda: read_source(html), runs))
+    report.add(f"HTML read (trafilatura), {mb:.2f} MB page", f"{read_s / mb:.2f} s per MB")
+    docx_path = build.build_docx(tmp / "paper.docx", blocks)  # type: ignore[attr-defined]
+    read_s = statistics.median(timed(lambda: read_source(docx_path), runs))
+    report.add(f"Word read (python-docx), {len(paragraphs)} paragraphs", f"{read_s * 1000:.1f} ms")
+    # Text-only PDF readers we compared (no positions, so no furniture or table handling).
+    alternatives: list[tuple[str, Callable[[], object]]] = []
+    if importlib.util.find_spec("pypdfium2"):
+        def pdfium() -> object:
+            import pypdfium2
+
+            doc = pypdfium2.PdfDocument(str(pdf))
+            return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+        alternatives.append(("pypdfium2 text only", pdfium))
+    if importlib.util.find_spec("pypdf"):
+        def pypdf_text() -> object:
+            import pypdf
+
+            return [p.extract_text() for p in pypdf.PdfReader(str(pdf)).pages]
+        alternatives.append(("pypdf text only", pypdf_text))
+    if importlib.util.find_spec("pdfminer"):
+        def pdfminer_text() -> object:
+            from pdfminer.high_level import extract_text as pdfminer_extract
+
+            return pdfminer_extract(str(pdf))
+        alternatives.append(("pdfminer.six text only (layout analysis)", pdfminer_text))
+    for name, fn in alternatives:
+        fn()
+        seconds = statistics.median(timed(fn, runs))
+        report.add(f"  {name}, per page", f"{seconds / pages * 1000:.1f} ms")
+
+
 # --- report -----------------------------------------------------------------------------
 
 
@@ -283,6 +358,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{large / MB:g} MB / {small / MB:g} MB time",
             f"{linear:.1f}x", f"<= {TARGET_LINEARITY:.0f}x", linear <= TARGET_LINEARITY,
         )
+        formats(report, text, tmp, runs=3 if args.quick else 5)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     misses = [r for r in report.rows if r[3] == "MISSES"]

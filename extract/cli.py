@@ -31,7 +31,7 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT) -> "typer.Exit":
 
 @app.command()
 def extract(
-    file: str = typer.Argument(..., help="Input text file, or - for standard input"),
+    file: str = typer.Argument(..., help="Input text, PDF, HTML or .docx file, or - for standard input (text)"),
     out_dir: Path = typer.Option(Path("output"), "-o", "--out", help="Directory for <stem>.json"),
     fmt: str = typer.Option("json", "--format", help="json (one document) or jsonl (one record a line)"),
     region: Optional[str] = typer.Option(None, help="Override the region read from the header"),
@@ -39,9 +39,9 @@ def extract(
     explain: bool = typer.Option(False, "--explain", help="Print the rule that set each field of each figure"),
 ) -> None:
     """Extract one document; FILE '-' reads stdin and prints to stdout."""
-    from .output import output_path, serialise, write_atomic
-    from .pipeline import extract_file, extract_text
-    from .reading import InputError, decode_bytes
+    from .output import output_path, serialise, text_path, write_atomic
+    from .pipeline import extract_source, extract_text
+    from .reading import InputError, decode_bytes, read_source
 
     if fmt not in ("json", "jsonl"):
         raise _fail(f"--format must be json or jsonl, not {fmt!r}")
@@ -57,10 +57,15 @@ def extract(
             if explain:
                 sys.stderr.write(_explained(doc, trace))
             return
-        doc = extract_file(file, **overrides)
+        source_text = read_source(file)
+        doc = extract_source(source_text, **overrides)
     except InputError as exc:
         raise _fail(str(exc)) from None
     target = output_path(out_dir, file, fmt)  # type: ignore[arg-type]
+    if source_text.format != "text":  # a PDF, HTML or Word source: keep the text read from it
+        if text_path(target).resolve() == Path(file).resolve():
+            raise _fail(f"{file}: the extracted text would overwrite the input; choose another -o")
+        write_atomic(text_path(target), source_text.text)
     write_atomic(target, serialise(doc, fmt))  # type: ignore[arg-type]
     counts: dict[str, int] = {}
     for record in doc.records:
@@ -129,7 +134,7 @@ def check(
 # --- issue 4: batch, diff, export, show --------------------------------------------------
 @app.command()
 def batch(
-    directory: Path = typer.Argument(..., help="Folder of .txt/.md white papers"),
+    directory: Path = typer.Argument(..., help="Folder of .txt/.md/.pdf/.html/.docx white papers"),
     out_dir: Path = typer.Option(Path("output"), "-o", "--out", help="Where <stem>.json and manifest.json go"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: CPU count)"),
     force: bool = typer.Option(False, "--force", help="Redo documents the manifest says are unchanged"),
@@ -140,14 +145,14 @@ def batch(
 ) -> None:
     """Extract every document in a folder, in parallel and incrementally; a bad file is
     reported in the summary and in manifest.json (exit 1), never stops the batch."""
-    from .batch import BatchInterrupted, list_inputs, run_batch
+    from .batch import BatchInterrupted, batch_inputs, run_batch
     from .reading import InputError
 
     if fmt not in ("json", "jsonl"):
         raise _fail(f"--format must be json or jsonl, not {fmt!r}")
     overrides = {k: v for k, v in (("region", region), ("year", year)) if v is not None}
     try:
-        total = len(list_inputs(directory))
+        total = len(batch_inputs(directory, out_dir))
     except InputError as exc:
         raise _fail(str(exc)) from None
     progress = _BatchProgress(total)
@@ -262,7 +267,7 @@ def export_cmd(
 
 @app.command()
 def show(
-    file: Path = typer.Argument(..., help="A document JSON (or a .txt, extracted first)"),
+    file: Path = typer.Argument(..., help="A document JSON (or a text, PDF, HTML or .docx file, extracted first)"),
     html: Path = typer.Option(..., "--html", help="The review page to write"),
     text: Optional[Path] = typer.Option(None, "--text", help="The source text, if not found beside the JSON"),
 ) -> None:

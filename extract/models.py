@@ -49,6 +49,9 @@ class RecordBase(_Strict):
     end: int = Field(ge=0, description="End offset (exclusive) into the ORIGINAL decoded text")
     text: str = Field(description="Exactly original[start:end]")
     section: str | None = Field(description="Id of the innermost section containing the record")
+    page: int | None = Field(
+        default=None, ge=1, description="Page (1 = the first) of a paged source (PDF) where the record starts"
+    )
 
 
 class FactRecord(RecordBase):
@@ -137,8 +140,10 @@ class Section(_Strict):
 class DocumentInfo(_Strict):
     id: str
     source: str
-    sha256: str
-    encoding: str
+    sha256: str = Field(description="sha256 of the text the offsets point into (UTF-8 encoded)")
+    encoding: str = Field(description="The text file's encoding; for PDF, HTML and Word the source's")
+    format: Literal["text", "pdf", "html", "docx"] = Field(default="text", description="The source file's format")
+    source_sha256: str | None = Field(default=None, description="sha256 of the source file's bytes, when read from one")
     title: str | None
     issuer: str | None
     published: str | None

@@ -59,6 +59,12 @@ def output_path(out_dir: Path, source: str, fmt: Format) -> Path:
     return out_dir / f"{Path(source).stem}.{fmt}"
 
 
+def text_path(output: Path) -> Path:
+    """Where the text extracted from a PDF, HTML or Word source is kept: `<stem>.txt` beside
+    the output, so that `text[start:end] == record.text` can be checked by anyone."""
+    return output.with_suffix(".txt")
+
+
 def load_document(path: str | Path) -> Document:
     """Read back a document written by `wpx extract` (validated against the models)."""
     return Document.model_validate_json(Path(path).read_text(encoding="utf-8"))

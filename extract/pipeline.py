@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gc
 import hashlib
+from bisect import bisect_right
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +34,7 @@ from .models import (
 )
 from .quantities import find_quantities
 from .rankings import find_rankings
-from .reading import read_document, reject_surrogates
+from .reading import SourceText, read_source, reject_surrogates
 from .scope import infer_scope
 from .repair import RepairedText, repair
 from .structure import Structure, parse_structure
@@ -80,20 +82,30 @@ def extract_text(
     published: str | None = None,
     year: int | None = None,
     region: str | None = None,
+    source_format: str = "text",
+    source_sha256: str | None = None,
+    pages: Sequence[int] | None = None,
     trace: dict[str, dict[str, str]] | None = None,
 ) -> Document:
-    """Extract every record of `text`. When `trace` is a dict, it is filled with the rule that
-    set each field of each figure and ranking: {record id: {field: rule name}}."""
+    """Extract every record of `text`. `pages`: where each page starts in `text` (a PDF's), so
+    that records carry their page. When `trace` is a dict, it is filled with the rule that set
+    each field of each figure and ranking: {record id: {field: rule name}}."""
     # The pass builds many short-lived objects and no reference cycles: the cyclic collector's
     # full sweeps would only grow with the document (a 10 MB paper spent a fifth of its time
     # there), so it is paused for the pass and restored after.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _extract_text(text, source, encoding, title, issuer, published, year, region, trace)
+        doc = _extract_text(text, source, encoding, title, issuer, published, year, region, trace)
     finally:
         if was_enabled:
             gc.enable()
+    doc.document.format = source_format  # type: ignore[assignment]
+    doc.document.source_sha256 = source_sha256
+    if pages:
+        for record in doc.records:
+            record.page = bisect_right(pages, record.start)
+    return doc
 
 
 def _extract_text(
@@ -285,6 +297,19 @@ def _agency_records(build: _Builder, hits: list[Any]) -> list[Agency]:
 
 
 def extract_file(path: str | Path, **metadata: Any) -> Document:
-    decoded = read_document(path)
-    metadata.setdefault("source", Path(path).name)
-    return extract_text(decoded.text, encoding=decoded.encoding, **metadata)
+    """A text, PDF, HTML or Word file (recognised from its bytes). For a PDF, HTML or Word
+    file the offsets point into the text read from it: `reading.read_source(path).text`."""
+    return extract_source(read_source(path), **metadata)
+
+
+def extract_source(source_text: SourceText, **metadata: Any) -> Document:
+    """A document read by `reading.read_source`: the title and date an HTML page states
+    are used unless the caller gives them."""
+    st = source_text
+    for key, value in (("source", st.name), ("title", st.title), ("published", st.published)):
+        if value is not None:
+            metadata.setdefault(key, value)
+    return extract_text(
+        st.text, encoding=st.encoding, source_format=st.format, source_sha256=st.source_sha256,
+        pages=st.pages or None, **metadata,
+    )

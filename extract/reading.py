@@ -135,6 +135,10 @@ def _checked(text: str, encoding: str, source: str) -> DecodedText:
 
 
 def read_document(path: str | Path) -> DecodedText:
+    return decode_bytes(_read_bytes(path), str(path))
+
+
+def _read_bytes(path: str | Path) -> bytes:
     p = Path(path)
     name = str(path)
     if p.is_dir():
@@ -147,4 +151,82 @@ def read_document(path: str | Path) -> DecodedText:
         raise InputError(name, "permission denied") from None
     except OSError as exc:
         raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
-    return decode_bytes(data, name)
+    return data
+
+
+# --- formats: text, PDF, HTML, Word ------------------------------------------------------
+# The format is told by the file's bytes; the name only decides what a file that is none of
+# them was meant to be (a .pdf that is not a PDF is an error, not text). The readers load
+# their libraries (the `formats` extra) only when such a file is read.
+
+FORMATS = ("text", "pdf", "html", "docx")
+_HTML_START = regex.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s)", regex.I | regex.S)
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source file read as the text the rules run on, with what the reader found."""
+
+    text: str
+    encoding: str
+    format: str
+    name: str | None = None
+    source_sha256: str | None = None
+    pages: tuple[int, ...] = ()  # offset in `text` where each page starts (PDF)
+    title: str | None = None  # stated by the file itself (an HTML page's title)
+    published: str | None = None  # ISO date an HTML page states
+
+
+def sniff_format(data: bytes, name: str = "") -> str:
+    """text, pdf, html or docx, from the bytes; an InputError for what wpx does not read."""
+    suffix = Path(name).suffix.lower()
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        if b"word/" in data[:4096] or suffix == ".docx" or b"[Content_Types].xml" in data[:4096]:
+            return "docx"
+        raise InputError(name, "a ZIP archive, not a document")
+    if data.startswith(_OLE2):
+        raise InputError(name, "a Word 97-2003 (.doc) or other OLE file: save it as .docx")
+    if suffix == ".pdf":
+        raise InputError(name, "not a PDF (no %PDF- header)")
+    if suffix == ".docx":
+        raise InputError(name, "not a .docx (not a ZIP archive)")
+    head = data[:4096]
+    for bom in (codecs.BOM_UTF8,):
+        if head.startswith(bom):
+            head = head[len(bom):]
+    if _HTML_START.match(head) or (suffix in (".html", ".htm", ".xhtml") and head.lstrip().startswith(b"<")):
+        return "html"
+    return "text"
+
+
+def read_source_bytes(data: bytes, name: str) -> SourceText:
+    """Any supported file's bytes to the text the rules read."""
+    import hashlib
+
+    sha = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        raise InputError(name, "empty file")
+    fmt = sniff_format(data, name)
+    if fmt == "pdf":
+        from .read_pdf import read_pdf
+
+        text, pages = read_pdf(data, name)
+        return SourceText(text, "pdf", "pdf", Path(name).name, sha, tuple(pages))
+    if fmt == "html":
+        from .read_html import read_html
+
+        page = read_html(data, name)
+        return SourceText(page.text, page.encoding, "html", Path(name).name, sha, (), page.title, page.published)
+    if fmt == "docx":
+        from .read_docx import read_docx
+
+        return SourceText(read_docx(data, name), "utf-8", "docx", Path(name).name, sha)
+    decoded = decode_bytes(data, name)
+    return SourceText(decoded.text, decoded.encoding, "text", Path(name).name, sha)
+
+
+def read_source(path: str | Path) -> SourceText:
+    return read_source_bytes(_read_bytes(path), str(path))

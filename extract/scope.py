@@ -25,7 +25,8 @@ from .places import known_place, places
 _NOT_A_PLACE = regex.compile(r"[全本我去今年月日在的和与]")
 # A place no table lists: a county, district or county-level city (长兴县, 鄞州区, 诸暨市)
 _NAMED_PLACE = regex.compile(r"[^省市]{2,4}(?:县|区|市|旗)")
-_OPENING = 300  # characters in which a release names its scope
+_OPENING = 300
+_BODY_READ = 20000  # characters in which a release names its scope
 # 中新网广州1月11日电, 新华社北京3月5日电: where the reporter files from
 _DATELINE = regex.compile(r"(?:网|社|报|台)\s*(?P<place>\p{Han}{2,4}?)\s*\d{1,2}月\d{1,2}日(?:电|讯)")
 # Words that make the opening national: 全国, 我国, and bodies of the central government.
@@ -77,7 +78,8 @@ def _region(text: str, stated: str | None, title: str | None) -> str | None:
             return known_place(m.group())
     if national is not None:
         return None
-    counts = Counter(known_place(m.group()) for m in places().pattern.finditer(text) if _is_word(text, m))
+    body = text[:_BODY_READ]  # enough of a release to see whom it is about; long papers state their region
+    counts = Counter(known_place(m.group()) for m in places().pattern.finditer(body) if _is_word(body, m))
     return counts.most_common(1)[0][0] if counts else None
 
 

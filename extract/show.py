@@ -210,7 +210,8 @@ def render_html(doc: Document, text: str) -> str:
         for t in TYPE_LABELS if t in counts
     )
     meta = " · ".join(html.escape(str(v)) for v in (
-        info.source, info.region, info.year, info.issuer, info.published, f"wpx {doc.extractor_version}") if v)
+        info.source, info.format if info.format != "text" else None, info.region, info.year, info.issuer,
+        info.published, f"wpx {doc.extractor_version}") if v)
     audit = ""
     if doc.audit:
         items = "".join(f"<li>{html.escape(f.check)}: {html.escape(f.message)}</li>" for f in doc.audit)
@@ -246,6 +247,8 @@ def find_source_text(doc: Document, json_path: Path, text_path: Path | None = No
     source = doc.document.source
     candidates = [text_path] if text_path else []
     if not text_path:
+        # the text written beside the output for a PDF, HTML or Word source
+        candidates.append(json_path.with_suffix(".txt"))
         manifest = json_path.parent / MANIFEST_NAME
         if manifest.is_file():
             try:
@@ -258,7 +261,12 @@ def find_source_text(doc: Document, json_path: Path, text_path: Path | None = No
     for path in candidates:
         if path is None or not path.is_file():
             continue
-        text = read_document(path).text
+        try:
+            text = read_document(path).text
+        except InputError:
+            if text_path:
+                raise
+            continue  # the PDF (or other binary source) itself: its text is elsewhere
         if _text_sha(text) == doc.document.sha256:
             return text
         if text_path:
@@ -275,11 +283,11 @@ def show(file: Path, html_path: Path, text_path: Path | None = None) -> Document
         doc = load_output(file)
         text = find_source_text(doc, file, text_path)
     else:
-        from .pipeline import extract_text
-        from .reading import read_document
+        from .pipeline import extract_source
+        from .reading import read_source
 
-        decoded = read_document(file)
-        text = decoded.text
-        doc = extract_text(text, source=file.name, encoding=decoded.encoding)
+        source_text = read_source(file)
+        text = source_text.text
+        doc = extract_source(source_text)
     write_atomic(html_path, render_html(doc, text))
     return doc

@@ -114,15 +114,15 @@ def agency_by_sentence(ix: DocumentIndex) -> list[Attribution]:
             current = Attribution(hit.entry.canonical, "sentence", SENTENCE_BODY)
             if new_paragraph:
                 carried = hit.entry.canonical
-        elif hit is None and starts_sentence and (
-            COLLECTIVE_SUBJECT.match(text, lead.end() if lead else opening, e)
-            or UNKNOWN_BODY_OPENING.match(text, lead.end() if lead else opening, e)
-            or collective_body(ix, lead.end() if lead else opening, e)
-        ):
+        elif hit is None and starts_sentence:
             # 全市公安机关共破获…: every body of the city, which reports through one; …保安警察第二
             # 总队查获…: a body no rule knows. Either way not the one named before.
-            group = collective_body(ix, lead.end() if lead else opening, e)
-            current = Attribution(group, "sentence", COLLECTIVE_BODY) if group else Attribution(None, None, NEW_SUBJECT_NO_BODY)
+            subject_at = lead.end() if lead else opening
+            group = collective_body(ix, subject_at, e)
+            if group is not None:
+                current = Attribution(group, "sentence", COLLECTIVE_BODY)
+            elif COLLECTIVE_SUBJECT.match(text, subject_at, e) or UNKNOWN_BODY_OPENING.match(text, subject_at, e):
+                current = Attribution(None, None, NEW_SUBJECT_NO_BODY)
         result.append(current)
     return result
 
