@@ -137,7 +137,10 @@ class Section(_Strict):
 class DocumentInfo(_Strict):
     id: str
     source: str
-    sha256: str
+    sha256: str = Field(description="SHA-256 of the input file's bytes (of the text's UTF-8 when given a str)")
+    text_sha256: str | None = Field(
+        default=None, description="SHA-256 of the decoded text's UTF-8: what the record offsets index"
+    )
     encoding: str
     title: str | None
     issuer: str | None

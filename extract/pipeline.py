@@ -79,17 +79,23 @@ def extract_text(
     published: str | None = None,
     year: int | None = None,
     region: str | None = None,
+    sha256: str | None = None,
 ) -> Document:
+    """`sha256` is the hash of the input bytes the text was decoded from (the text's own
+    UTF-8 hash when not given)."""
     # The pass builds many short-lived objects and no reference cycles: the cyclic collector's
     # full sweeps would only grow with the document (a 10 MB paper spent a fifth of its time
     # there), so it is paused for the pass and restored after.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _extract_text(text, source, encoding, title, issuer, published, year, region)
+        doc = _extract_text(text, source, encoding, title, issuer, published, year, region)
     finally:
         if was_enabled:
             gc.enable()
+    if sha256 is not None:
+        doc.document.sha256 = sha256
+    return doc
 
 
 def _extract_text(
@@ -225,6 +231,7 @@ def _extract_text(
         id=sha[:16],
         source=source,
         sha256=sha,
+        text_sha256=sha,
         encoding=encoding,
         title=title if title is not None else structure.title,
         issuer=issuer if issuer is not None else structure.issuer,
@@ -280,4 +287,5 @@ def _agency_records(build: _Builder, hits: list[Any]) -> list[Agency]:
 def extract_file(path: str | Path, **metadata: Any) -> Document:
     decoded = read_document(path)
     metadata.setdefault("source", Path(path).name)
+    metadata.setdefault("sha256", decoded.sha256)
     return extract_text(decoded.text, encoding=decoded.encoding, **metadata)

@@ -258,9 +258,12 @@ def find_source_text(doc: Document, json_path: Path, text_path: Path | None = No
     for path in candidates:
         if path is None or not path.is_file():
             continue
-        text = read_document(path).text
-        if _text_sha(text) == doc.document.sha256:
-            return text
+        decoded = read_document(path)
+        # The file's bytes, or (for an output made before the two hashes were apart, or from
+        # a re-encoded copy) the decoded text the offsets index.
+        if decoded.sha256 == doc.document.sha256 or _text_sha(decoded.text) == (
+                doc.document.text_sha256 or doc.document.sha256):
+            return decoded.text
         if text_path:
             raise InputError(str(text_path), f"is not the text {json_path.name} was extracted from (sha256 differs)")
     raise InputError(str(json_path), f"cannot find the source text {source}; pass it with --text")
@@ -280,6 +283,6 @@ def show(file: Path, html_path: Path, text_path: Path | None = None) -> Document
 
         decoded = read_document(file)
         text = decoded.text
-        doc = extract_text(text, source=file.name, encoding=decoded.encoding)
+        doc = extract_text(text, source=file.name, encoding=decoded.encoding, sha256=decoded.sha256)
     write_atomic(html_path, render_html(doc, text))
     return doc
