@@ -224,9 +224,9 @@ def batch(
             total = len(list_inputs(directory))
         except InputError as exc:
             raise _fail(str(exc)) from None
+        _out_dir(out_dir)
         if total == 0:
             typer.echo(f"wpx: warning: {directory}: no .txt or .md files to extract", err=True)
-        _out_dir(out_dir)
         progress = _BatchProgress(total)
         try:
             with progress:
