@@ -87,7 +87,7 @@ def test_bad_address_fails_fast_naming_it(tmp_path: Path) -> None:
 
 def test_scheduler_without_workers_says_it_waits_then_times_out(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path)
-    with distributed.LocalCluster(n_workers=0, processes=True, host="127.0.0.1", dashboard_address=None) as empty:
+    with distributed.LocalCluster(n_workers=0, processes=True, host="127.0.0.1", dashboard_address=":0") as empty:
         address = empty.scheduler_address
         result = CliRunner().invoke(app, ["batch", str(corpus), "-o", str(tmp_path / "out"), "--dask", address,
                                           "--timeout", "1"])
