@@ -18,6 +18,7 @@ import os
 import signal
 import time
 import tomllib
+from contextlib import nullcontext
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as wait_futures
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import __version__
-from .output import output_path, serialise, text_path, write_atomic
+from .output import output_path, serialise, text_path, writable_dir, write_atomic
 from .reading import InputError
 
 if TYPE_CHECKING:
@@ -213,8 +214,40 @@ def _unchanged(previous: dict[str, Any] | None, sha: str, metadata: dict[str, An
     )
 
 
-class _Interrupt(BaseException):
-    """Raised from the SIGTERM handler so the main loop unwinds like on Ctrl-C."""
+class StopRequest:
+    """Ctrl-C and SIGTERM as a flag the batch loop reads at safe points, instead of an exception
+    raised wherever the main thread happens to be (inside the pool's submit, between writing
+    an output and recording it, in the pool's shutdown...). A second signal while stopping
+    raises KeyboardInterrupt at once, for a user who does not want to wait.
+
+    Installed only in the main thread, and never over a SIGINT that was ignored when the
+    process started (a shell's background job), which keeps its meaning."""
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self._old: dict[int, Any] = {}
+
+    def __call__(self, signum: int, frame: Any) -> None:
+        if self.signum is not None:
+            raise KeyboardInterrupt
+        self.signum = signum
+
+    @property
+    def requested(self) -> bool:
+        return self.signum is not None
+
+    def __enter__(self) -> StopRequest:
+        if _is_main_thread():
+            for sig in (signal.SIGINT, getattr(signal, "SIGTERM", None)):
+                if sig is None or signal.getsignal(sig) == signal.SIG_IGN:
+                    continue
+                self._old[sig] = signal.signal(sig, self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self._old.items():
+            signal.signal(sig, handler)
+        self._old.clear()
 
 
 def _ignore_signals() -> None:
@@ -236,8 +269,8 @@ class _LocalPool:
     def submit(self, task: Task) -> Future:
         return self.pool.submit(extract_bytes, task)
 
-    def wait_first(self, pending: set[Any]) -> tuple[set[Any], set[Any]]:
-        done, not_done = wait_futures(pending, return_when=FIRST_COMPLETED)
+    def wait_first(self, pending: set[Any], timeout: float | None = None) -> tuple[set[Any], set[Any]]:
+        done, not_done = wait_futures(pending, timeout=timeout, return_when=FIRST_COMPLETED)
         return set(done), set(not_done)
 
     def stop(self) -> None:
@@ -248,12 +281,17 @@ class _LocalPool:
         self.pool.shutdown(wait=True)
 
 
-def _open_runner(jobs: int, dask_address: str | None) -> Any:
+def _open_runner(jobs: int, dask_address: str | None, dask_timeout: float,
+                 notice: Callable[[str], None] | None) -> Any:
     if dask_address:
         from .dask_runner import DaskRunner  # lazy: dask is an optional extra
 
-        return DaskRunner(dask_address)
+        return DaskRunner(dask_address, timeout=dask_timeout, notice=notice)
     return _LocalPool(jobs)
+
+
+# How often the loop wakes to look at the stop flag while documents are running.
+_POLL_SECONDS = 0.1
 
 
 def _plan(
@@ -298,19 +336,25 @@ def run_batch(
     fmt: str = "json",
     overrides: dict[str, Any] | None = None,
     dask_address: str | None = None,
+    dask_timeout: float = 60.0,
     on_entry: Callable[[dict[str, Any]], None] | None = None,
+    notice: Callable[[str], None] | None = None,
+    stop: StopRequest | None = None,
 ) -> BatchResult:
     """Extract every document of `directory` into `out_dir` and write `out_dir/manifest.json`.
 
     `overrides` (region, year, ...) beat a sidecar `<stem>.toml`, which beats the header.
-    `on_entry` is called in the main process as each document finishes (for progress display).
-    Raises `BatchInterrupted` on Ctrl-C/SIGTERM after recording what finished.
+    `on_entry` is called in the main process as each document finishes (for progress display),
+    `notice` with a one-line message when the batch waits (for Dask workers).
+    Raises `BatchInterrupted` on Ctrl-C/SIGTERM after recording what finished. `stop` lets
+    a caller that already catches those signals (the CLI) share its flag; by default the
+    batch catches them itself for its duration.
     """
     if fmt not in ("json", "jsonl"):
         raise ValueError(f"format must be json or jsonl, not {fmt!r}")
     started = time.perf_counter()
     inputs = batch_inputs(directory, out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    writable_dir(out_dir)
     previous = read_manifest(out_dir)
     # Relative to the output folder, so `wpx show` finds the texts wherever both are moved.
     input_dir = Path(os.path.relpath(directory.resolve(), out_dir.resolve())).as_posix()
@@ -333,57 +377,55 @@ def run_batch(
         snapshot = BatchResult(out_dir, result.entries + list(unfinished.values()))
         write_atomic(out_dir / MANIFEST_NAME, manifest_json(snapshot, input_dir, fmt))
 
-    def on_sigterm(signum: int, frame: Any) -> None:
-        raise _Interrupt()
-
-    in_main_thread = hasattr(signal, "SIGTERM") and _is_main_thread()
-    old_handler = signal.signal(signal.SIGTERM, on_sigterm) if in_main_thread else None
-    runner = None
-    tasks: dict[str, tuple[Task, Path]] = {}
-    pending: dict[Any, str] = {}
-    try:
-        runner = _open_runner(max(1, jobs or os.cpu_count() or 1), dask_address)
-        plan = _plan(inputs, out_dir, fmt, force, dict(overrides or {}), previous)
-        exhausted = False
-        while True:
-            # Bounded in-flight window: a large corpus is not all held in memory at once.
-            while not exhausted and len(pending) < runner.width:
-                try:
-                    entry, task, target = next(plan)
-                except StopIteration:
-                    exhausted = True
+    with nullcontext(stop) if stop is not None else StopRequest() as flag:
+        runner = None
+        tasks: dict[str, tuple[Task, Path]] = {}
+        pending: dict[Any, str] = {}
+        try:
+            runner = _open_runner(max(1, jobs or os.cpu_count() or 1), dask_address, dask_timeout, notice)
+            plan = _plan(inputs, out_dir, fmt, force, dict(overrides or {}), previous)
+            exhausted = False
+            while not flag.requested:
+                # Bounded in-flight window: a large corpus is not all held in memory at once.
+                while not exhausted and len(pending) < runner.width and not flag.requested:
+                    try:
+                        entry, task, target = next(plan)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    if entry is not None:
+                        finish(entry)
+                        continue
+                    assert task is not None and target is not None
+                    if task.source in previous:
+                        unfinished[task.source] = previous[task.source]
+                    tasks[task.source] = (task, target)
+                    pending[runner.submit(task)] = task.source
+                if not pending:
                     break
-                if entry is not None:
-                    finish(entry)
-                    continue
-                assert task is not None and target is not None
-                if task.source in previous:
-                    unfinished[task.source] = previous[task.source]
-                pending[runner.submit(task)] = task.source
-                tasks[task.source] = (task, target)
-            if not pending:
-                break
-            done, _ = runner.wait_first(set(pending))
-            for future in sorted(done, key=lambda f: pending[f]):
-                source = pending.pop(future)
-                finish(_store(future, *tasks.pop(source)))
-    except (KeyboardInterrupt, _Interrupt):
-        if runner is not None:
-            runner.stop()
-            for future, source in sorted(pending.items(), key=lambda kv: kv[1]):
-                if future.done() and not future.cancelled():
+                done, _ = runner.wait_first(set(pending), timeout=_POLL_SECONDS)
+                for future in sorted(done, key=lambda f: pending[f]):
+                    source = pending.pop(future)
                     finish(_store(future, *tasks.pop(source)))
+            if flag.requested:
+                # Queued documents are cancelled; running ones finish and are recorded.
+                runner.stop()
+                for future, source in sorted(pending.items(), key=lambda kv: kv[1]):
+                    if future.done() and not future.cancelled():
+                        finish(_store(future, *tasks.pop(source)))
+                result.seconds = round(time.perf_counter() - started, 3)
+                write_manifest()
+                raise BatchInterrupted(result)
+        except KeyboardInterrupt:  # a second Ctrl-C, or no handler could be installed
+            result.seconds = round(time.perf_counter() - started, 3)
+            write_manifest()
+            raise BatchInterrupted(result) from None
+        finally:
+            if runner is not None:
+                runner.close()
+        result.entries.sort(key=lambda e: e["source"])
         result.seconds = round(time.perf_counter() - started, 3)
         write_manifest()
-        raise BatchInterrupted(result) from None
-    finally:
-        if runner is not None:
-            runner.close()
-        if old_handler is not None:
-            signal.signal(signal.SIGTERM, old_handler)
-    result.entries.sort(key=lambda e: e["source"])
-    result.seconds = round(time.perf_counter() - started, 3)
-    write_manifest()
     return result
 
 

@@ -3,8 +3,12 @@
     2020: 全市发明专利授权量8638件 ...
     2021: 全市发明专利授权量10210件，同比增长18.2%   -> 8638 -> 10210, +1572, +18.20%, stated 18.2% ok
 
-Level records (role level, value not null) are aligned by (region, metric_key, unit, agency);
-a level whose metric_key is null cannot be aligned and is only counted. The new paper's own
+Level records (role level, value not null) are aligned by (region, subject, metric_key, unit,
+agency); a level whose metric_key is null cannot be aligned and is only counted. Two aligned
+figures are compared only when their periods are of the same kind and length (a half year is
+not a year, a stock at 06-30 is not one at 12-31, a flow is not a stock) and lie as many years
+apart as the papers do; both papers must have a known year and region. What is not compared
+is listed with the reason (status `not_compared`). The new paper's own
 growth rate for a metric (a growth record whose `of` is the new level) is set beside the rate
 computed from the two papers, and flagged when the two disagree by more than the rounding of
 the stated figures allows: half a unit in the last written decimal of the rate AND of both
@@ -16,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -27,9 +31,9 @@ import regex
 from .models import Document, Quantity
 from .reading import InputError
 
-Status = Literal["changed", "unchanged", "appeared", "disappeared"]
+Status = Literal["changed", "unchanged", "appeared", "disappeared", "not_compared"]
 Check = Literal["ok", "mismatch", "approximate"]
-Key = tuple[str | None, str, str, str | None]
+Key = tuple[str | None, str | None, str, str, str | None]  # region, subject, metric_key, unit, agency
 
 _WRITTEN_NUMBER = regex.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
@@ -42,6 +46,7 @@ _APPROX_WIDEN = {"about": 3, "nearly": 3}
 @dataclass
 class MetricChange:
     region: str | None
+    subject: str | None
     metric_key: str
     unit: str
     agency: str | None
@@ -59,6 +64,9 @@ class MetricChange:
     new_id: str | None = None
     old_text: str | None = None
     new_text: str | None = None
+    old_period: str | None = None
+    new_period: str | None = None
+    reason: str | None = None  # why a pair was not compared
 
 
 @dataclass
@@ -77,25 +85,47 @@ class YearDiff:
     unkeyed_old: int = 0
     unkeyed_new: int = 0
     duplicates: list[str] = field(default_factory=list)
+    refused: str | None = None  # why nothing at all was compared (a paper without a year...)
 
     def aligned_only(self) -> YearDiff:
         """The same diff showing only metrics found in both papers (the summary still counts
         what appeared and disappeared)."""
         rows = [r for r in self.rows if r.status in ("changed", "unchanged")]
-        return _Filtered(self.old, self.new, rows, self.unkeyed_old, self.unkeyed_new, self.duplicates, self)
+        return _Filtered(self.old, self.new, rows, self.unkeyed_old, self.unkeyed_new, self.duplicates,
+                         self.refused, self)
+
+    def why_nothing_aligned(self) -> str | None:
+        """When no pair of figures was compared, why (None when some were)."""
+        if any(r.status in ("changed", "unchanged") for r in self.rows):
+            return None
+        if self.refused:
+            return self.refused
+        refused = [r for r in self.rows if r.status == "not_compared"]
+        if refused:
+            reasons = sorted({r.reason or "" for r in refused})
+            return f"{len(refused)} pair(s) of figures not compared: " + "; ".join(reasons[:3]) + (
+                "; …" if len(reasons) > 3 else "")
+        old = sum(1 for r in self.rows if r.status == "disappeared")
+        new = sum(1 for r in self.rows if r.status == "appeared")
+        if not old or not new:
+            side = "old" if not old else "new"
+            return f"the {side} paper has no level figure with a metric_key ({self.unkeyed_old if side == 'old' else self.unkeyed_new} without one)"
+        return f"the papers share no (subject, metric_key, unit, agency): {old} old and {new} new figures, none in both"
 
     @property
     def mismatches(self) -> list[MetricChange]:
         return [r for r in self.rows if r.check == "mismatch"]
 
     def summary(self) -> dict[str, Any]:
-        counts = {s: sum(1 for r in self.rows if r.status == s) for s in ("changed", "unchanged", "appeared", "disappeared")}
+        counts = {s: sum(1 for r in self.rows if r.status == s)
+                  for s in ("changed", "unchanged", "appeared", "disappeared", "not_compared")}
         return {
             **counts,
             "reported_rates_checked": sum(1 for r in self.rows if r.check in ("ok", "mismatch")),
             "mismatches": len(self.mismatches),
             "unkeyed_levels_ignored": {"old": self.unkeyed_old, "new": self.unkeyed_new},
             "duplicates": self.duplicates,
+            "refused": self.refused,
         }
 
 
@@ -107,11 +137,11 @@ class _Filtered(YearDiff):
         return self.full.summary() if self.full else super().summary()
 
 
-def _levels(doc: Document, side: str, duplicates: list[str]) -> tuple[dict[Key, Quantity], int]:
-    """Aligned level records of one paper, first occurrence of each key; and how many
+def _levels(doc: Document, side: str) -> tuple[dict[Key, list[Quantity]], int]:
+    """Level records of one paper grouped by alignment key, in paper order; and how many
     levels had no metric_key."""
     region = doc.document.region
-    out: dict[Key, Quantity] = {}
+    out: dict[Key, list[Quantity]] = {}
     unkeyed = 0
     for rec in doc.records:
         if not isinstance(rec, Quantity) or rec.role != "level" or rec.value is None:
@@ -119,14 +149,67 @@ def _levels(doc: Document, side: str, duplicates: list[str]) -> tuple[dict[Key, 
         if rec.metric_key is None:
             unkeyed += 1
             continue
-        key: Key = (region, rec.metric_key, rec.unit, rec.agency)
-        if key in out:
-            duplicates.append(
-                f"{side}: {rec.metric_key} ({rec.unit}) at {rec.id} repeats {out[key].id}; kept the first"
-            )
-            continue
-        out[key] = rec
+        out.setdefault((region, rec.subject, rec.metric_key, rec.unit, rec.agency), []).append(rec)
     return out, unkeyed
+
+
+_POINT = regex.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+@dataclass(frozen=True)
+class PeriodShape:
+    """What a period is, apart from its year: its kind, its length and where in the year it
+    falls. Two figures are comparable across years only when their shapes are equal."""
+
+    form: str  # year, month, day, span
+    where: str  # "" for a year; "06" for June; "06-30" for a day; "01/06+0" for a span
+    end_year: int
+    label: str  # for messages: "year 2021", "stock at 2021-06-30", "2021-01/2021-06"
+
+
+def period_shape(period: str | None) -> PeriodShape | None:
+    if not period:
+        return None
+    parts = period.split("/")
+    points = [_POINT.fullmatch(p) for p in parts]
+    if len(parts) > 2 or not all(points):
+        return None
+    if len(parts) == 1:
+        y, m, d = points[0].groups()  # type: ignore[union-attr]
+        if d:
+            return PeriodShape("day", f"{m}-{d}", int(y), period)
+        if m:
+            return PeriodShape("month", m, int(y), f"month {period}")
+        return PeriodShape("year", "", int(y), f"year {period}")
+    (y1, m1, d1), (y2, m2, d2) = (p.groups() for p in points)  # type: ignore[union-attr]
+    start = f"{m1 or '01'}-{d1 or '01'}"
+    end = f"{m2 or '12'}-{d2 or ('31' if not m2 or m2 == '12' else 'end')}"
+    if y1 == y2 and start == "01-01" and end in ("12-31", "12-end"):
+        return PeriodShape("year", "", int(y2), f"year {y2}")  # 2021-01/2021-12 is the year 2021
+    months = (int(y2) - int(y1)) * 12 + int(m2 or 12) - int(m1 or 1) + 1
+    return PeriodShape("span", f"{start}/{end}+{int(y2) - int(y1)}", int(y2), f"{period} ({months} months)")
+
+
+def _describe(rec: Quantity) -> str:
+    shape = period_shape(rec.period)
+    where = shape.label if shape else (rec.period or "no period")
+    return f"{where}, {rec.period_type or 'type unknown'}"
+
+
+def _why_not(old: Quantity, new: Quantity, years_apart: int) -> str | None:
+    """None when the two figures may be compared, else the reason."""
+    if old.period_type != new.period_type:
+        return f"period types differ: {old.period_type or 'unknown'} vs {new.period_type or 'unknown'}"
+    if old.period is None and new.period is None:
+        return None
+    a, b = period_shape(old.period), period_shape(new.period)
+    if a is None or b is None:
+        return f"period unknown or unread: {old.period or 'none'} vs {new.period or 'none'}"
+    if (a.form, a.where) != (b.form, b.where):
+        return f"periods differ in kind or length: {a.label} vs {b.label}"
+    if b.end_year - a.end_year != years_apart:
+        return f"periods {old.period} and {new.period} are not {years_apart} year(s) apart like the papers"
+    return None
 
 
 def _half_ulp(rec: Quantity) -> Decimal:
@@ -211,50 +294,121 @@ def _compare(row: MetricChange, old: Quantity, new: Quantity, new_doc: Document)
 def diff_documents(old_doc: Document, new_doc: Document, old_name: str | None = None,
                    new_name: str | None = None) -> YearDiff:
     """Metric-by-metric changes from `old_doc` to `new_doc`: metrics in both papers in the
-    new paper's order, then those that appeared, then those that disappeared."""
-    duplicates: list[str] = []
-    old_levels, unkeyed_old = _levels(old_doc, "old", duplicates)
-    new_levels, unkeyed_new = _levels(new_doc, "new", duplicates)
-    rows: list[MetricChange] = []
-    for key, new in new_levels.items():
-        region, metric_key, unit, agency = key
-        row = MetricChange(region, metric_key, unit, agency, new.metric, "appeared",
-                           new_value=new.value, new_id=new.id, new_text=new.text)
-        old = old_levels.get(key)
-        if old is not None:
-            row.old_value, row.old_id, row.old_text = old.value, old.id, old.text
-            row.metric = new.metric or old.metric
-            _compare(row, old, new, new_doc)
-        rows.append(row)
-    for key, old in old_levels.items():
-        if key not in new_levels:
-            region, metric_key, unit, agency = key
-            rows.append(MetricChange(region, metric_key, unit, agency, old.metric, "disappeared",
-                                     old_value=old.value, old_id=old.id, old_text=old.text))
-    rank = {"changed": 0, "unchanged": 0, "appeared": 1, "disappeared": 2}
-    rows.sort(key=lambda r: rank[r.status])  # stable: paper order within each group
+    new paper's order, then pairs not compared (with the reason), then those that appeared,
+    then those that disappeared."""
 
     def side(doc: Document, name: str | None) -> DocSide:
         info = doc.document
         return DocSide(name or info.source, info.id, info.year, info.region)
 
-    return YearDiff(side(old_doc, old_name), side(new_doc, new_name), rows, unkeyed_old, unkeyed_new, duplicates)
+    old_side, new_side = side(old_doc, old_name), side(new_doc, new_name)
+    duplicates: list[str] = []
+    old_levels, unkeyed_old = _levels(old_doc, "old")
+    new_levels, unkeyed_new = _levels(new_doc, "new")
+    unknown = [f"{s.source} has no {what}" for s in (old_side, new_side)
+               for what, value in (("report year", s.year), ("region", s.region)) if value is None]
+    if unknown:
+        return YearDiff(old_side, new_side, [], unkeyed_old, unkeyed_new, duplicates,
+                        refused="; ".join(unknown) + ": its figures are not compared")
+    if old_side.region != new_side.region:
+        return YearDiff(old_side, new_side, [], unkeyed_old, unkeyed_new, duplicates,
+                        refused=f"the papers are about different regions ({old_side.region}, {new_side.region})")
+    assert old_side.year is not None and new_side.year is not None
+    years_apart = new_side.year - old_side.year
+    if years_apart <= 0:
+        return YearDiff(old_side, new_side, [], unkeyed_old, unkeyed_new, duplicates,
+                        refused=f"the new paper's year {new_side.year} is not after the old one's {old_side.year}")
+
+    rows: list[MetricChange] = []
+
+    def row_for(key: Key, status: Status, old: Quantity | None, new: Quantity | None) -> MetricChange:
+        region, subject, metric_key, unit, agency = key
+        row = MetricChange(region, subject, metric_key, unit, agency,
+                           (new.metric if new else None) or (old.metric if old else None), status)
+        if old is not None:
+            row.old_value, row.old_id, row.old_text, row.old_period = old.value, old.id, old.text, old.period
+        if new is not None:
+            row.new_value, row.new_id, row.new_text, row.new_period = new.value, new.id, new.text, new.period
+        return row
+
+    def repeats(side_name: str, key: Key, extra: list[Quantity], first: Quantity) -> None:
+        for rec in extra:
+            duplicates.append(f"{side_name}: {key[2]} ({key[3]}) at {rec.id} repeats {first.id}; kept the first")
+
+    for key in [*new_levels, *(k for k in old_levels if k not in new_levels)]:
+        news, olds = new_levels.get(key, []), old_levels.get(key, [])
+        if not olds:
+            rows.append(row_for(key, "appeared", None, news[0]))
+            repeats("new", key, news[1:], news[0])
+            continue
+        if not news:
+            rows.append(row_for(key, "disappeared", olds[0], None))
+            repeats("old", key, olds[1:], olds[0])
+            continue
+        # Pair each new figure with the first unpaired old one of a comparable period; what is
+        # left on both sides is listed as not compared, with the reason.
+        free_old = list(olds)
+        left_new: list[Quantity] = []
+        for new in news:
+            match = next((o for o in free_old if _why_not(o, new, years_apart) is None), None)
+            if match is None:
+                left_new.append(new)
+                continue
+            free_old.remove(match)
+            row = row_for(key, "changed", match, new)
+            _compare(row, match, new, new_doc)
+            rows.append(row)
+        for old, new in zip(free_old, left_new):
+            row = row_for(key, "not_compared", old, new)
+            row.reason = _why_not(old, new, years_apart)
+            rows.append(row)
+        paired_new = [n for n in news if n not in left_new]
+        paired_old = [o for o in olds if o not in free_old]
+        repeats("new", key, left_new[len(free_old):], (paired_new or news)[0])
+        repeats("old", key, free_old[len(left_new):], (paired_old or olds)[0])
+    rank = {"changed": 0, "unchanged": 0, "not_compared": 1, "appeared": 2, "disappeared": 3}
+    rows.sort(key=lambda r: rank[r.status])  # stable: paper order within each group
+    return YearDiff(old_side, new_side, rows, unkeyed_old, unkeyed_new, duplicates)
 
 
-def diff_files(old_path: Path, new_path: Path) -> YearDiff:
+Warn = Callable[[str], None]
+
+
+def _unplaced(path: Path, doc: Document) -> str | None:
+    """A warning for a paper that cannot take part in a year pair (None when it can)."""
+    missing = [what for what, value in (("report year", doc.document.year), ("region", doc.document.region))
+               if value is None]
+    if not missing:
+        return None
+    return (f"{path}: no {' or '.join(missing)}; its figures are left out of year pairs "
+            "(give them with --year/--region at extraction, or a sidecar <stem>.toml)")
+
+
+def diff_files(old_path: Path, new_path: Path, warn: Warn | None = None) -> YearDiff:
     from .batch import load_output
 
-    return diff_documents(load_output(old_path), load_output(new_path), old_path.name, new_path.name)
+    old, new = load_output(old_path), load_output(new_path)
+    for path, doc in ((old_path, old), (new_path, new)):
+        message = _unplaced(path, doc)
+        if message and warn:
+            warn(message)
+    return diff_documents(old, new, old_path.name, new_path.name)
 
 
-def diff_directory(out_dir: Path, region: str | None = None) -> list[YearDiff]:
-    """Consecutive years of each region among the documents of a batch output folder."""
+def diff_directory(out_dir: Path, region: str | None = None, warn: Warn | None = None) -> list[YearDiff]:
+    """Consecutive years of each region among the documents of a batch output folder; a
+    paper with no year or region is left out (and `warn` is told, naming the file)."""
     from .batch import load_output, output_documents
 
     by_region: dict[str | None, list[tuple[int, Path, Document]]] = {}
     for path in output_documents(out_dir):
         doc = load_output(path)
         info = doc.document
+        message = _unplaced(path, doc)
+        if message:
+            if warn:
+                warn(message)
+            continue
         if info.year is None or (region is not None and info.region != region):
             continue
         by_region.setdefault(info.region, []).append((info.year, path, doc))
@@ -274,8 +428,9 @@ def diff_directory(out_dir: Path, region: str | None = None) -> list[YearDiff]:
 # --- rendering -----------------------------------------------------------------------------
 
 COLUMNS = (
-    "region", "old_year", "new_year", "metric_key", "unit", "agency", "status", "old_value", "new_value",
+    "region", "old_year", "new_year", "subject", "metric_key", "unit", "agency", "status", "old_value", "new_value",
     "change", "change_pct", "reported_pct", "reported_change", "check", "reported_text", "old_id", "new_id",
+    "old_period", "new_period", "reason",
 )
 
 
@@ -332,15 +487,21 @@ def _signed(value: Decimal | None, suffix: str = "") -> str:
 def _display_rows(d: YearDiff) -> list[list[str]]:
     rows = []
     for r in d.rows:
+        if r.status == "not_compared":
+            verdict = f"not compared: {r.reason}"
+        elif r.status in ("changed", "unchanged"):
+            verdict = _CHECK_MARK.get(r.check or "", "")
+        else:
+            verdict = r.status
         rows.append([
-            r.metric_key + (f" [{r.agency}]" if r.agency else ""),
+            (f"{r.subject}·" if r.subject else "") + r.metric_key + (f" [{r.agency}]" if r.agency else ""),
             r.unit,
             _num(r.old_value),
             _num(r.new_value),
             _signed(r.change),
             _signed(r.change_pct, "%"),
             (_signed(r.reported_pct, "%") + (f" ({_signed(r.reported_change)})" if r.reported_change is not None else "")).strip(),
-            _CHECK_MARK.get(r.check or "", "") if r.status in ("changed", "unchanged") else r.status,
+            verdict,
         ])
     return rows
 
@@ -355,8 +516,10 @@ def _title(d: YearDiff) -> str:
 
 def _summary_line(d: YearDiff) -> str:
     s = d.summary()
+    if d.refused:
+        return f"nothing compared: {d.refused}"
     text = (
-        f"{s['changed']} changed, {s['unchanged']} unchanged, {s['appeared']} appeared, "
+        f"{s['changed']} changed, {s['unchanged']} unchanged, {s['not_compared']} not compared, {s['appeared']} appeared, "
         f"{s['disappeared']} disappeared; {s['reported_rates_checked']} reported figures checked, "
         f"{s['mismatches']} mismatch(es); level records without metric_key ignored: "
         f"{d.unkeyed_old} old, {d.unkeyed_new} new"

@@ -140,10 +140,12 @@ class Section(_Strict):
 class DocumentInfo(_Strict):
     id: str
     source: str
-    sha256: str = Field(description="sha256 of the text the offsets point into (UTF-8 encoded)")
+    sha256: str = Field(description="SHA-256 of the input file's bytes (of the text's UTF-8 when given a str)")
+    text_sha256: str | None = Field(
+        default=None, description="SHA-256 of the decoded text's UTF-8: what the record offsets index"
+    )
     encoding: str = Field(description="The text file's encoding; for PDF, HTML and Word the source's")
     format: Literal["text", "pdf", "html", "docx"] = Field(default="text", description="The source file's format")
-    source_sha256: str | None = Field(default=None, description="sha256 of the source file's bytes, when read from one")
     title: str | None
     issuer: str | None
     published: str | None

@@ -25,16 +25,35 @@ def to_json(doc: Document) -> str:
 
 
 def to_jsonl(doc: Document) -> str:
-    """One record a line, each carrying the document id so lines can be loaded on their own."""
-    lines = []
+    """A first line with the document's metadata (type "document": everything but the
+    records), then one record a line, each carrying the document id so lines can be loaded
+    on their own. `load_document` reads it back into the same Document."""
+    head = {"type": "document", "document_id": doc.document.id,
+            **doc.model_dump(mode="json", exclude={"records"})}
+    lines = [json.dumps(head, ensure_ascii=False, separators=(",", ":"))]
     for record in doc.records:
         row = {"document_id": doc.document.id, **record.model_dump(mode="json")}
         lines.append(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
-    return "\n".join(lines) + ("\n" if lines else "")
+    return "\n".join(lines) + "\n"
 
 
 def serialise(doc: Document, fmt: Format = "json") -> str:
     return to_json(doc) if fmt == "json" else to_jsonl(doc)
+
+
+def writable_dir(out_dir: Path) -> Path:
+    """Create the output folder, or an InputError naming it: a file in the way, no permission."""
+    from .reading import InputError
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(str(out_dir), "exists and is not a directory (-o names the output folder)")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(str(out_dir), f"cannot create the output folder ({exc.strerror or exc})") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise InputError(str(out_dir), "output folder is not writable")
+    return out_dir
 
 
 def write_atomic(path: Path, content: str) -> None:
@@ -66,8 +85,19 @@ def text_path(output: Path) -> Path:
 
 
 def load_document(path: str | Path) -> Document:
-    """Read back a document written by `wpx extract` (validated against the models)."""
-    return Document.model_validate_json(Path(path).read_text(encoding="utf-8"))
+    """Read back a document written by `wpx extract`, as JSON or JSON Lines (validated
+    against the models)."""
+    raw = Path(path).read_text(encoding="utf-8")
+    first, _, rest = raw.partition("\n")
+    if first.startswith('{"type":"document"'):  # --format jsonl: the metadata line, then records
+        head = json.loads(first)
+        head.pop("type")
+        head.pop("document_id")
+        head["records"] = [json.loads(line) for line in rest.splitlines() if line.strip()]
+        for record in head["records"]:
+            record.pop("document_id", None)
+        return Document.model_validate(head)
+    return Document.model_validate_json(raw)
 
 
 def schema_files() -> dict[str, str]:

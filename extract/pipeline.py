@@ -83,13 +83,14 @@ def extract_text(
     year: int | None = None,
     region: str | None = None,
     source_format: str = "text",
-    source_sha256: str | None = None,
+    sha256: str | None = None,
     pages: Sequence[int] | None = None,
     trace: dict[str, dict[str, str]] | None = None,
 ) -> Document:
-    """Extract every record of `text`. `pages`: where each page starts in `text` (a PDF's), so
-    that records carry their page. When `trace` is a dict, it is filled with the rule that set
-    each field of each figure and ranking: {record id: {field: rule name}}."""
+    """Extract every record of `text`. `sha256`: the hash of the input bytes the text was decoded
+    from (the text's own UTF-8 hash when not given). `pages`: where each page starts in `text`
+    (a PDF's), so that records carry their page. When `trace` is a dict, it is filled with the
+    rule that set each field of each figure and ranking: {record id: {field: rule name}}."""
     # The pass builds many short-lived objects and no reference cycles: the cyclic collector's
     # full sweeps would only grow with the document (a 10 MB paper spent a fifth of its time
     # there), so it is paused for the pass and restored after.
@@ -101,7 +102,8 @@ def extract_text(
         if was_enabled:
             gc.enable()
     doc.document.format = source_format  # type: ignore[assignment]
-    doc.document.source_sha256 = source_sha256
+    if sha256 is not None:
+        doc.document.sha256 = sha256
     if pages:
         for record in doc.records:
             record.page = bisect_right(pages, record.start)
@@ -244,6 +246,7 @@ def _extract_text(
         id=sha[:16],
         source=source,
         sha256=sha,
+        text_sha256=sha,
         encoding=encoding,
         title=title if title is not None else structure.title,
         issuer=issuer if issuer is not None else structure.issuer,
@@ -310,6 +313,6 @@ def extract_source(source_text: SourceText, **metadata: Any) -> Document:
         if value is not None:
             metadata.setdefault(key, value)
     return extract_text(
-        st.text, encoding=st.encoding, source_format=st.format, source_sha256=st.source_sha256,
+        st.text, encoding=st.encoding, source_format=st.format, sha256=st.source_sha256,
         pages=st.pages or None, **metadata,
     )

@@ -7,7 +7,8 @@ candidate encoding decodes gets an `InputError` naming the file and the reason.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
@@ -26,6 +27,8 @@ class InputError(Exception):
 class DecodedText:
     text: str
     encoding: str
+    # The hash of the input bytes as they were read (the file's identity, whatever its encoding).
+    sha256: str = field(default="", compare=False)
 
 
 _BOMS = (
@@ -55,23 +58,32 @@ def _cjk_score(text: str) -> float:
     return sum(m.end() - m.start() for m in _USUAL.finditer(text)) / len(text)
 
 
-def _utf16_without_bom(data: bytes) -> DecodedText | None:
-    """UTF-16 saved without a byte-order mark (some Windows tools): NUL high bytes of ASCII
-    characters sit at every other position. Returns the text only when it reads as usual text."""
+def _utf16_without_bom(data: bytes) -> tuple[DecodedText | None, str | None]:
+    """UTF-16 saved without a byte-order mark (some Windows tools). In such a file the NUL
+    bytes (high bytes of ASCII characters, low bytes of some ideographs) sit mostly at one
+    parity. Returns the text when it reads as usual text; otherwise the name of the encoding
+    the bytes look like (for the error message), or None when they do not look like UTF-16."""
     if len(data) % 2 or len(data) < 4:
-        return None
+        return None, None
     even, odd = data[0::2].count(0), data[1::2].count(0)
-    if max(even, odd) < len(data) // 8 or min(even, odd) > max(even, odd) // 8:
-        return None
+    if max(even, odd) == 0 or min(even, odd) > max(even, odd) // 8:
+        return None, None
     encoding = "utf-16-le" if odd > even else "utf-16-be"
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:
-        return None
-    return DecodedText(text, encoding) if "\x00" not in text and _cjk_score(text) >= 0.9 else None
+        return None, encoding
+    if "\x00" not in text and _cjk_score(text) >= 0.9:
+        return DecodedText(text, encoding), encoding
+    return None, encoding
 
 
 def decode_bytes(data: bytes, source: str = "<bytes>") -> DecodedText:
+    decoded = _decode(data, source)
+    return DecodedText(decoded.text, decoded.encoding, hashlib.sha256(data).hexdigest())
+
+
+def _decode(data: bytes, source: str) -> DecodedText:
     if not data.strip():
         raise InputError(source, "empty file")
     for bom, encoding in _BOMS:
@@ -84,9 +96,14 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> DecodedText:
                 ) from None
             return _checked(text, encoding, source)
     if b"\x00" in data:
-        utf16 = _utf16_without_bom(data)
+        utf16, looks_like = _utf16_without_bom(data)
         if utf16 is not None:
             return _checked(utf16.text, utf16.encoding, source)
+        if looks_like:
+            raise InputError(
+                source, f"looks like {looks_like.upper()} without a byte-order mark but does not decode as text; "
+                "save it as UTF-8"
+            )
         raise InputError(source, "binary file (contains NUL bytes)")
     try:
         return _checked(data.decode("utf-8"), "utf-8", source)

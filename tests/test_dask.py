@@ -70,3 +70,29 @@ def test_unreachable_scheduler_is_a_one_line_error(tmp_path: Path, monkeypatch: 
     assert result.exit_code == 2
     assert result.stderr.startswith("wpx: error: tcp://127.0.0.1:9: cannot connect to the Dask scheduler")
     assert "Traceback" not in result.output
+
+
+def test_bad_address_fails_fast_naming_it(tmp_path: Path) -> None:
+    import time
+
+    corpus = make_corpus(tmp_path)
+    for address, words in (("tcp://127.0.0.1:9", "cannot connect to the Dask scheduler"),
+                           ("tcp://127.0.0.1:notaport", "not a Dask scheduler address")):
+        started = time.monotonic()
+        result = CliRunner().invoke(app, ["batch", str(corpus), "-o", str(tmp_path / "out"), "--dask", address])
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"wpx: error: {address}: {words}") and len(result.stderr.splitlines()) == 1
+        assert time.monotonic() - started < 8  # not Dask's own retries
+
+
+def test_scheduler_without_workers_says_it_waits_then_times_out(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path)
+    with distributed.LocalCluster(n_workers=0, processes=True, host="127.0.0.1", dashboard_address=":0") as empty:
+        address = empty.scheduler_address
+        result = CliRunner().invoke(app, ["batch", str(corpus), "-o", str(tmp_path / "out"), "--dask", address,
+                                          "--timeout", "1"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [
+        f"batch: the Dask scheduler at {address} has no workers; waiting up to 1 s for one (--timeout)",
+        f"wpx: error: {address}: no Dask worker joined the scheduler within 1 s",
+    ]

@@ -39,7 +39,8 @@ class PaperBuilder:
 
     def figure(self, written: str, value: str, unit: str, *, key: str | None, role: str = "level",
                kind: str = "count", of: str | None = None, approx: str | None = None,
-               agency: str | None = None, occurrence: int = 0) -> str:
+               agency: str | None = None, occurrence: int = 0, subject: str | None = None,
+               period: str | None = None, period_type: str | None = None) -> str:
         start = -1
         for _ in range(occurrence + 1):
             start = self.text.index(written, start + 1)
@@ -49,6 +50,7 @@ class PaperBuilder:
             id=rid, start=start, end=end, text=written, section="0", kind=kind,  # type: ignore[arg-type]
             value=Decimal(value), unit=unit, role=role, approx=approx,  # type: ignore[arg-type]
             metric=key, metric_key=key if role == "level" else None, of=of, agency=agency,
+            subject=subject, period=period, period_type=period_type,  # type: ignore[arg-type]
         ))
         return rid
 
@@ -196,8 +198,10 @@ def test_alignment_separates_units_agencies_and_regions() -> None:
     other = PaperBuilder(2021, region="烟台市")
     other.say("市市场监管局查处案件456件。")
     other.figure("456件", "456", "件", key="案件数", agency="青岛市市场监督管理局")
-    statuses = sorted(r.status for r in diff_documents(a.build(), other.build()).rows)
-    assert statuses == ["appeared", "disappeared", "disappeared", "disappeared"]
+    across = diff_documents(a.build(), other.build())  # two regions: nothing is comparable
+    assert across.rows == []
+    assert across.refused == "the papers are about different regions (青岛市, 烟台市)"
+    assert across.why_nothing_aligned() == across.refused
 
 
 def test_falling_rate_and_multiple() -> None:
@@ -347,4 +351,98 @@ def test_aligned_only_keeps_the_summary(tmp_path: Path) -> None:
     assert statuses == ["changed"] * 6
     result = CliRunner().invoke(app, ["diff", str(old), str(new), "--aligned", "--format", "markdown"])
     assert "appeared" not in result.stdout.split("\n\n")[1]  # not in the table
-    assert "6 changed, 0 unchanged, 1 appeared, 1 disappeared" in result.stdout
+    assert "6 changed, 0 unchanged, 0 not compared, 1 appeared, 1 disappeared" in result.stdout
+
+
+def _period_papers() -> tuple[Document, Document]:
+    """Two years of one city: a half-year flow against a full year, a stock at 06-30 against
+    one at 12-31, a flow against a stock, two subjects, and one pair that is comparable."""
+    a = PaperBuilder(2020)
+    a.say("2020年上半年，全市专利授权量4120件。截至2020年6月底，有效注册商标30.1万件。")
+    a.say("全年技术合同成交额86.5亿元。厦门市发明专利授权量3100件，福州市发明专利授权量2800件。")
+    a.say("全市知识产权质押融资额12.4亿元。")
+    a.figure("4120件", "4120", "件", key="专利授权量", period="2020-01/2020-06", period_type="flow")
+    a.figure("30.1万件", "301000", "件", key="有效注册商标量", period="2020-06-30", period_type="stock")
+    a.figure("86.5亿元", "8650000000", "元", key="技术合同成交额", kind="money", period="2020", period_type="flow")
+    a.figure("3100件", "3100", "件", key="发明专利授权量", subject="厦门市", period="2020", period_type="flow")
+    a.figure("12.4亿元", "1240000000", "元", key="知识产权质押融资额", kind="money", period="2020", period_type="flow")
+    b = PaperBuilder(2021)
+    b.say("2021年，全市专利授权量9350件。截至2021年底，有效注册商标33.6万件。")
+    b.say("技术合同成交额累计达到102.3亿元。福州市发明专利授权量2950件。")
+    b.say("全市知识产权质押融资额15.0亿元。")
+    b.figure("9350件", "9350", "件", key="专利授权量", period="2021", period_type="flow")
+    b.figure("33.6万件", "336000", "件", key="有效注册商标量", period="2021-12-31", period_type="stock")
+    b.figure("102.3亿元", "10230000000", "元", key="技术合同成交额", kind="money", period="2021-12-31",
+             period_type="stock")
+    b.figure("2950件", "2950", "件", key="发明专利授权量", subject="福州市", period="2021", period_type="flow")
+    b.figure("15.0亿元", "1500000000", "元", key="知识产权质押融资额", kind="money", period="2021", period_type="flow")
+    return a.build(), b.build()
+
+
+def test_figures_of_different_periods_or_subjects_are_not_compared() -> None:
+    old, new = _period_papers()
+    diff = diff_documents(old, new)
+    by_key = {(r.subject, r.metric_key): r for r in diff.rows}
+    half = by_key[(None, "专利授权量")]
+    assert (half.status, half.change) == ("not_compared", None)
+    assert half.reason == "periods differ in kind or length: 2020-01/2020-06 (6 months) vs year 2021"
+    stock = by_key[(None, "有效注册商标量")]
+    assert stock.status == "not_compared"
+    assert stock.reason == "periods differ in kind or length: 2020-06-30 vs 2021-12-31"
+    flow_stock = by_key[(None, "技术合同成交额")]
+    assert flow_stock.reason == "period types differ: flow vs stock"
+    # Another subject is another figure: one appeared, one disappeared, neither compared.
+    assert by_key[("福州市", "发明专利授权量")].status == "appeared"
+    assert by_key[("厦门市", "发明专利授权量")].status == "disappeared"
+    fund = by_key[(None, "知识产权质押融资额")]
+    assert (fund.status, fund.change) == ("changed", Decimal(260000000))
+    assert diff.summary()["not_compared"] == 3 and diff.summary()["changed"] == 1
+    assert diff.why_nothing_aligned() is None
+
+
+def test_same_year_period_in_a_later_paper_is_not_this_years_figure() -> None:
+    a = PaperBuilder(2020)
+    a.say("全年专利授权量8638件。")
+    a.figure("8638件", "8638", "件", key="专利授权量", period="2020", period_type="flow")
+    b = PaperBuilder(2021)
+    b.say("上年专利授权量8638件。")  # the new paper restating last year's figure
+    b.figure("8638件", "8638", "件", key="专利授权量", period="2020", period_type="flow")
+    row = diff_documents(a.build(), b.build()).rows[0]
+    assert row.status == "not_compared"
+    assert row.reason == "periods 2020 and 2020 are not 1 year(s) apart like the papers"
+
+
+def test_aligned_with_nothing_aligned_says_why_and_unknown_year_warns(tmp_path: Path) -> None:
+    old, new = _period_papers()
+    old.records = [r for r in old.records if r.metric_key != "知识产权质押融资额"]
+    old_path, new_path = _write(tmp_path / "a-2020.json", old), _write(tmp_path / "b-2021.json", new)
+    result = CliRunner().invoke(app, ["diff", str(old_path), str(new_path), "--aligned", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "wpx: warning: a-2020.json -> b-2021.json: nothing aligned: 3 pair(s) of figures not compared: "
+        "period types differ: flow vs stock; periods differ in kind or length: 2020-01/2020-06 (6 months) vs year 2021; "
+        "periods differ in kind or length: 2020-06-30 vs 2021-12-31"
+    ]
+    assert list(csv.DictReader(io.StringIO(result.stdout))) == []
+
+    yearless = PaperBuilder(2021).build()
+    yearless.document.year = None
+    lost = _write(tmp_path / "lost.json", yearless)
+    result = CliRunner().invoke(app, ["diff", str(old_path), str(lost), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"wpx: warning: {lost}: no report year; its figures are left out of year pairs "
+        "(give them with --year/--region at extraction, or a sidecar <stem>.toml)\n"
+    )
+    payload = json.loads(result.stdout)["diffs"][0]
+    assert payload["metrics"] == [] and payload["summary"]["refused"] == "lost.json has no report year: its figures are not compared"
+
+    # In a folder, the paper without a year is left out of the pairs, with the same warning.
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    _write(folder / "a-2020.json", old), _write(folder / "b-2021.json", new), _write(folder / "lost.json", yearless)
+    warned: list[str] = []
+    diffs = diff_directory(folder, warn=warned.append)
+    assert [(d.old.source, d.new.source) for d in diffs] == [("a-2020.json", "b-2021.json")]
+    assert warned == [f"{folder / 'lost.json'}: no report year; its figures are left out of year pairs "
+                      "(give them with --year/--region at extraction, or a sidecar <stem>.toml)"]

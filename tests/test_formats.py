@@ -117,8 +117,8 @@ def test_pdf_cli_keeps_the_text_beside_the_output_and_show_uses_it(paper_pdf: Pa
     kept = (out / "ip-2023.txt").read_text(encoding="utf-8")
     info = data["document"]
     assert info["format"] == "pdf"
-    assert info["source_sha256"] == hashlib.sha256(paper_pdf.read_bytes()).hexdigest()
-    assert info["sha256"] == hashlib.sha256(kept.encode("utf-8")).hexdigest()
+    assert info["sha256"] == hashlib.sha256(paper_pdf.read_bytes()).hexdigest()
+    assert info["text_sha256"] == hashlib.sha256(kept.encode("utf-8")).hexdigest()
     assert info["title"] == TITLE
     for record in data["records"]:
         assert kept[record["start"] : record["end"]] == record["text"]
