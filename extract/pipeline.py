@@ -1,7 +1,8 @@
 """Text in, validated `Document` out: a pure function of the text, no I/O but `extract_file`.
 
-Stages: repair (offset map) -> structure -> extractors on the repaired text -> records with
-offsets mapped back to the original -> linkers -> validated Document.
+Stages: repair (offset map) -> structure -> the paper's scope (region, year, issuer) ->
+recognisers on the repaired text -> the meaning layer (extract/meaning) -> records with offsets
+mapped back to the original -> validated Document -> audit.
 """
 
 from __future__ import annotations
@@ -10,17 +11,18 @@ import gc
 import hashlib
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import regex
 
 from . import __version__
-from .agencies import find_agencies
+from .agencies import AgencyHit, find_agencies
 from .audit import audit
-from .dates import find_dates
-from .docrefs import find_document_refs
-from .meaning import DocumentIndex, TableCell, link
+from .dates import DateHit, find_dates
+from .docrefs import DocRefHit, find_document_refs
+from .meaning import DocumentIndex, Facts, TableCell, link
 from .models import (
     Agency,
     AgencyMention,
@@ -32,11 +34,11 @@ from .models import (
     Ranking,
     Section,
 )
-from .quantities import find_quantities
-from .rankings import find_rankings
+from .quantities import QuantityHit, find_quantities
+from .rankings import RankingHit, find_rankings
 from .reading import SourceText, read_source, reject_surrogates
-from .scope import infer_scope
 from .repair import RepairedText, repair
+from .scope import infer_scope
 from .structure import Structure, parse_structure
 from .tables import find_table_quantities
 
@@ -110,6 +112,18 @@ def extract_text(
     return doc
 
 
+@dataclass
+class _Hits:
+    """What the recognisers found, on repaired-text offsets, in document order."""
+
+    refs: list[DocRefHit]
+    dates: list[DateHit]
+    rankings: list[RankingHit]
+    quantities: list[QuantityHit]
+    table_cells: dict[tuple[int, int], TableCell]
+    agencies: list[AgencyHit]
+
+
 def _extract_text(
     text: str,
     source: str,
@@ -129,14 +143,62 @@ def _extract_text(
     scope = infer_scope(clean, structure.title, structure.region, structure.year, structure.issuer_name,
                         structure.published)
     report_year = year if year is not None else scope.year
+    region_name = region if region is not None else scope.region
+    hits = _recognise(clean, structure, report_year, region_name, scope.issuer)
+    quantity_facts, ranking_facts = link(
+        DocumentIndex(clean, structure, hits.quantities, hits.rankings, hits.dates, hits.agencies, report_year,
+                      hits.table_cells, region=region_name, issuer=scope.issuer)
+    )
+    _set_currencies(hits.quantities, quantity_facts, _home_currency(region_name, clean), clean)
+    build = _Builder(repaired, structure)
+    records = [*_reference_records(build, hits.refs), *_date_records(build, hits.dates),
+               *_figure_records(build, hits, quantity_facts, ranking_facts, trace),
+               *_agency_records(build, hits.agencies)]
+    records.sort(key=lambda r: (r.start, r.end, _TYPE_ORDER[r.type]))
+    sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    info = DocumentInfo(
+        id=sha[:16],
+        source=source,
+        sha256=sha,
+        text_sha256=sha,
+        encoding=encoding,
+        title=title if title is not None else structure.title,
+        issuer=issuer if issuer is not None else (structure.issuer or scope.issuer),
+        published=published if published is not None else structure.published,
+        year=report_year,
+        region=region_name,
+        chars=len(text),
+    )
+    doc = Document(extractor_version=__version__, document=info, sections=_sections(repaired, structure),
+                   records=records)
+    doc.audit = audit(doc)
+    return doc
 
+
+def _recognise(clean: str, structure: Structure, report_year: int | None, region: str | None,
+               issuer: str | None) -> _Hits:
+    """Run the recognisers, each kept off the spans an earlier one claimed."""
     in_titles = bytearray(len(clean) + 1)
     refs = find_document_refs(clean)
     for ref in refs:
         if ref.title_span:
             _mark(in_titles, ref.title_span[0], ref.title_span[1])
     dates = find_dates(clean, in_titles, structure.paragraphs, report_year)
+    rankings = find_rankings(clean, in_titles)
+    not_figures = _not_figures(clean, structure, in_titles, refs, dates, rankings)
+    table_hits, table_rows = find_table_quantities(clean, structure.paragraphs, not_figures)
+    for s, e in table_rows:  # the prose reader stays off table rows
+        _mark(not_figures, s, e)
+    quantities = sorted([*find_quantities(clean, not_figures), *(t.hit for t in table_hits)], key=lambda q: q.start)
+    table_cells = {(t.hit.start, t.hit.end): TableCell(t.metric, t.period) for t in table_hits}
+    agencies = find_agencies(clean, region, in_titles, issuer)
+    return _Hits(refs, dates, rankings, quantities, table_cells, agencies)
 
+
+def _not_figures(clean: str, structure: Structure, in_titles: bytearray, refs: list[DocRefHit],
+                 dates: list[DateHit], rankings: list[RankingHit]) -> bytearray:
+    """Where no figure is read: titles, 文号, dates, quoted names, the header, a bulletin's
+    distribution footer, and the scope of a ranking."""
     not_figures = bytearray(in_titles)
     for ref in refs:
         _mark(not_figures, ref.start, ref.end)
@@ -149,26 +211,25 @@ def _extract_text(
     for s, e in structure.paragraphs:  # 报：…  送：…  共印30份: a bulletin's distribution footer
         if _FOOTER_LINE.match(clean, s, e):
             _mark(not_figures, s, e)
-    rankings = find_rankings(clean, in_titles)
     for r in rankings:  # 位居中部六省第一: the scope's 六省 is not a count
         _mark(not_figures, r.start, r.end)
         if r.population_start is not None:  # 在全省90个县（市、区）中排名第17位
             _mark(not_figures, r.population_start, r.start)
-    table_hits, table_rows = find_table_quantities(clean, structure.paragraphs, not_figures)
-    for s, e in table_rows:  # the prose reader stays off table rows
-        _mark(not_figures, s, e)
-    quantities = find_quantities(clean, not_figures)
-    table_cells = {(t.hit.start, t.hit.end): TableCell(t.metric, t.period) for t in table_hits}
-    quantities = sorted([*quantities, *(t.hit for t in table_hits)], key=lambda q: q.start)
-    region_name = region if region is not None else scope.region
-    agencies = find_agencies(clean, region_name, in_titles, scope.issuer)
-    quantity_facts, ranking_facts = link(
-        DocumentIndex(clean, structure, quantities, rankings, dates, agencies, report_year, table_cells,
-                      region=region_name, issuer=scope.issuer)
-    )
+    return not_figures
 
-    build = _Builder(repaired, structure)
-    records: list[Any] = []
+
+def _set_currencies(quantities: list[QuantityHit], facts: list[Facts], home_currency: str | None, clean: str) -> None:
+    for q, f in zip(quantities, facts):
+        if q.kind != "money" or q.currency != "CNY" or "人民币" in clean[q.start : q.end]:
+            continue
+        if f.of is not None and quantities[f.of].kind == "money":
+            q.currency = quantities[f.of].currency  # 较二零二二年减少约三十五万元: the level's currency
+        elif home_currency:
+            q.currency = home_currency  # 元 in a Hong Kong, Macau or Taiwan paper
+
+
+def _reference_records(build: _Builder, refs: list[DocRefHit]) -> list[DocumentRef]:
+    records = []
     ref_ids: dict[str, str] = {}
     for ref in refs:
         record = DocumentRef(
@@ -182,87 +243,62 @@ def _extract_text(
         elif ref.title in ref_ids:
             record.abbreviation_of = ref_ids[ref.title]
         records.append(record)
-    for d in dates:
-        records.append(
-            DateRecord(
-                **build.common("d", d.start, d.end),
-                value=d.value,
-                value_end=d.value_end,
-                granularity=d.granularity,  # type: ignore[arg-type]
-                qualifier=d.qualifier,  # type: ignore[arg-type]
-                year_inferred=d.year_inferred,
-            )
+    return records
+
+
+def _date_records(build: _Builder, dates: list[DateHit]) -> list[DateRecord]:
+    return [
+        DateRecord(
+            **build.common("d", d.start, d.end),
+            value=d.value,
+            value_end=d.value_end,
+            granularity=d.granularity,  # type: ignore[arg-type]
+            qualifier=d.qualifier,  # type: ignore[arg-type]
+            year_inferred=d.year_inferred,
         )
-    quantity_common = [build.common("q", q.start, q.end) for q in quantities]
+        for d in dates
+    ]
+
+
+def _figure_records(build: _Builder, hits: _Hits, quantity_facts: list[Facts], ranking_facts: list[Facts],
+                    trace: dict[str, dict[str, str]] | None) -> list[Quantity | Ranking]:
+    records: list[Quantity | Ranking] = []
+    quantity_common = [build.common("q", q.start, q.end) for q in hits.quantities]
     quantity_ids = [common["id"] for common in quantity_common]
-    for r, facts in zip(rankings, ranking_facts):
-        records.append(
-            Ranking(
-                **build.common("r", r.start, r.end), rank=r.rank, rank_text=r.rank_text, scope=r.scope,
-                **facts.record_fields(quantity_ids),
-            )
-        )
+    for r, facts in zip(hits.rankings, ranking_facts):
+        records.append(Ranking(
+            **build.common("r", r.start, r.end), rank=r.rank, rank_text=r.rank_text, scope=r.scope,
+            **facts.record_fields(quantity_ids),
+        ))
         if trace is not None:
             trace[records[-1].id] = dict(facts.trace)
-    home_currency = _home_currency(region_name, clean)
-    for q, facts in zip(quantities, quantity_facts):
-        if q.kind != "money" or q.currency != "CNY" or "人民币" in clean[q.start : q.end]:
-            continue
-        if facts.of is not None and quantities[facts.of].kind == "money":
-            q.currency = quantities[facts.of].currency  # 较二零二二年减少约三十五万元: the level's currency
-        elif home_currency:
-            q.currency = home_currency  # 元 in a Hong Kong, Macau or Taiwan paper
-    for q, common, facts in zip(quantities, quantity_common, quantity_facts):
-        records.append(
-            Quantity(
-                **common,
-                **facts.record_fields(quantity_ids),
-                kind=q.kind,  # type: ignore[arg-type]
-                value=q.value,
-                value_max=q.value_max,
-                unit=q.unit,
-                approx=q.approx,  # type: ignore[arg-type]
-                role=q.role,  # type: ignore[arg-type]
-                currency=q.currency,
-                unresolved=q.unresolved,
-            )
-        )
+    for q, common, facts in zip(hits.quantities, quantity_common, quantity_facts):
+        records.append(Quantity(
+            **common,
+            **facts.record_fields(quantity_ids),
+            kind=q.kind,  # type: ignore[arg-type]
+            value=q.value,
+            value_max=q.value_max,
+            unit=q.unit,
+            approx=q.approx,  # type: ignore[arg-type]
+            role=q.role,  # type: ignore[arg-type]
+            currency=q.currency,
+            unresolved=q.unresolved,
+        ))
         if trace is not None:
             trace[common["id"]] = dict(facts.trace)
-    records.extend(_agency_records(build, agencies))
-    records.sort(key=lambda r: (r.start, r.end, _TYPE_ORDER[r.type]))
+    return records
 
+
+def _sections(repaired: RepairedText, structure: Structure) -> list[Section]:
     sections = []
     for sec in structure.sections:
         o_start, o_end = repaired.span(sec.start, sec.end)
-        sections.append(
-            Section(
-                id=sec.id, level=sec.level, number=sec.number, title=sec.title,
-                start=o_start, end=o_end, parent=sec.parent,
-            )
-        )
-    sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    info = DocumentInfo(
-        id=sha[:16],
-        source=source,
-        sha256=sha,
-        text_sha256=sha,
-        encoding=encoding,
-        title=title if title is not None else structure.title,
-        issuer=issuer if issuer is not None else structure.issuer,
-        published=published if published is not None else structure.published,
-        year=report_year,
-        region=region_name,
-        chars=len(text),
-    )
-    doc = Document(
-        extractor_version=__version__,
-        document=info,
-        sections=sections,
-        records=records,
-    )
-    doc.audit = audit(doc)
-    return doc
+        sections.append(Section(
+            id=sec.id, level=sec.level, number=sec.number, title=sec.title, start=o_start, end=o_end,
+            parent=sec.parent,
+        ))
+    return sections
 
 
 # The currency a bare 元 means where the paper is not a mainland one.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..dates import DateHit
 from ..numerals import parse_numeral
@@ -75,13 +76,19 @@ class PeriodContext:
     year: str | None  # the report year, or the year the section's title names
     date: DateHit | None  # the last date before the figure, comparison bases left out
 
-    @property
+    @cached_property
     def flow_metric(self) -> bool:
         return FLOW_WORDS.search(self.metric) is not None
 
-    @property
+    @cached_property
     def stock_metric(self) -> bool:
         return STOCK_WORDS.search(self.metric) is not None  # 有效注册商标累计达…: still a stock
+
+    @cached_property
+    def running_total(self) -> bool:
+        """累计 in the clause, not a year's own total (年内累计…) and not a stock."""
+        return not self.stock_metric and CUMULATIVE_WORDS.search(self.clause) is not None \
+            and WITHIN_YEAR.search(self.clause) is None
 
 
 PeriodRule = tuple[Rule, Callable[[PeriodContext], Period | None]]
@@ -185,19 +192,15 @@ def _span_with_total(c: PeriodContext) -> Period | None:
     return None
 
 
-def _running_total(c: PeriodContext) -> bool:
-    return not c.stock_metric and CUMULATIVE_WORDS.search(c.clause) is not None and WITHIN_YEAR.search(c.clause) is None
-
-
 @period_rule("period.years_counted", "累计 after a number of years", "三年累计投入…12亿元 (plan 2021—2025) -> 2021/2023, cumulative")
 def _years_counted(c: PeriodContext) -> Period | None:
-    return years_counted(c.clause, c.date, c.year) if _running_total(c) else None
+    return years_counted(c.clause, c.date, c.year) if c.running_total else None
 
 
 @period_rule("period.total_over_span", "累计 in a clause dated by a span", "2021—2023年，全县累计投入…3亿元 -> 2021/2023, cumulative")
 def _total_over_span(c: PeriodContext) -> Period | None:
     d = c.date
-    if _running_total(c) and d is not None and d.value_end:
+    if c.running_total and d is not None and d.value_end:
         return Period(d.value, d.value_end, "cumulative")
     return None
 
@@ -205,7 +208,7 @@ def _total_over_span(c: PeriodContext) -> Period | None:
 @period_rule("period.total_to_date", "累计 up to a stated day", "截至3月底…累计达1356件 -> 2023-03-31, cumulative")
 def _total_to_date(c: PeriodContext) -> Period | None:
     d = c.date
-    if _running_total(c) and d is not None and d.qualifier == "as_of":
+    if c.running_total and d is not None and d.qualifier == "as_of":
         return Period(d.value, None, "cumulative")
     return None
 
@@ -213,7 +216,7 @@ def _total_to_date(c: PeriodContext) -> Period | None:
 @period_rule("period.total_at_year_end", "累计 with no start stated: the running total at the year's end",
              "累计达144个 -> 2023-12-31, cumulative")
 def _total_at_year_end(c: PeriodContext) -> Period | None:
-    if _running_total(c):
+    if c.running_total:
         end = c.date.value[:4] if c.date is not None else c.year
         return Period.year_end(end, "cumulative")
     return None
