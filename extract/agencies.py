@@ -307,9 +307,12 @@ _HAN_CHAR = regex.compile(r"\p{Han}")
 
 
 def _inside_other_name(text: str, m: regex.Match[str]) -> bool:
-    """A 市/省 alias that is the tail of another name: 全省法院 (every court of the province),
+    """An alias inside another word (公安部门 is no mention of 公安部), or a 市/省 alias that is the
+    tail of another name: 全省法院 (every court of the province),
     五市市场监管局 (five cities' bureaus), 诸暨市人民检察院 (a county-level city's procuratorate)."""
     alias = m.group()
+    if alias.endswith("部") and text[m.end() : m.end() + 1] in ("门", "署"):
+        return True  # 公安部门 (police departments), 公安部署: not 公安部
     if alias[0] not in "市省区县" or not m.start():
         return False
     before = text[m.start() - 1]
