@@ -24,11 +24,12 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .output import output_path, serialise, text_path, writable_dir, write_atomic
+from .output import output_path, text_path, writable_dir, write_atomic
 from .reading import InputError
+from .tasks import Status, Task, TaskResult, extract_bytes
 
 if TYPE_CHECKING:
     from .models import Document
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
 INPUT_SUFFIXES = (".txt", ".md", ".pdf", ".html", ".htm", ".docx")
-Status = Literal["ok", "failed", "skipped"]
 
 # Keys a sidecar `<stem>.toml` may set, with the type each must have.
 SIDECAR_KEYS: dict[str, type] = {"region": str, "year": int, "issuer": str, "published": str, "title": str}
@@ -48,30 +48,6 @@ class BatchInterrupted(Exception):
     def __init__(self, result: BatchResult) -> None:
         super().__init__("batch interrupted")
         self.result = result
-
-
-@dataclass(frozen=True)
-class Task:
-    """One document to extract: everything the pure function needs, picklable."""
-
-    source: str
-    data: bytes
-    metadata: dict[str, Any]
-    fmt: str
-    sha256: str = ""
-
-
-@dataclass(frozen=True)
-class TaskResult:
-    source: str
-    status: Status
-    error: str | None
-    content: str | None  # the serialised output, written by the main process
-    document_id: str | None
-    extractor_version: str
-    records: dict[str, int]
-    seconds: float
-    text: str | None = None  # the text the offsets point into, when the source is not text
 
 
 @dataclass
@@ -90,34 +66,6 @@ class BatchResult:
     @property
     def manifest_path(self) -> Path:
         return self.out_dir / MANIFEST_NAME
-
-
-def extract_bytes(task: Task) -> TaskResult:
-    """Decode and extract one document. Pure: no file I/O, safe in any worker process."""
-    from .pipeline import extract_source
-    from .reading import read_source_bytes
-
-    started = time.perf_counter()
-    try:
-        source_text = read_source_bytes(task.data, task.source)
-        doc = extract_source(source_text, **task.metadata)
-    except InputError as exc:
-        return TaskResult(task.source, "failed", exc.reason, None, None, __version__, {},
-                          round(time.perf_counter() - started, 3))
-    counts: dict[str, int] = {}
-    for record in doc.records:
-        counts[record.type] = counts.get(record.type, 0) + 1
-    return TaskResult(
-        source=task.source,
-        status="ok",
-        error=None,
-        content=serialise(doc, task.fmt),  # type: ignore[arg-type]
-        document_id=doc.document.id,
-        extractor_version=doc.extractor_version,
-        records=dict(sorted(counts.items())),
-        seconds=round(time.perf_counter() - started, 3),
-        text=source_text.text if source_text.format != "text" else None,
-    )
 
 
 def list_inputs(directory: Path) -> list[Path]:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from .batch import Task, extract_bytes
+from .tasks import Task, extract_bytes
 from .reading import InputError
 
 CONNECT_TIMEOUT = "10s"
