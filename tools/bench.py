@@ -1,7 +1,7 @@
 """Benchmark: how fast `wpx` is on this machine, with the targets printed beside each figure.
 
-    python -m extract.bench           # full run (about a minute on 2 cores)
-    python -m extract.bench --quick   # smaller corpus and documents, for a quick look
+    python tools/bench.py           # full run (about a minute on 2 cores)
+    python tools/bench.py --quick   # smaller corpus and documents, for a quick look
 
 Figures, not tests: nothing here fails a build. What it measures:
 
@@ -118,8 +118,8 @@ def timed(fn: Callable[[], object], runs: int) -> list[float]:
 
 def _extract_one(args: tuple[str, str]) -> int:
     """Worker task: extract one file and write its JSON atomically, as `wpx batch` would."""
-    from .output import output_path, serialise, write_atomic
-    from .pipeline import extract_file
+    from extract.output import output_path, serialise, write_atomic
+    from extract.pipeline import extract_file
 
     source, out_dir = args
     doc = extract_file(source)
@@ -128,7 +128,7 @@ def _extract_one(args: tuple[str, str]) -> int:
 
 
 def _warm_worker() -> None:
-    from .pipeline import extract_text
+    from extract.pipeline import extract_text
 
     extract_text("2021年，全市专利授权量10210件，同比增长18.2%。")
 
@@ -204,8 +204,8 @@ def _docbuild() -> object | None:
 def formats(report: Report, text: str, tmp: Path, runs: int) -> None:
     """Reading the bundled paper laid out as a PDF (time per page) and as a government-site
     HTML page repeated to about 1 MB (time per MB), then the text-only readers we compared."""
-    from .reading import read_source
-    from .repair import repair
+    from extract.reading import read_source
+    from extract.repair import repair
 
     build = _docbuild()
     if build is None or any(importlib.util.find_spec(m) is None for m in ("pdfplumber", "trafilatura", "docx")):
@@ -218,7 +218,7 @@ def formats(report: Report, text: str, tmp: Path, runs: int) -> None:
     print(f"\nFormats: the bundled paper as a {pages}-page PDF; as an HTML page; median of {runs}")
     read_s = statistics.median(timed(lambda: read_source(pdf), runs))
     report.add("PDF read (pdfplumber), per page", f"{read_s / pages * 1000:.1f} ms")
-    from . import extract_file
+    from extract import extract_file
 
     whole = statistics.median(timed(lambda: extract_file(pdf), runs))
     report.add(f"PDF read + extract, {pages} pages", f"{whole:.2f} s")
@@ -272,7 +272,7 @@ class Report:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m extract.bench", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python tools/bench.py", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller corpus and documents (~15 s)")
     parser.add_argument(
         "--engine", choices=("auto", "batch", "pool"), default="auto",
@@ -280,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from . import __version__, extract_text
+    from extract import __version__, extract_text
 
     corpus_bytes = 2 * MB if args.quick else 10 * MB
     corpus_files = 20 if args.quick else 100

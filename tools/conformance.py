@@ -1,5 +1,5 @@
 """Conformance report: peer test cases for numbers, percentages, ordinals and currency, run
-through our normaliser and extractor. Run as `python -m extract.conformance`.
+through our normaliser and extractor. Run as `python tools/conformance.py`.
 
 Reads `shared/conformance/recognizers-text/*.jsonl` beside the repository (or `$WPX_SHARED`);
 prints a skip message and exits 0 when they are absent. The cases are read at run time and never
@@ -25,10 +25,10 @@ from pathlib import Path
 
 import regex
 
-from .numerals import parse_fraction, parse_numeral, parse_ordinal
-from .quantities import find_quantities
-from .repair import repair
-from .ruledata import numerals
+from extract.numerals import parse_fraction, parse_numeral, parse_ordinal
+from extract.quantities import find_quantities
+from extract.repair import repair
+from extract.ruledata import numerals
 
 MODELS = ("NumberModel", "PercentModel", "OrdinalModel", "CurrencyModel")
 TARGET = Decimal("90")
