@@ -46,8 +46,27 @@ _PARAGRAPH_FINAL = frozenset("。！？!?；;：:")
 # only one space: a run of spaces separates the cells of a flattened table (3265    412).
 _NUMBER_SPACE = regex.compile(r"(?<=\d) (?=\d{3}(?!\d))(?<! {2})|(?<=\d\.?) (?=[\d%万亿])|(?<=\d\.) (?=\d)")
 
-# A full-width comma between full-width digits is a thousands separator (１０，２１０件).
-_FULLWIDTH_THOUSANDS = regex.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+# A full-width comma inside a run of digit groups is a thousands separator (１０，２１０件, and
+# 63，418.00元 after a PDF export): the run must be 1-3 digits then groups of exactly three.
+# Runs after folding, so full-width and ASCII digits read alike.
+_FULLWIDTH_THOUSANDS = regex.compile(r"(?<![\d.,，])\d{1,3}(?:，\d{3})+(?![\d，])")
+
+# A pinyin note that a web page put inside a numeral (三點(diǎn)二五億元) is dropped like a
+# space inside a number, so the numeral is read whole; other brackets stay (and the extractor
+# refuses the pieces around them).
+_PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
+_NUMERAL_NOTE = regex.compile(
+    rf"(?<=[0-9０-９零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參参肆伍陆陸柒捌玖拾佰仟点點])"
+    rf"[(（][{_PINYIN}]{{1,6}}[1-5]?[)）]"
+    rf"(?=[0-9０-９零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參参肆伍陆陸柒捌玖拾佰仟点點])"
+)
+
+# Page furniture at a PDF page break: a page number alone on its line (37, - 37 -, 第37页,
+# 37/120). Between blank lines a bare number is a page number; the other forms are one
+# anywhere. Such a line is dropped, so the lines around it join without it (…共计\n\n37\n\n128 件
+# is 共计128 件, never 37128).
+_PAGE_NUMBER = regex.compile(r"[-－—–·•]\s*\d{1,4}\s*[-－—–·•]|第\s*\d{1,4}\s*页(?:\s*[/／共]\s*\d{1,4}\s*页?)?|\d{1,4}\s*[/／]\s*\d{1,4}")
+_BARE_PAGE_NUMBER = regex.compile(r"\d{1,4}")
 
 # A line that opens on a figure or closing punctuation goes on from the line before, however
 # it is indented (a hanging indent: 全年专利权质押融资金额\n   12.35亿元，同比增长41.2%).
@@ -61,7 +80,7 @@ _TABLE_LINE = regex.compile(r"[^ \t\u3000]{1,20}(?:[ \t\u3000]{2,}[^ \t\u3000]{1
 _LABEL_LINE = regex.compile(r"[^，。；：:\s]{2,14}[：:][ \t]*[^，。；]{1,20}")
 
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_BLANK = " \t\u3000\u00a0\ufeff"
+_BLANK = " \t\u3000\u00a0\ufeff\f\v"
 
 
 @dataclass(frozen=True)
@@ -130,8 +149,20 @@ def _is_header_line(text: str) -> bool:
     return len(text) <= 40 and not any(ch in text for ch in "。，；")
 
 
+def _is_page_number(original: str, lines: list[Line], i: int) -> bool:
+    content = original[lines[i].start : lines[i].end]
+    if _PAGE_NUMBER.fullmatch(content):
+        return True
+    if not _BARE_PAGE_NUMBER.fullmatch(content):
+        return False
+    blank_before = i > 0 and lines[i - 1].end == lines[i - 1].start
+    blank_after = i + 1 < len(lines) and lines[i + 1].end == lines[i + 1].start
+    return blank_before or blank_after or "\f" in original[lines[i - 1].newline if i else 0 : lines[i].start]
+
+
 def repair(original: str) -> RepairedText:
-    lines = [ln for ln in split_lines(original) if ln.end > ln.start]
+    all_lines = split_lines(original)
+    lines = [ln for i, ln in enumerate(all_lines) if ln.end > ln.start and not _is_page_number(original, all_lines, i)]
     pieces: list[str] = []
     clean_starts: list[int] = []
     orig_starts: list[int] = []
@@ -142,7 +173,10 @@ def repair(original: str) -> RepairedText:
     def emit(orig_from: int, orig_to: int) -> None:
         segment = original[orig_from:orig_to]
         last = 0
-        for m in _NUMBER_SPACE.finditer(segment):
+        drops = [*_NUMBER_SPACE.finditer(segment), *_NUMERAL_NOTE.finditer(segment)]
+        for m in sorted(drops, key=lambda d: d.start()):
+            if m.start() < last:
+                continue
             _append(orig_from + last, segment[last : m.start()])
             last = m.end()
         _append(orig_from + last, segment[last:])
@@ -201,7 +235,8 @@ def repair(original: str) -> RepairedText:
         clean_starts.append(0)
         orig_starts.append(0)
     # Folds are one-for-one, so they run once over the joined text rather than per chunk.
-    text = fold_traditional(_fold(_FULLWIDTH_THOUSANDS.sub(",", "".join(pieces))))
+    folded = _fold("".join(pieces))
+    text = fold_traditional(_FULLWIDTH_THOUSANDS.sub(lambda m: m.group().replace("，", ","), folded))
     return RepairedText(
         original,
         text,
