@@ -27,7 +27,7 @@ _CLAUSE_BREAK = "，,。；;：:！!？?\n"
 _FILLERS = r"(?:了|分别|分別|为|為|达到|達到|达|達|约|約|近|超过|超過|保持在|稳定在|控制在|维持在)*"
 # A figure joined to the one before by these words shares its role: 分别增长21.3%和11.6%.
 _LIST_JOINERS = frozenset(["和", "、", "及", "与", "與", "，", ","])
-_PERCENT_TENTHS_BLOCKERS = "为员立功效果本交型像绩长都年熟就品份分"
+_PERCENT_TENTHS_BLOCKERS = "为员立功效果本交型像绩长都年熟就品份分不"
 
 
 @dataclass
@@ -73,7 +73,7 @@ def _class(chars: str) -> str:
 def patterns() -> _Patterns:
     table = numerals()
     unit_table = units()
-    digits = "".join(table.digits)
+    digits = "".join(table.digits) + "".join(table.tens_digits)  # 廿三: 廿 opens a numeral like a digit
     tens = "".join(table.tens)
     mags = "".join(table.magnitudes)
     points = "".join(table.points)
@@ -113,7 +113,7 @@ def patterns() -> _Patterns:
             alternation(suffix_table) + (rf"|(?:{alternation(closing_table)})(?!\p{{Han}})" if closing_table else "")
         ),
         prefix_before=regex.compile(rf"(?:{alternation(prefix_table)})$"),
-        range_connector=regex.compile(r"[ \t]*(?:至|到|~|～|-|—|–|－)[ \t]*"),
+        range_connector=regex.compile(rf"[ \t]*{_INCLUSIVE}?[ \t]*{_JOINER}[ \t]*"),
         adjacent_role=regex.compile(rf"(?P<word>{alternation(adjacent)}){_FILLERS}$"),
         clause_share=regex.compile(alternation(clause)),
         unit_exception=regex.compile(alternation(exceptions)),
@@ -130,6 +130,11 @@ _PER_WORDS: dict[str, tuple[str, int]] = {
     "万分之": ("%", 100), "萬分之": ("%", 100),
 }
 
+# Words that join the two ends of a range (5至50万元, 4——5万元, 3〜5家), and the (含) that may
+# follow the lower end (2万(含)-8万元: from 20000 inclusive).
+_JOINER = r"(?:至|到|~|～|〜|——|--|－－|-|—|–|－|─)"
+_INCLUSIVE = r"(?:[(（]含[)）])"
+
 # Characters before a number that make it something other than a figure.
 _NOT_AFTER = frozenset("第前每.")
 _LONE_ONE = frozenset("一壹弌")
@@ -145,8 +150,8 @@ _PAIR = regex.compile(r"(?P<a>[一二两兩三四五六七八九])(?P<b>[二两�
 def _numeral_ok(numeral: str) -> bool:
     """Reject spans that are numeral characters but not numbers: 千家万户, 百姓, 统一's 一."""
     table = numerals()
-    if numeral in _LONE_ONE:
-        return False
+    if numeral in _LONE_ONE or numeral in table.not_alone:
+        return False  # 唯一, 队伍, 大陆件数: a lone 一 or financial form is part of a word
     if len(numeral) > 1 and all(ch in table.digits for ch in numeral):
         return False  # 唯一一家, 二〇〇五: positional digit strings are codes and years, not counts
     if any(ch.isdigit() for ch in numeral):
@@ -191,10 +196,16 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
             covered_until = hit.end
             continue
         numeral = m.group("num")
-        bare_scale = before in _BARE_SCALE_AFTER and numeral[0] in "百千万萬亿億"
-        lone_multiple = numeral in _LONE_ONE and text.startswith("倍", m.end())  # 增长一倍
-        if not (_numeral_ok(numeral) or bare_scale or lone_multiple or _pair_range(numeral)) or before in _NOT_AFTER:
+        bare_scale = numeral[0] in "百千万萬亿億" and (before in _BARE_SCALE_AFTER or _prefix_word(text, s, p) is not None)
+        # 增长一倍, 提高一成, 一到两百人: a lone 一 before 倍, 成 or a range joiner is a number
+        lone_one = numeral in _LONE_ONE and (
+            text.startswith(("倍", "成"), m.end()) or p.range_connector.match(text, m.end()) is not None
+            or _counted_one(text, s, m.end(), p)
+        )
+        if not (_numeral_ok(numeral) or bare_scale or lone_one or _pair_range(numeral)) or before in _NOT_AFTER:
             continue
+        if _inside_longer_numeral(text, s) or _upper_end_alone(text, s):
+            continue  # a piece of a number or range not read whole: never a value for the piece
         if before.isascii() and before.isalnum() or (m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha()):
             continue  # G20, 3D, COVID-19: part of a name
         if before and before.isdigit():
@@ -202,8 +213,8 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
         hit = _read_figure(text, m, p, unit_table)
         if hit is not None and _restates_a_list(text, hit, numeral, before):
             continue  # 南京、苏州两市, 仲裁员和办案秘书两支队伍: the count restates what was just named
-        if hit is not None and hit.unit == "天" and before in "月年" and "日" in text[hit.start : hit.end]:
-            continue  # 每月15日 names a day of the month, not fifteen days
+        if hit is not None and hit.unit == "天" and "日" in text[hit.numeral_start : hit.end] and not _measures_time(text, hit, before):
+            continue  # 每月15日, 记者16日获悉: a day of the month, not a number of days
         if hit is not None and hit.unit == "月" and before == "年":
             continue  # 二年六个月 is one duration; its month part alone would misstate it
         if hit is not None:
@@ -284,11 +295,13 @@ def _percent_range(text: str, hit: QuantityHit, p: _Patterns, word: str, per: De
 def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict) -> QuantityHit | None:
     s, e = m.start(), m.end()
     numeral = m.group("num")
-    tail = p.tail.match(text, e)
+    # 三个亿, 两个多亿: a measure word between the number and its magnitude
+    measure_word = _MEASURE_BEFORE_SCALE.match(text, e)
+    tail = p.tail.match(text, measure_word.end() if measure_word else e)
     assert tail is not None
     infix_words = [w for w in (tail.group("infix"), tail.group("infix2")) if w]
-    mag = tail.group("mag") if tail.group("infix") else ""
-    if not tail.group("infix") and tail.group("mag"):
+    mag = tail.group("mag") if tail.group("infix") or measure_word else ""
+    if not tail.group("infix") and tail.group("mag") and not measure_word:
         return None  # 十万 would have been part of the numeral; a stray 千 here is a word
     pos = tail.end() if (infix_words or mag) else e
     value = parse_numeral(numeral + mag)
@@ -310,11 +323,7 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
             if unit_probe and not _shadowed(text, unit_probe, p):
                 upper_text = m2.group() + (tail2.group("mag") if tail2.group("infix") else "")
                 upper = parse_numeral(upper_text)
-                lower = value
-                trailing = regex.search(rf"{_class(''.join(numerals().magnitudes))}+$", upper_text)
-                has_own_scale = any(ch in numerals().magnitudes for ch in numeral + mag)
-                if trailing and not has_own_scale:
-                    lower = parse_numeral(numeral + mag + trailing.group())
+                lower = _range_lower(numeral + mag, value, upper_text, upper)
                 if lower is not None and upper is not None and lower <= upper:
                     value, value_max = lower, upper
                     infix_words += [w for w in (tail2.group("infix"), tail2.group("infix2")) if w]
@@ -326,7 +335,7 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
         spaces = _SPACES.match(text, pos)
         if spaces and (p.unit_at.match(text, spaces.end()) or text.startswith("成", spaces.end())):
             pos = spaces.end()
-    unit_m = p.unit_at.match(text, pos)
+    unit_m = _unit_at(text, pos, p)
     if unit_m and unit_m.group().endswith("次") and text.startswith("之", unit_m.end()):
         unit_m = p.unit_at.match(text, pos, unit_m.end() - 1)  # 6,489件次之: 件, then 次之 (comes second)
     kind: str
@@ -354,6 +363,13 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
             end = half.end(1)
     else:
         return None
+    if kind == "money" and unit_m and unit_m.group() in _YUAN and value is not None and value_max is None and not mag \
+            and not any(ch in numerals().magnitudes for ch in numeral):
+        # 二百四十元五角, 3元5角2分: the coins after 元 belong to the amount
+        coins = _COINS.match(text, end)
+        if coins and coins.group():
+            value += _coin_value(coins)
+            end = coins.end()
     hit = QuantityHit(s, end, kind, None, unit_name, currency=currency, numeral_start=s)
     hit.value = None if value is None else normalize(value * scale)
     hit.value_max = None if value_max is None else normalize(value_max * scale)
@@ -372,6 +388,63 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
     if hit.kind == "money" and text.startswith("人民币", hit.end):
         hit.end += 3
     return hit
+
+
+_MEASURE_BEFORE_SCALE = regex.compile(r"[个個](?=多?[亿億万萬])")
+_YUAN = frozenset(["元", "圆"])
+_COIN_DIGIT = r"[0-9一二两三四五六七八九]"
+_COINS = regex.compile(rf"(?:(?P<jiao>{_COIN_DIGIT})角)?(?:零?(?P<fen>{_COIN_DIGIT})分(?!之|钟|别|期|布|局|会|类|析|项|支|院|所|行|享))?")
+
+
+def _coin_value(m: regex.Match[str]) -> Decimal:
+    """角 is a tenth of 元, 分 a hundredth."""
+    digits = numerals().digits
+    total = Decimal(0)
+    for name, place in (("jiao", Decimal("0.1")), ("fen", Decimal("0.01"))):
+        ch = m.group(name)
+        if ch:
+            total += (Decimal(ch) if ch.isdigit() else Decimal(digits[ch])) * place
+    return total
+
+
+def _range_lower(lower_text: str, lower: Decimal | None, upper_text: str, upper: Decimal | None) -> Decimal | None:
+    """The lower end of a range whose upper end may carry the multiplier for both.
+
+    六到七百亿 is 600亿..700亿 and 三到四千万 3000万..4000万 (the upper end is one digit and a
+    multiplier, which the bare lower end shares); 5至50万 is 5万..50万 and 三到十五万 3万..15万
+    (the trailing 万/亿 is shared); 从6500到2万 keeps 6500, since 6500万 would exceed the upper end.
+    """
+    table = numerals()
+    if lower is None or upper is None:
+        return lower
+    scales = "".join([*table.tens, *table.magnitudes])
+    if any(ch in scales or ch in table.tens_digits for ch in lower_text):
+        return lower  # 2万(含)-8万, 十到二十: the lower end has its own scale
+    shared = None
+    one = regex.fullmatch(rf"(?:\d+(?:\.\d+)?|{_class(''.join(table.digits))})(?P<scale>{_class(scales)}+)", upper_text)
+    if one:
+        shared = parse_numeral("1" + one.group("scale"))
+    else:
+        trailing = regex.search(rf"{_class(''.join(table.magnitudes))}+$", upper_text)
+        shared = parse_numeral("1" + trailing.group()) if trailing else None
+    if shared is None:
+        return lower
+    scaled = lower * shared
+    return scaled if scaled <= upper else lower
+
+
+# Characters that make a word with a following 一 (其中一名, 另一家, 唯一一家, 进一步).
+_WORD_BEFORE_ONE = frozenset("进唯统同万单逐专第每划整其之任某哪这那另中有是")
+
+
+def _counted_one(text: str, s: int, e: int, p: _Patterns) -> bool:
+    """抓获犯罪嫌疑人一名。: a lone 一 with a counting unit that ends the clause is a count of one."""
+    unit_m = p.unit_at.match(text, e)
+    if not unit_m or units()[unit_m.group()].kind != "count" or _shadowed(text, unit_m, p):
+        return False
+    after = text[unit_m.end() : unit_m.end() + 1]
+    before = text[s - 1] if s else ""
+    return (not after or after in _CLAUSE_BREAK or after in "）)") and before not in _WORD_BEFORE_ONE and bool(before)
 
 
 def _pair_range(numeral: str) -> tuple[Decimal, Decimal] | None:
@@ -443,6 +516,19 @@ _TENTHS_DIGIT = regex.compile(r"([一二三四五六七八九])(?![\p{Han}])")
 _CURRENCY_BEFORE = regex.compile(r"(?:人民币|新台币|台币|港币|港元|澳门币|澳门元|美元|欧元|日元|英镑)$")
 
 
+def _unit_at(text: str, pos: int, p: _Patterns) -> regex.Match[str] | None:
+    """The longest unit at `pos` that does not cut into a word: 8省市场监管部门 is 8 省, since 市场
+    starts inside 省市 and runs past it."""
+    unit_m = p.unit_at.match(text, pos)
+    while unit_m is not None and len(unit_m.group()) > 1:
+        cut = next((k for k in range(unit_m.start() + 1, unit_m.end())
+                    if (exc := p.unit_exception.match(text, k)) and exc.end() > unit_m.end()), None)
+        if cut is None:
+            break
+        unit_m = p.unit_at.match(text, pos, cut)
+    return unit_m
+
+
 def _shadowed(text: str, unit_m: regex.Match[str], p: _Patterns) -> bool:
     """3个月 is a unit, 3人民群众 is not 3 人: an exception word wins only when it is longer than
     the unit it starts with (人民 does not shadow 人民币)."""
@@ -466,13 +552,61 @@ def _minus(text: str, hit: QuantityHit) -> None:
         hit.value = -hit.value
 
 
+@cache
+def _piece_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    table = numerals()
+    whole = regex.escape("".join([*table.digits, *table.tens_digits, *table.tens, *table.magnitudes]))
+    # 63，418 or 1,23,456: a digit group after a separator that the number pattern did not take.
+    broken = regex.compile(rf"(?:\d[,，.·]|[\d{whole}{regex.escape(''.join(table.points))}][(（][^()（）]{{0,12}}[)）])$")
+    # 第三至八位, 6500到2万元 read as no range: the upper end is not a figure on its own.
+    upper = regex.compile(rf"[\d{whole}](?:余|多)?[ \t]*{_INCLUSIVE}?[ \t]*{_JOINER}[ \t]*$")
+    return broken, upper
+
+
+def _inside_longer_numeral(text: str, s: int) -> bool:
+    """The number at `s` continues one the scan did not take whole: a thousands group after a
+    separator (63，418), or digits after a bracketed note inside a numeral (三點(diǎn)二五)."""
+    return s > 0 and _piece_patterns()[0].search(text, max(0, s - 16), s) is not None
+
+
+def _upper_end_alone(text: str, s: int) -> bool:
+    """The number at `s` is the upper end of a range whose lower end is a bare number."""
+    return s > 0 and _piece_patterns()[1].search(text, max(0, s - 12), s) is not None
+
+
+@cache
+def _duration_words() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    rows = read_table("duration_words.tsv")
+    before = [r["word"] for r in rows if r["position"] == "before"]
+    after = [r["word"] for r in rows if r["position"] == "after"]
+    return regex.compile(alternation(before)), regex.compile(alternation(after))
+
+
+def _measures_time(text: str, hit: QuantityHit, before: str) -> bool:
+    """N日 counts days where the clause measures time (审理周期为45日, 15日内, 约20日); otherwise
+    it names a day of the month (记者16日获悉, 每月15日)."""
+    if before and before in "月年":
+        return False
+    if hit.approx or hit.value is None or hit.value > 31 or hit.value != int(hit.value) or hit.value_max is not None:
+        return True
+    before_words, after_words = _duration_words()
+    if after_words.match(text, hit.end) or any(w in _DURATION_SUFFIXES for w in hit.qualifier_words):
+        return True
+    clause_start = max(text.rfind(ch, 0, hit.start) for ch in "，,。；;：:\n") + 1
+    return before_words.search(text, max(clause_start, hit.start - 30), hit.start) is not None
+
+
+_DURATION_SUFFIXES = frozenset(["以上", "以下", "左右", "以内"])
+
+
 def _tenths_ok(text: str, pos: int, numeral: str) -> bool:
     nxt = text[pos + 1] if pos + 1 < len(text) else ""
     if nxt and nxt in _PERCENT_TENTHS_BLOCKERS:
         return False
     value = parse_numeral(numeral)
     # 三成, 9.5成; a long numeral before 成 (2021成立) is something else.
-    return value is not None and 0 < value <= 10 and (len(numeral) <= 2 or regex.fullmatch(r"\d\.\d+", numeral) is not None)
+    decimal = regex.fullmatch(r"\d\.\d+|[一二三四五六七八九][点點][一二三四五六七八九]", numeral) is not None  # 9.5成, 八点五成
+    return value is not None and 0 < value <= 10 and (len(numeral) <= 2 or decimal)
 
 
 def _currency_prefix(text: str, hit: QuantityHit) -> None:
@@ -486,21 +620,29 @@ def _currency_prefix(text: str, hit: QuantityHit) -> None:
         hit.start = m.start()
 
 
-def _prefix(text: str, hit: QuantityHit, p: _Patterns) -> None:
-    _currency_prefix(text, hit)
-    window = text[max(0, hit.start - 3) : hit.start]
-    m = p.prefix_before.search(window)
+def _prefix_word(text: str, at: int, p: _Patterns) -> str | None:
+    """The approximation word (约, 近, 超过) that ends right before `at`, if it is one there."""
+    m = p.prefix_before.search(text[max(0, at - 3) : at])
     if not m:
-        return
+        return None
     word = m.group()
-    start = hit.start - len(word)
+    start = at - len(word)
     # 约谈2家, 签约5家: 约 ends another word there.
     if word == "约" and start > 0 and text[start - 1] in "签履违特预节制公合邀":
-        return
+        return None
     if word == "近" and start > 0 and text[start - 1] in "最附临靠亲将接":
-        return
+        return None
     if word == "超" and start > 0 and text[start - 1] in "赶高":
+        return None
+    return word
+
+
+def _prefix(text: str, hit: QuantityHit, p: _Patterns) -> None:
+    _currency_prefix(text, hit)
+    word = _prefix_word(text, hit.start, p)
+    if word is None:
         return
+    start = hit.start - len(word)
     hit.start = start
     hit.approx = p.prefix_table[word]
     hit.qualifier_words.insert(0, word)
