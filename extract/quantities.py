@@ -124,10 +124,14 @@ def patterns() -> _Patterns:
     )
 
 
-# 百分之十五 is 15%, 千分之三 3‰, 万分之五 0.05% (no per-ten-thousand unit in the output).
+# 百分之十五 is 15%, 千分之三 3‰, 万分之五 0.05%, 十万分之十五 (a 统计公报's mortality rate)
+# 0.015%: rates per ten thousand and beyond are written as % (no such unit in the output).
 _PER_WORDS: dict[str, tuple[str, int]] = {
     "百分之": ("%", 1), "佰分之": ("%", 1), "千分之": ("‰", 1), "仟分之": ("‰", 1),
     "万分之": ("%", 100), "萬分之": ("%", 100),
+    "十万分之": ("%", 1000), "十萬分之": ("%", 1000), "百万分之": ("%", 10**4), "百萬分之": ("%", 10**4),
+    "千万分之": ("%", 10**5), "千萬分之": ("%", 10**5), "万万分之": ("%", 10**6), "亿分之": ("%", 10**6),
+    "億分之": ("%", 10**6), "百万万分之": ("%", 10**8),
 }
 
 # Words that join the two ends of a range (5至50万元, 4——5万元, 3〜5家), and the (含) that may
@@ -367,7 +371,7 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
             and not any(ch in numerals().magnitudes for ch in numeral):
         # 二百四十元五角, 3元5角2分: the coins after 元 belong to the amount
         coins = _COINS.match(text, end)
-        if coins and coins.group():
+        if coins and (coins.group("jiao") or coins.group("fen")):
             value += _coin_value(coins)
             end = coins.end()
     hit = QuantityHit(s, end, kind, None, unit_name, currency=currency, numeral_start=s)
@@ -391,9 +395,14 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
 
 
 _MEASURE_BEFORE_SCALE = regex.compile(r"[个個](?=多?[亿億万萬])")
-_YUAN = frozenset(["元", "圆"])
+# Units whose tenths and hundredths may follow the amount: 元角分 (毛 is the spoken 角), and
+# 美元又三美分.
+_YUAN = frozenset(["元", "圆", "美元", "美金"])
 _COIN_DIGIT = r"[0-9一二两三四五六七八九]"
-_COINS = regex.compile(rf"(?:(?P<jiao>{_COIN_DIGIT})角)?(?:零?(?P<fen>{_COIN_DIGIT})分(?!之|钟|别|期|布|局|会|类|析|项|支|院|所|行|享))?")
+_COINS = regex.compile(
+    rf"又?(?:(?P<jiao>{_COIN_DIGIT})(?:角|毛(?=钱|\P{{Han}}|$)))?"
+    rf"(?:零?(?P<fen>{_COIN_DIGIT})(?:美分|分(?!之|钟|别|期|布|局|会|类|析|项|支|院|所|行|享)))?"
+)
 
 
 def _coin_value(m: regex.Match[str]) -> Decimal:
@@ -438,9 +447,10 @@ _WORD_BEFORE_ONE = frozenset("进唯统同万单逐专第每划整其之任某�
 
 
 def _counted_one(text: str, s: int, e: int, p: _Patterns) -> bool:
-    """抓获犯罪嫌疑人一名。: a lone 一 with a counting unit that ends the clause is a count of one."""
+    """抓获犯罪嫌疑人一名。, 折合一美元。: a lone 一 with a counting or money unit that ends the
+    clause is one of it."""
     unit_m = p.unit_at.match(text, e)
-    if not unit_m or units()[unit_m.group()].kind != "count" or _shadowed(text, unit_m, p):
+    if not unit_m or units()[unit_m.group()].kind not in ("count", "money") or _shadowed(text, unit_m, p):
         return False
     after = text[unit_m.end() : unit_m.end() + 1]
     before = text[s - 1] if s else ""
