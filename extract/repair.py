@@ -44,12 +44,12 @@ _PARAGRAPH_FINAL = frozenset("。！？!?；;：:")
 # Spaces that the export put inside a number: `10 210件`, `18. 2%`, `58.6 万件`. A space
 # between two full numbers (`2021 2022`) is kept: only a following 3-digit group joins, and
 # only one space: a run of spaces separates the cells of a flattened table (3265    412).
-_NUMBER_SPACE = regex.compile(r"(?<=\d) (?=\d{3}(?!\d))(?<! {2})|(?<=\d\.?) (?=[\d%万亿])|(?<=\d\.) (?=\d)")
+_NUMBER_SPACE = regex.compile(r"(?<=\d)[ \u3000\u2009\u202f\u00a0](?=\d{3}(?!\d))(?<![ \u3000\u2009\u202f\u00a0]{2})|(?<=\d\.?) (?=[\d%万亿])|(?<=\d\.) (?=\d)")
 
 # A full-width comma inside a run of digit groups is a thousands separator (１０，２１０件, and
 # 63，418.00元 after a PDF export): the run must be 1-3 digits then groups of exactly three.
 # Runs after folding, so full-width and ASCII digits read alike.
-_FULLWIDTH_THOUSANDS = regex.compile(r"(?<![\d.,，])\d{1,3}(?:，\d{3})+(?![\d，])")
+_FULLWIDTH_THOUSANDS = regex.compile(r"(?<![\d.,，﹐])\d{1,3}(?:[，﹐]\d{3})+(?![\d，﹐])")
 
 # A pinyin note that a web page put inside a numeral (三點(diǎn)二五億元) is dropped like a
 # space inside a number, so the numeral is read whole; other brackets stay (and the extractor
@@ -236,7 +236,7 @@ def repair(original: str) -> RepairedText:
         orig_starts.append(0)
     # Folds are one-for-one, so they run once over the joined text rather than per chunk.
     folded = _fold("".join(pieces))
-    text = fold_traditional(_FULLWIDTH_THOUSANDS.sub(lambda m: m.group().replace("，", ","), folded))
+    text = fold_traditional(_FULLWIDTH_THOUSANDS.sub(lambda m: regex.sub("[，﹐]", ",", m.group()), folded))
     return RepairedText(
         original,
         text,
