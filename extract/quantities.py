@@ -567,7 +567,7 @@ def _piece_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     table = numerals()
     whole = regex.escape("".join([*table.digits, *table.tens_digits, *table.tens, *table.magnitudes]))
     # 63，418 or 1,23,456: a digit group after a separator that the number pattern did not take.
-    broken = regex.compile(rf"(?:\d[,，.·]|[\d{whole}{regex.escape(''.join(table.points))}][(（][^()（）]{{0,12}}[)）])$")
+    broken = regex.compile(rf"(?:\d[,，.·\n]|[\d{whole}{regex.escape(''.join(table.points))}][(（][^()（）]{{0,12}}[)）])$")
     # 第三至八位, 6500到2万元 read as no range: the upper end is not a figure on its own.
     upper = regex.compile(rf"[\d{whole}](?:余|多)?[ \t]*{_INCLUSIVE}?[ \t]*{_JOINER}[ \t]*$")
     return broken, upper
@@ -575,7 +575,8 @@ def _piece_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 
 def _inside_longer_numeral(text: str, s: int) -> bool:
     """The number at `s` continues one the scan did not take whole: a thousands group after a
-    separator (63，418), or digits after a bracketed note inside a numeral (三點(diǎn)二五)."""
+    separator (63，418), digits after a line break that followed digits (a number or a page
+    number cut by a page break), or digits after a bracketed note inside a numeral."""
     return s > 0 and _piece_patterns()[0].search(text, max(0, s - 16), s) is not None
 
 

@@ -217,6 +217,9 @@ def repair(original: str) -> RepairedText:
             and not is_heading
             and not previous_is_heading
             and original[previous.end - 1] not in _PARAGRAPH_FINAL
+            # Digits on both sides of a break (a page number or running head the rules above
+            # did not drop, …共计37\n128件) must not fuse into one number; the break stays.
+            and not (original[previous.end - 1].isdigit() and content[0].isdigit())
             and (line.indent < 2 or previous.end - previous.start >= 20 or _CONTINUES.match(content) is not None)
         )
         if not join:
