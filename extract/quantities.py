@@ -140,7 +140,7 @@ _JOINER = r"(?:至|到|~|～|〜|——|--|－－|-|—|–|－|─)"
 _INCLUSIVE = r"(?:[(（]含[)）])"
 
 # Characters before a number that make it something other than a figure.
-_NOT_AFTER = frozenset("第前每.")
+_NOT_AFTER = frozenset("第前每.%=&#")  # %, =, &, #: URL encoding (q=30%25%2020), not figures
 _LONE_ONE = frozenset("一壹弌")
 _SPACES = regex.compile(r"[ \t\u3000]{1,4}")
 # 数十家, 几百人 (no value), 上百家 (at least 100): a bare 百/千/万 is a numeral only after these.
@@ -178,6 +178,8 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
             continue  # inside a title or name, or the upper end of a range already read
         before = text[s - 1] if s else ""
         if m.group("pct"):
+            if m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha():
+                continue  # 百分之15k: a suffix the reader does not know
             value = parse_numeral(m.group("pct_num"))
             unit, per = _PER_WORDS[m.group("pct_word")]
             if value is not None and per != 1:
@@ -374,6 +376,18 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
         if coins and (coins.group("jiao") or coins.group("fen")):
             value += _coin_value(coins)
             end = coins.end()
+    if text.startswith("半", end) and value is not None and value_max is None and not mag \
+            and not any(ch in numerals().magnitudes for ch in numeral):
+        if unit_m and unit_m.group() in ("个", "個") and _HALF_OF_NEXT_UNIT.match(text, end + 1):
+            return None  # 两个半月, 一个半小时: the half belongs to a unit after it, not to 个
+        if _half_words().match(text, end):
+            pass  # 3个半导体, 3件半数以上: 半 begins the next word
+        elif end + 1 >= len(text) or not _HAN.match(text, end + 1) or p.suffix_at.match(text, end + 1) \
+                or text[end + 1] in _DIMENSION_WORDS:
+            value += Decimal("0.5")  # 两米半 is 2.5 米, 三成半 35%, 两米半宽
+            end += 1
+        else:
+            return None  # 半 before a word no rule knows: the half may be meant, so no value
     hit = QuantityHit(s, end, kind, None, unit_name, currency=currency, numeral_start=s)
     hit.value = None if value is None else normalize(value * scale)
     hit.value_max = None if value_max is None else normalize(value_max * scale)
@@ -521,7 +535,15 @@ def _restates_a_list(text: str, hit: QuantityHit, numeral: str, before: str) -> 
         sentence = sentence[sentence.rfind("。") + 1 :]
         return text[hit.start : hit.end] in sentence
     return False
-_TENTHS_DIGIT = regex.compile(r"([一二三四五六七八九])(?![\p{Han}])")
+_TENTHS_DIGIT = regex.compile(r"[ \t\u3000]?([一二三四五六七八九])(?![\p{Han}])")
+_HAN = regex.compile(r"\p{Han}")
+_DIMENSION_WORDS = frozenset("宽长高深厚重远粗")
+
+
+@cache
+def _half_words() -> regex.Pattern[str]:
+    return regex.compile(alternation([r["word"] for r in read_table("half_words.tsv")]))
+_HALF_OF_NEXT_UNIT = regex.compile(r"(?:月|年|天|日|小时|钟头|周|\P{Han}|$)")
 # Currency names that also stand before an amount (units.tsv has them as money units).
 _CURRENCY_BEFORE = regex.compile(r"(?:人民币|新台币|台币|港币|港元|澳门币|澳门元|美元|欧元|日元|英镑)$")
 

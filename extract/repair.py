@@ -49,12 +49,16 @@ _NUMBER_SPACE = regex.compile(r"(?<=\d)[ \u3000\u2009\u202f\u00a0](?=\d{3}(?!\d)
 # A full-width comma inside a run of digit groups is a thousands separator (１０，２１０件, and
 # 63，418.00元 after a PDF export): the run must be 1-3 digits then groups of exactly three.
 # Runs after folding, so full-width and ASCII digits read alike.
-_FULLWIDTH_THOUSANDS = regex.compile(r"(?<![\d.,，﹐])\d{1,3}(?:[，﹐]\d{3})+(?![\d，﹐])")
+_FULLWIDTH_THOUSANDS = regex.compile(r"(?<![\d.,，﹐$¥￥€£])\d{1,3}(?:[，﹐]\d{3})+(?![\d，﹐])")
 
 # A pinyin note that a web page put inside a numeral (三點(diǎn)二五億元) is dropped like a
 # space inside a number, so the numeral is read whole; other brackets stay (and the extractor
 # refuses the pieces around them).
 _PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
+_CN_NUMERAL = "零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參参肆伍陆陸柒捌玖拾佰仟点點"
+# Letter-spaced Chinese numerals (一 百 五 十, 六 点 五): one space between two numeral
+# characters is dropped like a space inside an Arabic number.
+_SPACED_NUMERAL = regex.compile(rf"(?<=[{_CN_NUMERAL}])[ \u3000](?=[{_CN_NUMERAL}])")
 _NUMERAL_NOTE = regex.compile(
     rf"(?<=[0-9０-９零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參参肆伍陆陸柒捌玖拾佰仟点點])"
     rf"[(（][{_PINYIN}]{{1,6}}[1-5]?[)）]"
@@ -173,7 +177,7 @@ def repair(original: str) -> RepairedText:
     def emit(orig_from: int, orig_to: int) -> None:
         segment = original[orig_from:orig_to]
         last = 0
-        drops = [*_NUMBER_SPACE.finditer(segment), *_NUMERAL_NOTE.finditer(segment)]
+        drops = [*_NUMBER_SPACE.finditer(segment), *_NUMERAL_NOTE.finditer(segment), *_SPACED_NUMERAL.finditer(segment)]
         for m in sorted(drops, key=lambda d: d.start()):
             if m.start() < last:
                 continue
