@@ -142,6 +142,8 @@ _INCLUSIVE = r"(?:[(（]含[)）])"
 # Characters before a number that make it something other than a figure.
 _NOT_AFTER = frozenset("第前每.%=&#")  # %, =, &, #: URL encoding (q=30%25%2020), not figures
 _LONE_ONE = frozenset("一壹弌")
+_BARE_SCALE_MORE = regex.compile(r"[余多]")
+_SPLIT_UNIT = regex.compile(r"(?P<more>多|余)(?P<rest>月|小时|工作日)")
 _SPACES = regex.compile(r"[ \t\u3000]{1,4}")
 # 数十家, 几百人 (no value), 上百家 (at least 100): a bare 百/千/万 is a numeral only after these.
 _INDEFINITE = "数几幾"
@@ -185,6 +187,7 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
             if value is not None and per != 1:
                 value = normalize(value / per)
             hit = QuantityHit(s, m.end(), "percent", value, unit, numeral_start=s)
+            _minus(text, hit)  # 负百分之五 is -5%
             _prefix(text, hit, p)
             _percent_range(text, hit, p, m.group("pct_word"), per)
             _suffix(text, hit, p)
@@ -202,7 +205,10 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
             covered_until = hit.end
             continue
         numeral = m.group("num")
-        bare_scale = numeral[0] in "百千万萬亿億" and (before in _BARE_SCALE_AFTER or _prefix_word(text, s, p) is not None)
+        bare_scale = numeral[0] in "百千万萬亿億" and (
+            before in _BARE_SCALE_AFTER or _prefix_word(text, s, p) is not None
+            or _BARE_SCALE_MORE.match(text, m.end()) is not None  # 百余家, 千余件: more than one of it
+        )
         # 增长一倍, 提高一成, 一到两百人: a lone 一 before 倍, 成 or a range joiner is a number
         lone_one = numeral in _LONE_ONE and (
             text.startswith(("倍", "成"), m.end()) or p.range_connector.match(text, m.end()) is not None
@@ -284,11 +290,14 @@ def _halves(text: str, blocked: bytearray, hits: list[QuantityHit]) -> list[Quan
 
 
 def _percent_range(text: str, hit: QuantityHit, p: _Patterns, word: str, per: Decimal) -> None:
-    """百分之三至百分之五: both ends written out as per-cent words make one range."""
+    """百分之三至百分之五, and 百分之二十至三十 (the word shared by both ends): one range."""
     connector = p.range_connector.match(text, hit.end)
-    if not connector or hit.value is None or not text.startswith(word, connector.end()):
+    if not connector or hit.value is None:
         return
-    m2 = p.number_at.match(text, connector.end() + len(word))
+    repeated = text.startswith(word, connector.end())
+    m2 = p.number_at.match(text, connector.end() + (len(word) if repeated else 0))
+    if m2 and not repeated and (p.unit_at.match(text, m2.end()) or p.tail.match(text, m2.end()).group()):
+        return  # 百分之二十至三十家: the second number has its own unit
     upper = parse_numeral(m2.group()) if m2 else None
     if upper is None:
         return
@@ -348,6 +357,12 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
     if unit_m and not _shadowed(text, unit_m, p):
         unit = unit_table[unit_m.group()]
         end = unit_m.end()
+        split = _SPLIT_UNIT.match(text, end) if unit_m.group() in ("个", "個") else None
+        if split and "个" + split.group("rest") in unit_table:
+            # 5个多月, 3个余小时: 多 inside 个月 is more than 5 months, not 5 个
+            unit = unit_table["个" + split.group("rest")]
+            end = split.end()
+            infix_words.append(split.group("more"))
         kind = unit.kind
         unit_name = unit.unit
         currency = unit.currency
@@ -589,7 +604,7 @@ def _piece_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     table = numerals()
     whole = regex.escape("".join([*table.digits, *table.tens_digits, *table.tens, *table.magnitudes]))
     # 63，418 or 1,23,456: a digit group after a separator that the number pattern did not take.
-    broken = regex.compile(rf"(?:\d[,，.·\n]|[\d{whole}{regex.escape(''.join(table.points))}][(（][^()（）]{{0,12}}[)）])$")
+    broken = regex.compile(rf"(?:\d[,，.·\n/／:：]|[\d{whole}{regex.escape(''.join(table.points))}][(（][^()（）]{{0,12}}[)）])$")
     # 第三至八位, 6500到2万元 read as no range: the upper end is not a figure on its own.
     upper = regex.compile(rf"[\d{whole}](?:余|多)?[ \t]*{_INCLUSIVE}?[ \t]*{_JOINER}[ \t]*$")
     return broken, upper
