@@ -152,11 +152,17 @@ def _written(n: int, form: str) -> str:
         return cn2an.an2cn(n, "low").replace("万", "萬").replace("亿", "億").replace("两", "兩")
     if form == "wan":  # Arabic with 万
         return f"{normalize(Decimal(n) / 10000)}万"
+    if form == "ge_yi":  # 三个亿, where the value allows it
+        if n % 10**8 == 0 and 1 <= n // 10**8 <= 9:
+            return cn2an.an2cn(n // 10**8, "low") + "个亿"
+        return cn2an.an2cn(n, "low")
+    if form == "letter_spaced":  # 一 百 五 十: a PDF export's character spacing
+        return " ".join(cn2an.an2cn(n, "low"))
     raise AssertionError(form)
 
 
 _FORMS = ["arabic", "thousands", "full_width", "ideographic_comma", "chinese", "tens_digit", "financial",
-          "financial_variants", "traditional", "wan"]
+          "financial_variants", "traditional", "wan", "ge_yi", "letter_spaced"]
 
 
 def _exact_or_absent(text: str, start: int, end: int, expected: Decimal) -> None:
@@ -170,7 +176,8 @@ def _exact_or_absent(text: str, start: int, end: int, expected: Decimal) -> None
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.integers(min_value=0, max_value=10**12), st.sampled_from(_FORMS), st.sampled_from(["件", "家", "元", "名", "万元"]),
+@given(st.one_of(st.integers(min_value=0, max_value=10**12), st.integers(min_value=1, max_value=9).map(lambda k: k * 10**8)),
+       st.sampled_from(_FORMS), st.sampled_from(["件", "家", "元", "名", "万元"]),
        _AROUND, _AROUND)
 def test_numerals_are_read_exactly_or_not_at_all(n: int, form: str, unit: str, prefix: str, suffix: str) -> None:
     numeral = _written(n, form)
