@@ -65,7 +65,7 @@ _NUMERAL_NOTE = regex.compile(
     rf"(?=[0-9０-９零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參参肆伍陆陸柒捌玖拾佰仟点點])"
 )
 
-# Page furniture at a PDF page break: a page number alone on its line (37, - 37 -, 第37页,
+# Page furniture at a PDF page break (a running head repeating the title is dropped too): a page number alone on its line (37, - 37 -, 第37页,
 # 37/120). Between blank lines a bare number is a page number; the other forms are one
 # anywhere. Such a line is dropped, so the lines around it join without it (…共计\n\n37\n\n128 件
 # is 共计128 件, never 37128).
@@ -164,9 +164,37 @@ def _is_page_number(original: str, lines: list[Line], i: int) -> bool:
     return blank_before or blank_after or "\f" in original[lines[i - 1].newline if i else 0 : lines[i].start]
 
 
+def _running_heads(original: str, lines: list[Line]) -> set[int]:
+    """Indexes of lines that repeat the first line (the paper's title) further on, with or
+    without a page number beside it: a running head that the export put at each page break."""
+    content = [i for i, ln in enumerate(lines) if ln.end > ln.start]
+    if len(content) < 3:
+        return set()
+    first = lines[content[0]]
+    title = original[first.start : first.end]
+    if not _is_header_line(title) or len(title) < 6:
+        return set()
+    heads = set()
+    for i in content[1:]:
+        line = original[lines[i].start : lines[i].end]
+        if len(line) >= len(title) + 12 or title not in line:
+            continue
+        before, _, after = line.partition(title)
+        if _PAGE_FURNITURE.fullmatch(before) and _PAGE_FURNITURE.fullmatch(after):
+            heads.add(i)
+    return heads
+
+
+_PAGE_FURNITURE = regex.compile(r"(?:[-－—–·•第\s\d/／共]|页)*")
+
+
 def repair(original: str) -> RepairedText:
     all_lines = split_lines(original)
-    lines = [ln for i, ln in enumerate(all_lines) if ln.end > ln.start and not _is_page_number(original, all_lines, i)]
+    heads = _running_heads(original, all_lines)
+    lines = [
+        ln for i, ln in enumerate(all_lines)
+        if ln.end > ln.start and i not in heads and not _is_page_number(original, all_lines, i)
+    ]
     pieces: list[str] = []
     clean_starts: list[int] = []
     orig_starts: list[int] = []
