@@ -335,7 +335,9 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
         if m2 and _numeral_ok(m2.group()):
             tail2 = p.tail.match(text, m2.end())
             unit_probe = p.unit_at.match(text, tail2.end()) if tail2 else None
-            if unit_probe and not _shadowed(text, unit_probe, p):
+            tenths = tail2 is not None and not tail2.group() and text.startswith("成", tail2.end()) \
+                and _tenths_ok(text, tail2.end(), m2.group())  # 三至五成 is 30%..50%
+            if tenths or unit_probe and not _shadowed(text, unit_probe, p):
                 upper_text = m2.group() + (tail2.group("mag") if tail2.group("infix") else "")
                 upper = parse_numeral(upper_text)
                 lower = _range_lower(numeral + mag, value, upper_text, upper)
@@ -374,12 +376,13 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
         end, kind, unit_name = pos, "money", "元"
         currency = units()[_CURRENCY_BEFORE.search(text, max(0, s - 4), s).group()].currency
         scale = Decimal(1)
-    elif text.startswith("成", pos) and end_numeral2 is None and _tenths_ok(text, pos, numeral):
+    elif text.startswith("成", pos) and (end_numeral2 is None or value_max is not None and value_max <= 10) \
+            and _tenths_ok(text, pos, numeral if end_numeral2 is None else "1"):
         # 三成 is 30%: tenths, but not the 成 of 成为/成效/成立.
         end = pos + 1
         kind, unit_name, currency, scale = "percent", "%", None, Decimal(10)
         half = _TENTHS_DIGIT.match(text, end)
-        if half and value is not None:  # 八成五 is 85%
+        if half and value is not None and value_max is None:  # 八成五 is 85%
             value = value + Decimal(numerals().digits[half.group(1)]) / 10
             end = half.end(1)
     else:
