@@ -566,13 +566,19 @@ _HALF_OF_NEXT_UNIT = regex.compile(r"(?:月|年|天|日|小时|钟头|周|\P{Han
 _CURRENCY_BEFORE = regex.compile(r"(?:人民币|新台币|台币|港币|港元|澳门币|澳门元|美元|欧元|日元|英镑)$")
 
 
+@cache
+def _exception_firsts() -> frozenset[str]:
+    return frozenset(r["word"][0] for r in read_table("unit_exceptions.tsv"))
+
+
 def _unit_at(text: str, pos: int, p: _Patterns) -> regex.Match[str] | None:
     """The longest unit at `pos` that does not cut into a word: 8省市场监管部门 is 8 省, since 市场
     starts inside 省市 and runs past it."""
     unit_m = p.unit_at.match(text, pos)
+    firsts = _exception_firsts()
     while unit_m is not None and len(unit_m.group()) > 1:
-        cut = next((k for k in range(unit_m.start() + 1, unit_m.end())
-                    if (exc := p.unit_exception.match(text, k)) and exc.end() > unit_m.end()), None)
+        cut = next((k for k in range(unit_m.start() + 1, unit_m.end()) if text[k] in firsts
+                    and (exc := p.unit_exception.match(text, k)) and exc.end() > unit_m.end()), None)
         if cut is None:
             break
         unit_m = p.unit_at.match(text, pos, cut)
@@ -613,16 +619,20 @@ def _piece_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     return broken, upper
 
 
+_BROKEN_LAST = frozenset(",，.·\n/／:：)）")  # the last character before a piece of a number
+_JOINER_LAST = frozenset("至到~～〜-—–－─ \t")  # the last character before a range's upper end
+
+
 def _inside_longer_numeral(text: str, s: int) -> bool:
     """The number at `s` continues one the scan did not take whole: a thousands group after a
     separator (63，418), digits after a line break that followed digits (a number or a page
     number cut by a page break), or digits after a bracketed note inside a numeral."""
-    return s > 0 and _piece_patterns()[0].search(text, max(0, s - 16), s) is not None
+    return s > 0 and text[s - 1] in _BROKEN_LAST and _piece_patterns()[0].search(text, max(0, s - 16), s) is not None
 
 
 def _upper_end_alone(text: str, s: int) -> bool:
     """The number at `s` is the upper end of a range whose lower end is a bare number."""
-    return s > 0 and _piece_patterns()[1].search(text, max(0, s - 12), s) is not None
+    return s > 0 and text[s - 1] in _JOINER_LAST and _piece_patterns()[1].search(text, max(0, s - 12), s) is not None
 
 
 @cache
