@@ -644,20 +644,18 @@ def _duration_words() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 
 
 def _measures_time(text: str, hit: QuantityHit, before: str) -> bool:
-    """N日 counts days where the clause measures time (审理周期为45日, 15日内, 约20日); otherwise
-    it names a day of the month (记者16日获悉, 每月15日)."""
+    """N日 counts days where the clause measures time (审理周期为45日, 15日内, 约20日, 30日以上:
+    any approximation); otherwise it names a day of the month (记者16日获悉, 每月15日)."""
     if before and before in "月年":
         return False
     if hit.approx or hit.value is None or hit.value > 31 or hit.value != int(hit.value) or hit.value_max is not None:
         return True
     before_words, after_words = _duration_words()
-    if after_words.match(text, hit.end) or any(w in _DURATION_SUFFIXES for w in hit.qualifier_words):
+    if after_words.match(text, hit.end):
         return True
     clause_start = max(text.rfind(ch, 0, hit.start) for ch in "，,。；;：:\n") + 1
     return before_words.search(text, max(clause_start, hit.start - 30), hit.start) is not None
 
-
-_DURATION_SUFFIXES = frozenset(["以上", "以下", "左右", "以内"])
 
 
 def _tenths_ok(text: str, pos: int, numeral: str) -> bool:

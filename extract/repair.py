@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
-from .ruledata import match_heading
+from .ruledata import match_heading, numerals
 from .script import fold_traditional
 
 # Full-width ASCII variants fold to ASCII, U+3000 to a space. Chinese punctuation (，。、；：
@@ -54,21 +55,27 @@ _FULLWIDTH_THOUSANDS = regex.compile(r"(?<![\d.,，﹐$¥￥€£])\d{1,3}(?:[�
 # A pinyin note that a web page put inside a numeral (三點(diǎn)二五億元) is dropped like a
 # space inside a number, so the numeral is read whole; other brackets stay (and the extractor
 # refuses the pieces around them).
-_PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
-_CN_NUMERAL = "零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參参肆伍陆陸柒捌玖拾佰仟点點"
 # Letter-spaced Chinese numerals (一 百 五 十, 六 点 五): one space between two numeral
-# characters is dropped like a space inside an Arabic number.
-_SPACED_NUMERAL = regex.compile(rf"(?<=[{_CN_NUMERAL}])[ \u3000](?=[{_CN_NUMERAL}])")
-_NUMERAL_NOTE = regex.compile(
-    rf"(?<=[0-9０-９零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參参肆伍陆陸柒捌玖拾佰仟点點])"
-    rf"[(（][{_PINYIN}]{{1,6}}[1-5]?[)）]"
-    rf"(?=[0-9０-９零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參参肆伍陆陸柒捌玖拾佰仟点點])"
-)
+# characters is dropped the same way.
+_PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
 
-# Page furniture at a PDF page break (a running head repeating the title is dropped too): a page number alone on its line (37, - 37 -, 第37页,
-# 37/120). Between blank lines a bare number is a page number; the other forms are one
-# anywhere. Such a line is dropped, so the lines around it join without it (…共计\n\n37\n\n128 件
-# is 共计128 件, never 37128).
+
+@cache
+def _numeral_drops() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(pinyin note, letter spacing) patterns over the numeral characters of numerals.tsv, which
+    lists both scripts, so they match the original text before traditional script is folded."""
+    chinese = regex.escape(numerals().chars)
+    note = regex.compile(
+        rf"(?<=[0-9０-９{chinese}])[(（][{_PINYIN}]{{1,6}}[1-5]?[)）](?=[0-9０-９{chinese}])"
+    )
+    spaced = regex.compile(rf"(?<=[{chinese}])[ \u3000](?=[{chinese}])")
+    return note, spaced
+
+
+# Page furniture at a PDF page break: a page number alone on its line (37, - 37 -, 第37页,
+# 37/120), and a running head that repeats the title. Between blank lines a bare number is a
+# page number; the other forms are one anywhere. Such a line is dropped, so the lines around it
+# join without it (…共计\n\n37\n\n128 件 is 共计128 件, never 37128).
 _PAGE_NUMBER = regex.compile(r"[-－—–·•]\s*\d{1,4}\s*[-－—–·•]|第\s*\d{1,4}\s*页(?:\s*[/／共]\s*\d{1,4}\s*页?)?|\d{1,4}\s*[/／]\s*\d{1,4}")
 _BARE_PAGE_NUMBER = regex.compile(r"\d{1,4}")
 
@@ -205,7 +212,8 @@ def repair(original: str) -> RepairedText:
     def emit(orig_from: int, orig_to: int) -> None:
         segment = original[orig_from:orig_to]
         last = 0
-        drops = [*_NUMBER_SPACE.finditer(segment), *_NUMERAL_NOTE.finditer(segment), *_SPACED_NUMERAL.finditer(segment)]
+        note, spaced = _numeral_drops()
+        drops = [*_NUMBER_SPACE.finditer(segment), *note.finditer(segment), *spaced.finditer(segment)]
         for m in sorted(drops, key=lambda d: d.start()):
             if m.start() < last:
                 continue
