@@ -376,8 +376,9 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
         end, kind, unit_name = pos, "money", "元"
         currency = units()[_CURRENCY_BEFORE.search(text, max(0, s - 4), s).group()].currency
         scale = Decimal(1)
-    elif text.startswith("成", pos) and (end_numeral2 is None or value_max is not None and value_max <= 10) \
-            and _tenths_ok(text, pos, numeral if end_numeral2 is None else "1"):
+    elif text.startswith("成", pos) and (
+        _tenths_ok(text, pos, numeral) if end_numeral2 is None else value_max is not None and value_max <= 10
+    ):  # (a range's upper end was checked as tenths when the range was read)
         # 三成 is 30%: tenths, but not the 成 of 成为/成效/成立.
         end = pos + 1
         kind, unit_name, currency, scale = "percent", "%", None, Decimal(10)
@@ -553,6 +554,8 @@ def _restates_a_list(text: str, hit: QuantityHit, numeral: str, before: str) -> 
         sentence = sentence[sentence.rfind("。") + 1 :]
         return text[hit.start : hit.end] in sentence
     return False
+
+
 _TENTHS_DIGIT = regex.compile(r"[ \t\u3000]?([一二三四五六七八九])(?![\p{Han}])")
 _HAN = regex.compile(r"\p{Han}")
 _DIMENSION_WORDS = frozenset("宽长高深厚重远粗")
@@ -561,6 +564,8 @@ _DIMENSION_WORDS = frozenset("宽长高深厚重远粗")
 @cache
 def _half_words() -> regex.Pattern[str]:
     return regex.compile(alternation([r["word"] for r in read_table("half_words.tsv")]))
+
+
 _HALF_OF_NEXT_UNIT = regex.compile(r"(?:月|年|天|日|小时|钟头|周|\P{Han}|$)")
 # Currency names that also stand before an amount (units.tsv has them as money units).
 _CURRENCY_BEFORE = regex.compile(r"(?:人民币|新台币|台币|港币|港元|澳门币|澳门元|美元|欧元|日元|英镑)$")
@@ -653,9 +658,9 @@ def _measures_time(text: str, hit: QuantityHit, before: str) -> bool:
     before_words, after_words = _duration_words()
     if after_words.match(text, hit.end):
         return True
-    clause_start = max(text.rfind(ch, 0, hit.start) for ch in "，,。；;：:\n") + 1
-    return before_words.search(text, max(clause_start, hit.start - 30), hit.start) is not None
-
+    window = max(0, hit.start - 30)  # bounded, so a long text without punctuation stays linear
+    clause_start = max(text.rfind(ch, window, hit.start) for ch in "，,。；;：:\n") + 1
+    return before_words.search(text, max(clause_start, window), hit.start) is not None
 
 
 def _tenths_ok(text: str, pos: int, numeral: str) -> bool:
