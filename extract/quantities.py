@@ -599,8 +599,17 @@ def _shadowed(text: str, unit_m: regex.Match[str], p: _Patterns) -> bool:
 
 def _minus(text: str, hit: QuantityHit) -> None:
     """增长-3.9%: a minus right before the figure, after a word rather than a number or a code
-    (2020-2021 and 5-10家 are spans, A-3 a name)."""
+    (2020-2021 and 5-10家 are spans, A-3 a name). 零下5℃ is -5℃."""
     s = hit.numeral_start
+    if hit.unit == "℃" and hit.start == s and text.endswith("零下", 0, s) and hit.value is not None:
+        hit.start = s - 2
+        if hit.value_max is not None or _upper_end_alone(text, hit.start):
+            # 零下5到10℃, 零下5至零下3℃: which ends lie below zero is not for a rule to guess
+            hit.value = hit.value_max = None
+            hit.unresolved = "a range of temperatures around 零下"
+        else:
+            hit.value = -hit.value
+        return
     if hit.start != s or s == 0 or text[s - 1] not in _MINUS or hit.value is None:
         return
     before = text[s - 2] if s >= 2 else ""

@@ -216,3 +216,9 @@ def test_ranges_sharing_a_multiplier_are_read_exactly_or_not_at_all(low: int, st
         assert (abs(r.value), abs(r.value_max or 0)) in {(low * factor, high * factor), (high * factor, low * factor)} or (
             low == high and abs(r.value) == low * factor
         ), f"{text!r}: {r.text!r} = {r.value}..{r.value_max}"
+
+
+@pytest.mark.parametrize("text", ["气温零下5到10℃", "气温零下5至零下3℃"])
+def test_ranges_around_zero_degrees_are_unresolved(text: str) -> None:
+    hits = find_quantities(text, bytearray(len(text) + 1))
+    assert [(h.value, h.value_max, h.unresolved is not None) for h in hits] == [(None, None, True)]
