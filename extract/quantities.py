@@ -210,9 +210,9 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
             or _BARE_SCALE_MORE.match(text, m.end()) is not None  # 百余家, 千余件: more than one of it
         )
         # 增长一倍, 提高一成, 一到两百人: a lone 一 before 倍, 成 or a range joiner is a number
-        lone_one = numeral in _LONE_ONE and (
-            text.startswith(("倍", "成"), m.end()) or p.range_connector.match(text, m.end()) is not None
-            or _counted_one(text, s, m.end(), p)
+        lone_one = numeral in _LONE_ONE and before not in _WORD_BEFORE_ONE and (
+            text.startswith(("倍", "成"), m.end()) or _counted_one(text, s, m.end(), p)
+            or (joined := p.range_connector.match(text, m.end())) is not None and not text[joined.end() : joined.end() + 1].isdigit()
         )
         if not (_numeral_ok(numeral) or bare_scale or lone_one or _pair_range(numeral)) or before in _NOT_AFTER:
             continue
@@ -486,8 +486,7 @@ def _counted_one(text: str, s: int, e: int, p: _Patterns) -> bool:
     if not unit_m or units()[unit_m.group()].kind not in ("count", "money") or _shadowed(text, unit_m, p):
         return False
     after = text[unit_m.end() : unit_m.end() + 1]
-    before = text[s - 1] if s else ""
-    return (not after or after in _CLAUSE_BREAK or after in "）)") and before not in _WORD_BEFORE_ONE and bool(before)
+    return not after or after in _CLAUSE_BREAK or after in "）)"
 
 
 def _pair_range(numeral: str) -> tuple[Decimal, Decimal] | None:
@@ -646,7 +645,11 @@ def _inside_longer_numeral(text: str, s: int) -> bool:
 
 def _upper_end_alone(text: str, s: int) -> bool:
     """The number at `s` is the upper end of a range whose lower end is a bare number."""
-    return s > 0 and text[s - 1] in _JOINER_LAST and _piece_patterns()[1].search(text, max(0, s - 12), s) is not None
+    if not (s > 0 and text[s - 1] in _JOINER_LAST):
+        return False
+    m = _piece_patterns()[1].search(text, max(0, s - 12), s)
+    # 统一到3个平台: a 一 inside a word is no lower end
+    return m is not None and not (text[m.start()] in _LONE_ONE and text[m.start() - 1 : m.start()] in _WORD_BEFORE_ONE)
 
 
 @cache
