@@ -31,7 +31,7 @@ _THOUSANDS = regex.compile(r"(?<=\d)[,，](?=\d{3})")
 @cache
 def _token_pattern() -> regex.Pattern[str]:
     table = numerals()
-    cn = regex.escape("".join([*table.digits, *table.tens, *table.magnitudes, *table.points]))
+    cn = regex.escape(table.chars)
     return regex.compile(rf"(?P<num>\d+(?:\.\d+)?)|(?P<cn>[{cn}])|(?P<other>.)", regex.S)
 
 
@@ -47,6 +47,9 @@ def _tokens(text: str) -> list[tuple[str, Decimal | int | None]] | None:
             ch = m.group("cn")
             if ch in table.digits:
                 out.append(("digit", table.digits[ch]))
+            elif ch in table.tens_digits:  # 廿三 reads as 二十三
+                out.append(("digit", table.tens_digits[ch] // 10))
+                out.append(("tens", 10))
             elif ch in table.tens:
                 out.append(("tens", table.tens[ch]))
             elif ch in table.magnitudes:

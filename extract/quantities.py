@@ -27,7 +27,7 @@ _CLAUSE_BREAK = "，,。；;：:！!？?\n"
 _FILLERS = r"(?:了|分别|分別|为|為|达到|達到|达|達|约|約|近|超过|超過|保持在|稳定在|控制在|维持在)*"
 # A figure joined to the one before by these words shares its role: 分别增长21.3%和11.6%.
 _LIST_JOINERS = frozenset(["和", "、", "及", "与", "與", "，", ","])
-_PERCENT_TENTHS_BLOCKERS = "为员立功效果本交型像绩长都年熟就品份分"
+_PERCENT_TENTHS_BLOCKERS = "为员立功效果本交型像绩长都年熟就品份分不"
 
 
 @dataclass
@@ -73,7 +73,7 @@ def _class(chars: str) -> str:
 def patterns() -> _Patterns:
     table = numerals()
     unit_table = units()
-    digits = "".join(table.digits)
+    digits = "".join(table.digits) + "".join(table.tens_digits)  # 廿三: 廿 opens a numeral like a digit
     tens = "".join(table.tens)
     mags = "".join(table.magnitudes)
     points = "".join(table.points)
@@ -113,7 +113,7 @@ def patterns() -> _Patterns:
             alternation(suffix_table) + (rf"|(?:{alternation(closing_table)})(?!\p{{Han}})" if closing_table else "")
         ),
         prefix_before=regex.compile(rf"(?:{alternation(prefix_table)})$"),
-        range_connector=regex.compile(r"[ \t]*(?:至|到|~|～|-|—|–|－)[ \t]*"),
+        range_connector=regex.compile(rf"[ \t]*{_INCLUSIVE}?[ \t]*{_JOINER}[ \t]*"),
         adjacent_role=regex.compile(rf"(?P<word>{alternation(adjacent)}){_FILLERS}$"),
         clause_share=regex.compile(alternation(clause)),
         unit_exception=regex.compile(alternation(exceptions)),
@@ -124,15 +124,26 @@ def patterns() -> _Patterns:
     )
 
 
-# 百分之十五 is 15%, 千分之三 3‰, 万分之五 0.05% (no per-ten-thousand unit in the output).
+# 百分之十五 is 15%, 千分之三 3‰, 万分之五 0.05%, 十万分之十五 (a 统计公报's mortality rate)
+# 0.015%: rates per ten thousand and beyond are written as % (no such unit in the output).
 _PER_WORDS: dict[str, tuple[str, int]] = {
     "百分之": ("%", 1), "佰分之": ("%", 1), "千分之": ("‰", 1), "仟分之": ("‰", 1),
     "万分之": ("%", 100), "萬分之": ("%", 100),
+    "十万分之": ("%", 1000), "十萬分之": ("%", 1000), "百万分之": ("%", 10**4), "百萬分之": ("%", 10**4),
+    "千万分之": ("%", 10**5), "千萬分之": ("%", 10**5), "万万分之": ("%", 10**6), "亿分之": ("%", 10**6),
+    "億分之": ("%", 10**6), "百万万分之": ("%", 10**8),
 }
 
+# Words that join the two ends of a range (5至50万元, 4——5万元, 3〜5家), and the (含) that may
+# follow the lower end (2万(含)-8万元: from 20000 inclusive).
+_JOINER = r"(?:至|到|~|～|〜|——|--|－－|-|—|–|－|─)"
+_INCLUSIVE = r"(?:[(（]含[)）])"
+
 # Characters before a number that make it something other than a figure.
-_NOT_AFTER = frozenset("第前每.")
+_NOT_AFTER = frozenset("第前每.%=&#")  # %, =, &, #: URL encoding (q=30%25%2020), not figures
 _LONE_ONE = frozenset("一壹弌")
+_BARE_SCALE_MORE = regex.compile(r"[余多]")
+_SPLIT_UNIT = regex.compile(r"(?P<more>多|余)(?P<rest>月|小时|工作日)")
 _SPACES = regex.compile(r"[ \t\u3000]{1,4}")
 # 数十家, 几百人 (no value), 上百家 (at least 100): a bare 百/千/万 is a numeral only after these.
 _INDEFINITE = "数几幾"
@@ -145,8 +156,8 @@ _PAIR = regex.compile(r"(?P<a>[一二两兩三四五六七八九])(?P<b>[二两�
 def _numeral_ok(numeral: str) -> bool:
     """Reject spans that are numeral characters but not numbers: 千家万户, 百姓, 统一's 一."""
     table = numerals()
-    if numeral in _LONE_ONE:
-        return False
+    if numeral in _LONE_ONE or numeral in table.not_alone:
+        return False  # 唯一, 队伍, 大陆件数: a lone 一 or financial form is part of a word
     if len(numeral) > 1 and all(ch in table.digits for ch in numeral):
         return False  # 唯一一家, 二〇〇五: positional digit strings are codes and years, not counts
     if any(ch.isdigit() for ch in numeral):
@@ -169,11 +180,14 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
             continue  # inside a title or name, or the upper end of a range already read
         before = text[s - 1] if s else ""
         if m.group("pct"):
+            if m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha():
+                continue  # 百分之15k: a suffix the reader does not know
             value = parse_numeral(m.group("pct_num"))
             unit, per = _PER_WORDS[m.group("pct_word")]
             if value is not None and per != 1:
                 value = normalize(value / per)
             hit = QuantityHit(s, m.end(), "percent", value, unit, numeral_start=s)
+            _minus(text, hit)  # 负百分之五 is -5%
             _prefix(text, hit, p)
             _percent_range(text, hit, p, m.group("pct_word"), per)
             _suffix(text, hit, p)
@@ -191,10 +205,19 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
             covered_until = hit.end
             continue
         numeral = m.group("num")
-        bare_scale = before in _BARE_SCALE_AFTER and numeral[0] in "百千万萬亿億"
-        lone_multiple = numeral in _LONE_ONE and text.startswith("倍", m.end())  # 增长一倍
-        if not (_numeral_ok(numeral) or bare_scale or lone_multiple or _pair_range(numeral)) or before in _NOT_AFTER:
+        bare_scale = numeral[0] in "百千万萬亿億" and (
+            before in _BARE_SCALE_AFTER or _prefix_word(text, s, p) is not None
+            or _BARE_SCALE_MORE.match(text, m.end()) is not None  # 百余家, 千余件: more than one of it
+        )
+        # 增长一倍, 提高一成, 一到两百人: a lone 一 before 倍, 成 or a range joiner is a number
+        lone_one = numeral in _LONE_ONE and before not in _WORD_BEFORE_ONE and (
+            text.startswith(("倍", "成"), m.end()) or _counted_one(text, s, m.end(), p)
+            or (joined := p.range_connector.match(text, m.end())) is not None and not text[joined.end() : joined.end() + 1].isdigit()
+        )
+        if not (_numeral_ok(numeral) or bare_scale or lone_one or _pair_range(numeral)) or before in _NOT_AFTER:
             continue
+        if _inside_longer_numeral(text, s) or _upper_end_alone(text, s):
+            continue  # a piece of a number or range not read whole: never a value for the piece
         if before.isascii() and before.isalnum() or (m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha()):
             continue  # G20, 3D, COVID-19: part of a name
         if before and before.isdigit():
@@ -202,8 +225,8 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
         hit = _read_figure(text, m, p, unit_table)
         if hit is not None and _restates_a_list(text, hit, numeral, before):
             continue  # 南京、苏州两市, 仲裁员和办案秘书两支队伍: the count restates what was just named
-        if hit is not None and hit.unit == "天" and before in "月年" and "日" in text[hit.start : hit.end]:
-            continue  # 每月15日 names a day of the month, not fifteen days
+        if hit is not None and hit.unit == "天" and "日" in text[hit.numeral_start : hit.end] and not _measures_time(text, hit, before):
+            continue  # 每月15日, 记者16日获悉: a day of the month, not a number of days
         if hit is not None and hit.unit == "月" and before == "年":
             continue  # 二年六个月 is one duration; its month part alone would misstate it
         if hit is not None:
@@ -267,11 +290,14 @@ def _halves(text: str, blocked: bytearray, hits: list[QuantityHit]) -> list[Quan
 
 
 def _percent_range(text: str, hit: QuantityHit, p: _Patterns, word: str, per: Decimal) -> None:
-    """百分之三至百分之五: both ends written out as per-cent words make one range."""
+    """百分之三至百分之五, and 百分之二十至三十 (the word shared by both ends): one range."""
     connector = p.range_connector.match(text, hit.end)
-    if not connector or hit.value is None or not text.startswith(word, connector.end()):
+    if not connector or hit.value is None:
         return
-    m2 = p.number_at.match(text, connector.end() + len(word))
+    repeated = text.startswith(word, connector.end())
+    m2 = p.number_at.match(text, connector.end() + (len(word) if repeated else 0))
+    if m2 and not repeated and (p.unit_at.match(text, m2.end()) or p.tail.match(text, m2.end()).group()):
+        return  # 百分之二十至三十家: the second number has its own unit
     upper = parse_numeral(m2.group()) if m2 else None
     if upper is None:
         return
@@ -284,11 +310,13 @@ def _percent_range(text: str, hit: QuantityHit, p: _Patterns, word: str, per: De
 def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict) -> QuantityHit | None:
     s, e = m.start(), m.end()
     numeral = m.group("num")
-    tail = p.tail.match(text, e)
+    # 三个亿, 两个多亿: a measure word between the number and its magnitude
+    measure_word = _MEASURE_BEFORE_SCALE.match(text, e)
+    tail = p.tail.match(text, measure_word.end() if measure_word else e)
     assert tail is not None
     infix_words = [w for w in (tail.group("infix"), tail.group("infix2")) if w]
-    mag = tail.group("mag") if tail.group("infix") else ""
-    if not tail.group("infix") and tail.group("mag"):
+    mag = tail.group("mag") if tail.group("infix") or measure_word else ""
+    if not tail.group("infix") and tail.group("mag") and not measure_word:
         return None  # 十万 would have been part of the numeral; a stray 千 here is a word
     pos = tail.end() if (infix_words or mag) else e
     value = parse_numeral(numeral + mag)
@@ -307,14 +335,12 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
         if m2 and _numeral_ok(m2.group()):
             tail2 = p.tail.match(text, m2.end())
             unit_probe = p.unit_at.match(text, tail2.end()) if tail2 else None
-            if unit_probe and not _shadowed(text, unit_probe, p):
+            tenths = tail2 is not None and not tail2.group() and text.startswith("成", tail2.end()) \
+                and _tenths_ok(text, tail2.end(), m2.group())  # 三至五成 is 30%..50%
+            if tenths or unit_probe and not _shadowed(text, unit_probe, p):
                 upper_text = m2.group() + (tail2.group("mag") if tail2.group("infix") else "")
                 upper = parse_numeral(upper_text)
-                lower = value
-                trailing = regex.search(rf"{_class(''.join(numerals().magnitudes))}+$", upper_text)
-                has_own_scale = any(ch in numerals().magnitudes for ch in numeral + mag)
-                if trailing and not has_own_scale:
-                    lower = parse_numeral(numeral + mag + trailing.group())
+                lower = _range_lower(numeral + mag, value, upper_text, upper)
                 if lower is not None and upper is not None and lower <= upper:
                     value, value_max = lower, upper
                     infix_words += [w for w in (tail2.group("infix"), tail2.group("infix2")) if w]
@@ -326,13 +352,19 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
         spaces = _SPACES.match(text, pos)
         if spaces and (p.unit_at.match(text, spaces.end()) or text.startswith("成", spaces.end())):
             pos = spaces.end()
-    unit_m = p.unit_at.match(text, pos)
+    unit_m = _unit_at(text, pos, p)
     if unit_m and unit_m.group().endswith("次") and text.startswith("之", unit_m.end()):
         unit_m = p.unit_at.match(text, pos, unit_m.end() - 1)  # 6,489件次之: 件, then 次之 (comes second)
     kind: str
     if unit_m and not _shadowed(text, unit_m, p):
         unit = unit_table[unit_m.group()]
         end = unit_m.end()
+        split = _SPLIT_UNIT.match(text, end) if unit_m.group() in ("个", "個") else None
+        if split and "个" + split.group("rest") in unit_table:
+            # 5个多月, 3个余小时: 多 inside 个月 is more than 5 months, not 5 个
+            unit = unit_table["个" + split.group("rest")]
+            end = split.end()
+            infix_words.append(split.group("more"))
         kind = unit.kind
         unit_name = unit.unit
         currency = unit.currency
@@ -344,16 +376,37 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
         end, kind, unit_name = pos, "money", "元"
         currency = units()[_CURRENCY_BEFORE.search(text, max(0, s - 4), s).group()].currency
         scale = Decimal(1)
-    elif text.startswith("成", pos) and end_numeral2 is None and _tenths_ok(text, pos, numeral):
+    elif text.startswith("成", pos) and (
+        _tenths_ok(text, pos, numeral) if end_numeral2 is None else value_max is not None and value_max <= 10
+    ):  # (a range's upper end was checked as tenths when the range was read)
         # 三成 is 30%: tenths, but not the 成 of 成为/成效/成立.
         end = pos + 1
         kind, unit_name, currency, scale = "percent", "%", None, Decimal(10)
         half = _TENTHS_DIGIT.match(text, end)
-        if half and value is not None:  # 八成五 is 85%
+        if half and value is not None and value_max is None:  # 八成五 is 85%
             value = value + Decimal(numerals().digits[half.group(1)]) / 10
             end = half.end(1)
     else:
         return None
+    if kind == "money" and unit_m and unit_m.group() in _YUAN and value is not None and value_max is None and not mag \
+            and not any(ch in numerals().magnitudes for ch in numeral):
+        # 二百四十元五角, 3元5角2分: the coins after 元 belong to the amount
+        coins = _COINS.match(text, end)
+        if coins and (coins.group("jiao") or coins.group("fen")):
+            value += _coin_value(coins)
+            end = coins.end()
+    if text.startswith("半", end) and value is not None and value_max is None and not mag \
+            and not any(ch in numerals().magnitudes for ch in numeral):
+        if unit_m and unit_m.group() in ("个", "個") and _HALF_OF_NEXT_UNIT.match(text, end + 1):
+            return None  # 两个半月, 一个半小时: the half belongs to a unit after it, not to 个
+        if _half_words().match(text, end):
+            pass  # 3个半导体, 3件半数以上: 半 begins the next word
+        elif end + 1 >= len(text) or not _HAN.match(text, end + 1) or p.suffix_at.match(text, end + 1) \
+                or text[end + 1] in _DIMENSION_WORDS:
+            value += Decimal("0.5")  # 两米半 is 2.5 米, 三成半 35%, 两米半宽
+            end += 1
+        else:
+            return None  # 半 before a word no rule knows: the half may be meant, so no value
     hit = QuantityHit(s, end, kind, None, unit_name, currency=currency, numeral_start=s)
     hit.value = None if value is None else normalize(value * scale)
     hit.value_max = None if value_max is None else normalize(value_max * scale)
@@ -372,6 +425,68 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
     if hit.kind == "money" and text.startswith("人民币", hit.end):
         hit.end += 3
     return hit
+
+
+_MEASURE_BEFORE_SCALE = regex.compile(r"[个個](?=多?[亿億万萬])")
+# Units whose tenths and hundredths may follow the amount: 元角分 (毛 is the spoken 角), and
+# 美元又三美分.
+_YUAN = frozenset(["元", "圆", "美元", "美金"])
+_COIN_DIGIT = r"[0-9一二两三四五六七八九]"
+_COINS = regex.compile(
+    rf"又?(?:(?P<jiao>{_COIN_DIGIT})(?:角|毛(?=钱|\P{{Han}}|$)))?"
+    rf"(?:零?(?P<fen>{_COIN_DIGIT})(?:美分|分(?!之|钟|别|期|布|局|会|类|析|项|支|院|所|行|享)))?"
+)
+
+
+def _coin_value(m: regex.Match[str]) -> Decimal:
+    """角 is a tenth of 元, 分 a hundredth."""
+    digits = numerals().digits
+    total = Decimal(0)
+    for name, place in (("jiao", Decimal("0.1")), ("fen", Decimal("0.01"))):
+        ch = m.group(name)
+        if ch:
+            total += (Decimal(ch) if ch.isdigit() else Decimal(digits[ch])) * place
+    return total
+
+
+def _range_lower(lower_text: str, lower: Decimal | None, upper_text: str, upper: Decimal | None) -> Decimal | None:
+    """The lower end of a range whose upper end may carry the multiplier for both.
+
+    六到七百亿 is 600亿..700亿 and 三到四千万 3000万..4000万 (the upper end is one digit and a
+    multiplier, which the bare lower end shares); 5至50万 is 5万..50万 and 三到十五万 3万..15万
+    (the trailing 万/亿 is shared); 从6500到2万 keeps 6500, since 6500万 would exceed the upper end.
+    """
+    table = numerals()
+    if lower is None or upper is None:
+        return lower
+    scales = "".join([*table.tens, *table.magnitudes])
+    if any(ch in scales or ch in table.tens_digits for ch in lower_text):
+        return lower  # 2万(含)-8万, 十到二十: the lower end has its own scale
+    shared = None
+    one = regex.fullmatch(rf"(?:\d+(?:\.\d+)?|{_class(''.join(table.digits))})(?P<scale>{_class(scales)}+)", upper_text)
+    if one:
+        shared = parse_numeral("1" + one.group("scale"))
+    else:
+        trailing = regex.search(rf"{_class(''.join(table.magnitudes))}+$", upper_text)
+        shared = parse_numeral("1" + trailing.group()) if trailing else None
+    if shared is None:
+        return lower
+    scaled = lower * shared
+    return scaled if scaled <= upper else lower
+
+
+# Characters that make a word with a following 一 (其中一名, 另一家, 唯一一家, 进一步).
+_WORD_BEFORE_ONE = frozenset("进唯统同万单逐专第每划整其之任某哪这那另中有是")
+
+
+def _counted_one(text: str, s: int, e: int, p: _Patterns) -> bool:
+    """抓获犯罪嫌疑人一名。, 折合一美元。: a lone 一 with a counting or money unit that ends the
+    clause is one of it."""
+    unit_m = p.unit_at.match(text, e)
+    if not unit_m or units()[unit_m.group()].kind not in ("count", "money") or _shadowed(text, unit_m, p):
+        return False
+    after = text[unit_m.end() : unit_m.end() + 1]
+    return not after or after in _CLAUSE_BREAK or after in "）)"
 
 
 def _pair_range(numeral: str) -> tuple[Decimal, Decimal] | None:
@@ -438,9 +553,40 @@ def _restates_a_list(text: str, hit: QuantityHit, numeral: str, before: str) -> 
         sentence = sentence[sentence.rfind("。") + 1 :]
         return text[hit.start : hit.end] in sentence
     return False
-_TENTHS_DIGIT = regex.compile(r"([一二三四五六七八九])(?![\p{Han}])")
+
+
+_TENTHS_DIGIT = regex.compile(r"[ \t\u3000]?([一二三四五六七八九])(?![\p{Han}])")
+_HAN = regex.compile(r"\p{Han}")
+_DIMENSION_WORDS = frozenset("宽长高深厚重远粗")
+
+
+@cache
+def _half_words() -> regex.Pattern[str]:
+    return regex.compile(alternation([r["word"] for r in read_table("half_words.tsv")]))
+
+
+_HALF_OF_NEXT_UNIT = regex.compile(r"(?:月|年|天|日|小时|钟头|周|\P{Han}|$)")
 # Currency names that also stand before an amount (units.tsv has them as money units).
 _CURRENCY_BEFORE = regex.compile(r"(?:人民币|新台币|台币|港币|港元|澳门币|澳门元|美元|欧元|日元|英镑)$")
+
+
+@cache
+def _exception_firsts() -> frozenset[str]:
+    return frozenset(r["word"][0] for r in read_table("unit_exceptions.tsv"))
+
+
+def _unit_at(text: str, pos: int, p: _Patterns) -> regex.Match[str] | None:
+    """The longest unit at `pos` that does not cut into a word: 8省市场监管部门 is 8 省, since 市场
+    starts inside 省市 and runs past it."""
+    unit_m = p.unit_at.match(text, pos)
+    firsts = _exception_firsts()
+    while unit_m is not None and len(unit_m.group()) > 1:
+        cut = next((k for k in range(unit_m.start() + 1, unit_m.end()) if text[k] in firsts
+                    and (exc := p.unit_exception.match(text, k)) and exc.end() > unit_m.end()), None)
+        if cut is None:
+            break
+        unit_m = p.unit_at.match(text, pos, cut)
+    return unit_m
 
 
 def _shadowed(text: str, unit_m: regex.Match[str], p: _Patterns) -> bool:
@@ -452,8 +598,17 @@ def _shadowed(text: str, unit_m: regex.Match[str], p: _Patterns) -> bool:
 
 def _minus(text: str, hit: QuantityHit) -> None:
     """增长-3.9%: a minus right before the figure, after a word rather than a number or a code
-    (2020-2021 and 5-10家 are spans, A-3 a name)."""
+    (2020-2021 and 5-10家 are spans, A-3 a name). 零下5℃ is -5℃."""
     s = hit.numeral_start
+    if hit.unit == "℃" and hit.start == s and text.endswith("零下", 0, s) and hit.value is not None:
+        hit.start = s - 2
+        if hit.value_max is not None or _upper_end_alone(text, hit.start):
+            # 零下5到10℃, 零下5至零下3℃: which ends lie below zero is not for a rule to guess
+            hit.value = hit.value_max = None
+            hit.unresolved = "a range of temperatures around 零下"
+        else:
+            hit.value = -hit.value
+        return
     if hit.start != s or s == 0 or text[s - 1] not in _MINUS or hit.value is None:
         return
     before = text[s - 2] if s >= 2 else ""
@@ -466,13 +621,68 @@ def _minus(text: str, hit: QuantityHit) -> None:
         hit.value = -hit.value
 
 
+@cache
+def _piece_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    table = numerals()
+    whole = regex.escape("".join([*table.digits, *table.tens_digits, *table.tens, *table.magnitudes]))
+    # 63，418 or 1,23,456: a digit group after a separator that the number pattern did not take.
+    broken = regex.compile(rf"(?:\d[,，.·\n/／:：]|[\d{whole}{regex.escape(''.join(table.points))}][(（][^()（）]{{0,12}}[)）])$")
+    # 第三至八位, 6500到2万元 read as no range: the upper end is not a figure on its own.
+    upper = regex.compile(rf"[\d{whole}](?:余|多)?[ \t]*{_INCLUSIVE}?[ \t]*{_JOINER}[ \t]*$")
+    return broken, upper
+
+
+_BROKEN_LAST = frozenset(",，.·\n/／:：)）")  # the last character before a piece of a number
+_JOINER_LAST = frozenset("至到~～〜-—–－─ \t")  # the last character before a range's upper end
+
+
+def _inside_longer_numeral(text: str, s: int) -> bool:
+    """The number at `s` continues one the scan did not take whole: a thousands group after a
+    separator (63，418), digits after a line break that followed digits (a number or a page
+    number cut by a page break), or digits after a bracketed note inside a numeral."""
+    return s > 0 and text[s - 1] in _BROKEN_LAST and _piece_patterns()[0].search(text, max(0, s - 16), s) is not None
+
+
+def _upper_end_alone(text: str, s: int) -> bool:
+    """The number at `s` is the upper end of a range whose lower end is a bare number."""
+    if not (s > 0 and text[s - 1] in _JOINER_LAST):
+        return False
+    m = _piece_patterns()[1].search(text, max(0, s - 12), s)
+    # 统一到3个平台: a 一 inside a word is no lower end
+    return m is not None and not (text[m.start()] in _LONE_ONE and text[m.start() - 1 : m.start()] in _WORD_BEFORE_ONE)
+
+
+@cache
+def _duration_words() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    rows = read_table("duration_words.tsv")
+    before = [r["word"] for r in rows if r["position"] == "before"]
+    after = [r["word"] for r in rows if r["position"] == "after"]
+    return regex.compile(alternation(before)), regex.compile(alternation(after))
+
+
+def _measures_time(text: str, hit: QuantityHit, before: str) -> bool:
+    """N日 counts days where the clause measures time (审理周期为45日, 15日内, 约20日, 30日以上:
+    any approximation); otherwise it names a day of the month (记者16日获悉, 每月15日)."""
+    if before and before in "月年":
+        return False
+    if hit.approx or hit.value is None or hit.value > 31 or hit.value != int(hit.value) or hit.value_max is not None:
+        return True
+    before_words, after_words = _duration_words()
+    if after_words.match(text, hit.end):
+        return True
+    window = max(0, hit.start - 30)  # bounded, so a long text without punctuation stays linear
+    clause_start = max(text.rfind(ch, window, hit.start) for ch in "，,。；;：:\n") + 1
+    return before_words.search(text, max(clause_start, window), hit.start) is not None
+
+
 def _tenths_ok(text: str, pos: int, numeral: str) -> bool:
     nxt = text[pos + 1] if pos + 1 < len(text) else ""
     if nxt and nxt in _PERCENT_TENTHS_BLOCKERS:
         return False
     value = parse_numeral(numeral)
     # 三成, 9.5成; a long numeral before 成 (2021成立) is something else.
-    return value is not None and 0 < value <= 10 and (len(numeral) <= 2 or regex.fullmatch(r"\d\.\d+", numeral) is not None)
+    decimal = regex.fullmatch(r"\d\.\d+|[一二三四五六七八九][点點][一二三四五六七八九]", numeral) is not None  # 9.5成, 八点五成
+    return value is not None and 0 < value <= 10 and (len(numeral) <= 2 or decimal)
 
 
 def _currency_prefix(text: str, hit: QuantityHit) -> None:
@@ -486,21 +696,29 @@ def _currency_prefix(text: str, hit: QuantityHit) -> None:
         hit.start = m.start()
 
 
-def _prefix(text: str, hit: QuantityHit, p: _Patterns) -> None:
-    _currency_prefix(text, hit)
-    window = text[max(0, hit.start - 3) : hit.start]
-    m = p.prefix_before.search(window)
+def _prefix_word(text: str, at: int, p: _Patterns) -> str | None:
+    """The approximation word (约, 近, 超过) that ends right before `at`, if it is one there."""
+    m = p.prefix_before.search(text[max(0, at - 3) : at])
     if not m:
-        return
+        return None
     word = m.group()
-    start = hit.start - len(word)
+    start = at - len(word)
     # 约谈2家, 签约5家: 约 ends another word there.
     if word == "约" and start > 0 and text[start - 1] in "签履违特预节制公合邀":
-        return
+        return None
     if word == "近" and start > 0 and text[start - 1] in "最附临靠亲将接":
-        return
+        return None
     if word == "超" and start > 0 and text[start - 1] in "赶高":
+        return None
+    return word
+
+
+def _prefix(text: str, hit: QuantityHit, p: _Patterns) -> None:
+    _currency_prefix(text, hit)
+    word = _prefix_word(text, hit.start, p)
+    if word is None:
         return
+    start = hit.start - len(word)
     hit.start = start
     hit.approx = p.prefix_table[word]
     hit.qualifier_words.insert(0, word)

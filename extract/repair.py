@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
-from .ruledata import match_heading
+from .ruledata import match_heading, numerals
 from .script import fold_traditional
 
 # Full-width ASCII variants fold to ASCII, U+3000 to a space. Chinese punctuation (，。、；：
@@ -44,10 +45,39 @@ _PARAGRAPH_FINAL = frozenset("。！？!?；;：:")
 # Spaces that the export put inside a number: `10 210件`, `18. 2%`, `58.6 万件`. A space
 # between two full numbers (`2021 2022`) is kept: only a following 3-digit group joins, and
 # only one space: a run of spaces separates the cells of a flattened table (3265    412).
-_NUMBER_SPACE = regex.compile(r"(?<=\d) (?=\d{3}(?!\d))(?<! {2})|(?<=\d\.?) (?=[\d%万亿])|(?<=\d\.) (?=\d)")
+_NUMBER_SPACE = regex.compile(r"(?<=\d)[ \u3000\u2009\u202f\u00a0](?=\d{3}(?!\d))(?<![ \u3000\u2009\u202f\u00a0]{2})|(?<=\d\.?) (?=[\d%万亿])|(?<=\d\.) (?=\d)")
 
-# A full-width comma between full-width digits is a thousands separator (１０，２１０件).
-_FULLWIDTH_THOUSANDS = regex.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+# A full-width comma inside a run of digit groups is a thousands separator (１０，２１０件, and
+# 63，418.00元 after a PDF export): the run must be 1-3 digits then groups of exactly three.
+# Runs after folding, so full-width and ASCII digits read alike.
+_FULLWIDTH_THOUSANDS = regex.compile(r"(?<![\d.,，﹐$¥￥€£])\d{1,3}(?:[，﹐]\d{3})+(?![\d，﹐])")
+
+# A pinyin note that a web page put inside a numeral (三點(diǎn)二五億元) is dropped like a
+# space inside a number, so the numeral is read whole; other brackets stay (and the extractor
+# refuses the pieces around them).
+# Letter-spaced Chinese numerals (一 百 五 十, 六 点 五): one space between two numeral
+# characters is dropped the same way.
+_PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
+
+
+@cache
+def _numeral_drops() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(pinyin note, letter spacing) patterns over the numeral characters of numerals.tsv, which
+    lists both scripts, so they match the original text before traditional script is folded."""
+    chinese = regex.escape(numerals().chars)
+    note = regex.compile(
+        rf"(?<=[0-9０-９{chinese}])[(（][{_PINYIN}]{{1,6}}[1-5]?[)）](?=[0-9０-９{chinese}])"
+    )
+    spaced = regex.compile(rf"(?<=[{chinese}])[ \u3000](?=[{chinese}])")
+    return note, spaced
+
+
+# Page furniture at a PDF page break: a page number alone on its line (37, - 37 -, 第37页,
+# 37/120), and a running head that repeats the title. Between blank lines a bare number is a
+# page number; the other forms are one anywhere. Such a line is dropped, so the lines around it
+# join without it (…共计\n\n37\n\n128 件 is 共计128 件, never 37128).
+_PAGE_NUMBER = regex.compile(r"[-－—–·•]\s*\d{1,4}\s*[-－—–·•]|第\s*\d{1,4}\s*页(?:\s*[/／共]\s*\d{1,4}\s*页?)?|\d{1,4}\s*[/／]\s*\d{1,4}")
+_BARE_PAGE_NUMBER = regex.compile(r"\d{1,4}")
 
 # A line that opens on a figure or closing punctuation goes on from the line before, however
 # it is indented (a hanging indent: 全年专利权质押融资金额\n   12.35亿元，同比增长41.2%).
@@ -61,7 +91,7 @@ _TABLE_LINE = regex.compile(r"[^ \t\u3000]{1,20}(?:[ \t\u3000]{2,}[^ \t\u3000]{1
 _LABEL_LINE = regex.compile(r"[^，。；：:\s]{2,14}[：:][ \t]*[^，。；]{1,20}")
 
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_BLANK = " \t\u3000\u00a0\ufeff"
+_BLANK = " \t\u3000\u00a0\ufeff\f\v"
 
 
 @dataclass(frozen=True)
@@ -130,8 +160,48 @@ def _is_header_line(text: str) -> bool:
     return len(text) <= 40 and not any(ch in text for ch in "。，；")
 
 
+def _is_page_number(original: str, lines: list[Line], i: int) -> bool:
+    content = original[lines[i].start : lines[i].end]
+    if _PAGE_NUMBER.fullmatch(content):
+        return True
+    if not _BARE_PAGE_NUMBER.fullmatch(content):
+        return False
+    blank_before = i > 0 and lines[i - 1].end == lines[i - 1].start
+    blank_after = i + 1 < len(lines) and lines[i + 1].end == lines[i + 1].start
+    return blank_before or blank_after or "\f" in original[lines[i - 1].newline if i else 0 : lines[i].start]
+
+
+def _running_heads(original: str, lines: list[Line]) -> set[int]:
+    """Indexes of lines that repeat the first line (the paper's title) further on, with or
+    without a page number beside it: a running head that the export put at each page break."""
+    content = [i for i, ln in enumerate(lines) if ln.end > ln.start]
+    if len(content) < 3:
+        return set()
+    first = lines[content[0]]
+    title = original[first.start : first.end]
+    if not _is_header_line(title) or len(title) < 6:
+        return set()
+    heads = set()
+    for i in content[1:]:
+        line = original[lines[i].start : lines[i].end]
+        if len(line) >= len(title) + 12 or title not in line:
+            continue
+        before, _, after = line.partition(title)
+        if _PAGE_FURNITURE.fullmatch(before) and _PAGE_FURNITURE.fullmatch(after):
+            heads.add(i)
+    return heads
+
+
+_PAGE_FURNITURE = regex.compile(r"(?:[-－—–·•第\s\d/／共]|页)*")
+
+
 def repair(original: str) -> RepairedText:
-    lines = [ln for ln in split_lines(original) if ln.end > ln.start]
+    all_lines = split_lines(original)
+    heads = _running_heads(original, all_lines)
+    lines = [
+        ln for i, ln in enumerate(all_lines)
+        if ln.end > ln.start and i not in heads and not _is_page_number(original, all_lines, i)
+    ]
     pieces: list[str] = []
     clean_starts: list[int] = []
     orig_starts: list[int] = []
@@ -142,7 +212,11 @@ def repair(original: str) -> RepairedText:
     def emit(orig_from: int, orig_to: int) -> None:
         segment = original[orig_from:orig_to]
         last = 0
-        for m in _NUMBER_SPACE.finditer(segment):
+        note, spaced = _numeral_drops()
+        drops = [*_NUMBER_SPACE.finditer(segment), *note.finditer(segment), *spaced.finditer(segment)]
+        for m in sorted(drops, key=lambda d: d.start()):
+            if m.start() < last:
+                continue
             _append(orig_from + last, segment[last : m.start()])
             last = m.end()
         _append(orig_from + last, segment[last:])
@@ -183,6 +257,9 @@ def repair(original: str) -> RepairedText:
             and not is_heading
             and not previous_is_heading
             and original[previous.end - 1] not in _PARAGRAPH_FINAL
+            # Digits on both sides of a break (a page number or running head the rules above
+            # did not drop, …共计37\n128件) must not fuse into one number; the break stays.
+            and not (original[previous.end - 1].isdigit() and content[0].isdigit())
             and (line.indent < 2 or previous.end - previous.start >= 20 or _CONTINUES.match(content) is not None)
         )
         if not join:
@@ -201,7 +278,8 @@ def repair(original: str) -> RepairedText:
         clean_starts.append(0)
         orig_starts.append(0)
     # Folds are one-for-one, so they run once over the joined text rather than per chunk.
-    text = fold_traditional(_fold(_FULLWIDTH_THOUSANDS.sub(",", "".join(pieces))))
+    folded = _fold("".join(pieces))
+    text = fold_traditional(_FULLWIDTH_THOUSANDS.sub(lambda m: regex.sub("[，﹐]", ",", m.group()), folded))
     return RepairedText(
         original,
         text,

@@ -38,10 +38,12 @@ class Numerals:
     tens: dict[str, int]
     magnitudes: dict[str, int]
     points: frozenset[str]
+    tens_digits: dict[str, int]  # 廿 20, 卅 30, 卌 40: a digit and 十 in one character
+    not_alone: frozenset[str]  # characters that are a numeral only inside a longer run
 
     @property
     def chars(self) -> str:
-        return "".join([*self.digits, *self.tens, *self.magnitudes, *self.points])
+        return "".join([*self.digits, *self.tens_digits, *self.tens, *self.magnitudes, *self.points])
 
 
 @cache
@@ -50,8 +52,14 @@ def numerals() -> Numerals:
     tens: dict[str, int] = {}
     magnitudes: dict[str, int] = {}
     points: set[str] = set()
+    tens_digits: dict[str, int] = {}
+    not_alone: set[str] = set()
     for row in read_table("numerals.tsv"):
         kind, ch = row["kind"], row["char"]
+        if row["alone"] == "no":
+            not_alone.add(ch)
+        elif row["alone"] != "yes":
+            raise ValueError(f"numerals.tsv: alone must be yes or no, not {row['alone']!r}")
         if kind == "digit":
             digits[ch] = int(row["value"])
         elif kind == "tens":
@@ -60,9 +68,11 @@ def numerals() -> Numerals:
             magnitudes[ch] = int(row["value"])
         elif kind == "point":
             points.add(ch)
+        elif kind == "tens_digit":
+            tens_digits[ch] = int(row["value"])
         else:
             raise ValueError(f"numerals.tsv: unknown kind {kind!r}")
-    return Numerals(digits, tens, magnitudes, frozenset(points))
+    return Numerals(digits, tens, magnitudes, frozenset(points), tens_digits, frozenset(not_alone))
 
 
 @dataclass(frozen=True)

@@ -197,11 +197,26 @@ def _sections(text: str, paragraphs: list[tuple[int, int]]) -> list[SectionSpan]
     return sections
 
 
+def _header_count(text: str, paragraphs: list[tuple[int, int]], header_lines: int) -> int:
+    """How many leading paragraphs are the header. When no body follows them (a one-line text
+    such as 全年共受理3件), the short lines are sentences, not a title: only lines that name a
+    report, a body or a date stay header."""
+    if header_lines < len(paragraphs):
+        return header_lines
+    count = 0
+    for s, e in paragraphs[:header_lines]:
+        line = text[s:e]
+        if not (_REPORT_WORDS.search(line) or _ISSUER_TAIL.search(line) or _DATE_LINE.search(line)):
+            break
+        count += 1
+    return count
+
+
 def parse_structure(repaired: RepairedText) -> Structure:
     text = repaired.text
     starts = repaired.paragraph_starts
     paragraphs = [(s, (starts[i + 1] - 1) if i + 1 < len(starts) else len(text)) for i, s in enumerate(starts)]
-    header = paragraphs[: repaired.header_lines]
+    header = paragraphs[: _header_count(text, paragraphs, repaired.header_lines)]
     header_texts = [text[s:e] for s, e in header]
     # Title and issuer are reported as written (traditional stays traditional); the repaired
     # lines are what the rules read.

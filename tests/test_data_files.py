@@ -12,7 +12,7 @@ from extract.models import Approx, QuantityKind
 from extract.ruledata import read_table, units
 
 TABLES = {
-    "numerals.tsv": ["char", "kind", "value"],
+    "numerals.tsv": ["char", "kind", "value", "alone"],
     "units.tsv": ["surface", "unit", "kind", "scale", "currency"],
     "qualifiers.tsv": ["word", "position", "approx"],
     "roles.tsv": ["word", "role", "sign", "reach"],
@@ -47,9 +47,11 @@ def test_no_duplicate_keys(name: str, key: list[str]) -> None:
 
 
 def test_numeral_kinds_and_values() -> None:
-    allowed = {"digit": set(range(10)), "tens": {10, 100, 1000}, "magnitude": {10**4, 10**8, 10**12}}
+    allowed = {"digit": set(range(10)), "tens": {10, 100, 1000}, "magnitude": {10**4, 10**8, 10**12},
+               "tens_digit": {20, 30, 40}}
     for row in read_table("numerals.tsv"):
         assert len(row["char"]) == 1, row
+        assert row["alone"] in ("yes", "no"), row
         if row["kind"] == "point":
             assert row["value"] == "", row
             continue

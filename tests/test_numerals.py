@@ -115,3 +115,110 @@ def test_normalize_keeps_plain_notation() -> None:
     assert str(normalize(Decimal("3666700.00"))) == "3666700"
     assert str(normalize(Decimal("1E+3"))) == "1000"
     assert str(normalize(Decimal("0.50"))) == "0.5"
+
+
+# --- Exact or absent ---------------------------------------------------------------------------
+# A numeral written in any form papers use, with random text around it, gives either a figure
+# with exactly its value (signed, when a minus or a fall word stands before it; as either end of
+# a range) or no value at all: never a value read from a piece of it.
+
+_FULL_WIDTH = str.maketrans("0123456789,", "０１２３４５６７８９，")
+# Text around the numeral: report words, punctuation, range joiners, approximation words and
+# brackets, but no numeral character or digit (those would make a longer, different numeral).
+_AROUND = st.text(
+    alphabet=st.sampled_from(list("全年共受理审结涉及企业合同金额元件家名人次项个省市会员领域从至到近约超过逾余多以上左右第数几负，。；、（）()《》“”-—~ 　ABCdiǎn\n,.·点个")),
+    max_size=12,
+)
+
+
+def _written(n: int, form: str) -> str:
+    if form == "arabic":
+        return str(n)
+    if form == "thousands":
+        return f"{n:,}"
+    if form == "full_width":
+        return f"{n:,}".translate(_FULL_WIDTH)
+    if form == "ideographic_comma":  # ASCII digits, full-width comma between thousands
+        return f"{n:,}".replace(",", "，")
+    if form == "chinese":
+        return cn2an.an2cn(n, "low")
+    if form == "tens_digit":  # 一百廿三: 廿/卅/卌 for 二十/三十/四十
+        return cn2an.an2cn(n, "low").replace("二十", "廿").replace("三十", "卅").replace("四十", "卌")
+    if form == "financial":
+        return cn2an.an2cn(n, "up")
+    if form == "financial_variants":  # 参/參, 弍, 萬/億 as other papers write them
+        return cn2an.an2cn(n, "up").replace("叁", "参").replace("贰", "弍").replace("万", "萬").replace("亿", "億")
+    if form == "traditional":
+        return cn2an.an2cn(n, "low").replace("万", "萬").replace("亿", "億").replace("两", "兩")
+    if form == "wan":  # Arabic with 万
+        return f"{normalize(Decimal(n) / 10000)}万"
+    if form == "ge_yi":  # 三个亿, where the value allows it
+        if n % 10**8 == 0 and 1 <= n // 10**8 <= 9:
+            return cn2an.an2cn(n // 10**8, "low") + "个亿"
+        return cn2an.an2cn(n, "low")
+    if form == "letter_spaced":  # 一 百 五 十: a PDF export's character spacing
+        return " ".join(cn2an.an2cn(n, "low"))
+    raise AssertionError(form)
+
+
+_FORMS = ["arabic", "thousands", "full_width", "ideographic_comma", "chinese", "tens_digit", "financial",
+          "financial_variants", "traditional", "wan", "ge_yi", "letter_spaced"]
+
+
+def _exact_or_absent(text: str, start: int, end: int, expected: Decimal) -> None:
+    import extract  # the whole pipeline: repair, structure, blocking, quantities
+
+    for r in extract.extract_text(text).records:
+        if r.type != "quantity" or r.end <= start or r.start >= end or r.value is None:
+            continue
+        assert r.start <= start and r.end >= end, f"{text!r}: {r.text!r} reads part of the numeral"
+        assert expected in (abs(r.value), abs(r.value_max or 0)), f"{text!r}: {r.text!r} = {r.value}, want {expected}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.integers(min_value=0, max_value=10**12), st.integers(min_value=1, max_value=9).map(lambda k: k * 10**8)),
+       st.sampled_from(_FORMS), st.sampled_from(["件", "家", "元", "名", "万元"]),
+       _AROUND, _AROUND)
+def test_numerals_are_read_exactly_or_not_at_all(n: int, form: str, unit: str, prefix: str, suffix: str) -> None:
+    numeral = _written(n, form)
+    if unit == "万元" and not numeral[-1].isdigit():
+        unit = "元"  # 一百亿零一 + 万元 is one numeral, 一百亿零一万, read rightly as such
+    text = prefix + numeral + unit + suffix
+    expected = Decimal(n) * (10000 if unit == "万元" else 1)
+    _exact_or_absent(text, len(prefix), len(prefix) + len(numeral), expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=9999), st.integers(min_value=1, max_value=99), _AROUND, _AROUND)
+def test_decimals_with_notes_are_read_exactly_or_not_at_all(whole: int, fraction: int, prefix: str, suffix: str) -> None:
+    value = Decimal(f"{whole}.{fraction:02d}").normalize()
+    written = cn2an.an2cn(f"{value:f}", "low")
+    numeral = written.replace("点", "點(diǎn)", 1) if "点" in written else written
+    text = prefix + numeral + "亿元" + suffix
+    _exact_or_absent(text, len(prefix), len(prefix) + len(numeral), normalize(value * 100000000))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=8), st.integers(min_value=1, max_value=9), st.sampled_from(["十", "百", "千", "百万", "千万", "百亿", "万", "亿"]),
+       st.sampled_from(["至", "到", "-", "—", "——", "~", "〜", "(含)-"]), _AROUND, _AROUND)
+def test_ranges_sharing_a_multiplier_are_read_exactly_or_not_at_all(low: int, step: int, scale: str, joiner: str, prefix: str, suffix: str) -> None:
+    high = min(low + step, 9)
+    lower, upper = cn2an.an2cn(low, "low"), cn2an.an2cn(high, "low")
+    numeral = f"{lower}{joiner}{upper}{scale}"
+    text = prefix + numeral + "元" + suffix
+    factor = parse_numeral("一" + scale)
+    assert factor is not None
+    import extract
+
+    for r in extract.extract_text(text).records:
+        if r.type != "quantity" or r.end <= len(prefix) or r.start >= len(prefix) + len(numeral) or r.value is None:
+            continue
+        assert (abs(r.value), abs(r.value_max or 0)) in {(low * factor, high * factor), (high * factor, low * factor)} or (
+            low == high and abs(r.value) == low * factor
+        ), f"{text!r}: {r.text!r} = {r.value}..{r.value_max}"
+
+
+@pytest.mark.parametrize("text", ["气温零下5到10℃", "气温零下5至零下3℃"])
+def test_ranges_around_zero_degrees_are_unresolved(text: str) -> None:
+    hits = find_quantities(text, bytearray(len(text) + 1))
+    assert [(h.value, h.value_max, h.unresolved is not None) for h in hits] == [(None, None, True)]

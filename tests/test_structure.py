@@ -76,3 +76,16 @@ def test_a_community_is_not_a_district() -> None:
 def test_a_taiwan_title_year_and_roc_publication_line() -> None:
     doc = extract.extract_text("經濟部智慧財產局112年年報\n經濟部智慧財產局\n中華民國113年6月\n一、專利\n全年公告發證之專利共計54120件。\n")
     assert (doc.document.year, doc.document.published) == (2023, "2024-06")
+
+
+@pytest.mark.parametrize("text", ["全年共受理3件", "同比下降3.2个百分点", "全年共受理3件\n同比下降3.2个百分点"])
+def test_short_lines_with_no_body_are_sentences_not_a_title(text: str) -> None:
+    doc = extract.extract_text(text)
+    assert doc.document.title is None
+    assert [r.type for r in doc.records] == ["quantity"] * (text.count("\n") + 1)
+
+
+def test_a_lone_title_line_is_still_the_title() -> None:
+    doc = extract.extract_text("2021年青岛市知识产权保护状况白皮书")
+    assert doc.document.title == "2021年青岛市知识产权保护状况白皮书"
+    assert [r for r in doc.records if r.type == "quantity"] == []
