@@ -144,7 +144,7 @@ def _extract_text(
                         structure.published)
     report_year = year if year is not None else scope.year
     region_name = region if region is not None else scope.region
-    hits = _recognise(clean, structure, report_year, region_name, scope.issuer)
+    hits = _recognise(repaired, structure, report_year, region_name, scope.issuer)
     quantity_facts, ranking_facts = link(
         DocumentIndex(clean, structure, hits.quantities, hits.rankings, hits.dates, hits.agencies, report_year,
                       hits.table_cells, region=region_name, issuer=scope.issuer)
@@ -175,9 +175,10 @@ def _extract_text(
     return doc
 
 
-def _recognise(clean: str, structure: Structure, report_year: int | None, region: str | None,
+def _recognise(repaired: RepairedText, structure: Structure, report_year: int | None, region: str | None,
                issuer: str | None) -> _Hits:
     """Run the recognisers, each kept off the spans an earlier one claimed."""
+    clean = repaired.text
     in_titles = bytearray(len(clean) + 1)
     refs = find_document_refs(clean)
     for ref in refs:
@@ -185,7 +186,7 @@ def _recognise(clean: str, structure: Structure, report_year: int | None, region
             _mark(in_titles, ref.title_span[0], ref.title_span[1])
     dates = find_dates(clean, in_titles, structure.paragraphs, report_year)
     rankings = find_rankings(clean, in_titles)
-    not_figures = _not_figures(clean, structure, in_titles, refs, dates, rankings)
+    not_figures = _not_figures(repaired, structure, in_titles, refs, dates, rankings)
     table_hits, table_rows = find_table_quantities(clean, structure.paragraphs, not_figures)
     for s, e in table_rows:  # the prose reader stays off table rows
         _mark(not_figures, s, e)
@@ -195,10 +196,11 @@ def _recognise(clean: str, structure: Structure, report_year: int | None, region
     return _Hits(refs, dates, rankings, quantities, table_cells, agencies)
 
 
-def _not_figures(clean: str, structure: Structure, in_titles: bytearray, refs: list[DocRefHit],
+def _not_figures(repaired: RepairedText, structure: Structure, in_titles: bytearray, refs: list[DocRefHit],
                  dates: list[DateHit], rankings: list[RankingHit]) -> bytearray:
     """Where no figure is read: titles, 文号, dates, quoted names, the header, a bulletin's
     distribution footer, and the scope of a ranking."""
+    clean = repaired.text
     not_figures = bytearray(in_titles)
     for ref in refs:
         _mark(not_figures, ref.start, ref.end)
