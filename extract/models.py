@@ -86,6 +86,7 @@ class Ranking(FactRecord):
     type: Literal["ranking"] = "ranking"
     rank: int | None = Field(description="1 for 首位/第一; null when no number (前列)")
     rank_text: str = Field(description="The rank phrase as written: 首位, 第二位, 前列")
+    rank_max: int | None = Field(default=None, description="Upper end of a range of ranks: 第三至八位 is 3..8")
     scope: str | None = Field(description="Population ranked within: 全省, 全国, 副省级城市")
 
 

@@ -271,7 +271,7 @@ def _figure_records(build: _Builder, hits: _Hits, quantity_facts: list[Facts], r
     quantity_ids = [common["id"] for common in quantity_common]
     for r, facts in zip(hits.rankings, ranking_facts):
         records.append(Ranking(
-            **build.common("r", r.start, r.end), rank=r.rank, rank_text=r.rank_text, scope=r.scope,
+            **build.common("r", r.start, r.end), rank=r.rank, rank_max=r.rank_max, rank_text=r.rank_text, scope=r.scope,
             **facts.record_fields(quantity_ids),
         ))
         if trace is not None:

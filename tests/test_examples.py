@@ -60,7 +60,7 @@ import pytest
 import extract
 
 EXAMPLES = Path(__file__).parent / "examples"
-_NUMBER_FIELDS = frozenset(["value", "value_max", "rank", "expected", "found"])
+_NUMBER_FIELDS = frozenset(["value", "value_max", "rank", "rank_max", "expected", "found"])
 _LINK_FIELDS = frozenset(["of", "parent"])  # name another figure of the same example
 _SPEC_KEYS = ("fields", "nulls", "defaults")  # file keys a records case may override
 _CASE_KEYS = {

@@ -68,6 +68,7 @@ class DocumentIndex:
         self.cut_spans = sorted(
             [(a.start, a.end) for a in self.agencies] + [(d.start, d.end) for d in self.dates]
             + [(q.start, q.end) for q in self.quantities if not self.is_threshold(q)]
+            + [(r.start, r.end) for r in self.rankings if r.rank_text.startswith("第") and r.start == r.end - len(r.rank_text)]
         )
         self.cut_starts = [s for s, _ in self.cut_spans]
         inline = self._inline_brackets()

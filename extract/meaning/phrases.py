@@ -12,6 +12,7 @@ import calendar
 from .index import DocumentIndex
 from .words import (
     ASCII_BRACKET,
+    BY_SUBJECT,
     BULLET,
     FOLLOWING_NOUN,
     FROM_TO,
@@ -129,6 +130,7 @@ class PhraseReader:
             # 、 joins the things this figure counts
             clause = previous_end + (comma + 1 if 0 <= comma <= 8 else 0)
         raw = TITLES.sub("", ix.without_spans(clause, start))
+        raw = BY_SUBJECT.sub("", raw)  # 日本以1.3万件居首: 日本 is whom the figure is about
         raw = words().change_end.sub("", raw)  # 比上年上涨 ends the phrase; 增加值 keeps its 增加
         after = after_subject(raw)
         if after != raw and not self.strip(after):

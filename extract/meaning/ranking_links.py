@@ -21,6 +21,10 @@ RANKED_PHRASE = rule("ranking.words_before", "metric", "the phrase before the ra
                      "专利密集型产业增加值居全省第二位 -> 专利密集型产业增加值")
 RANKED_FIGURE = rule("ranking.figure_before", "metric", "the clause names nothing: the figure of the clause before",
                      "驰名商标总量达152件，位列全省第一位 -> 驰名商标总量")
+LISTED_RANK_FIGURE = rule("ranking.listed_figure", "metric", "第二是X N件: the ordinal ranks the figure its clause states",
+                          "最多的是美术作品…；第二是摄影作品1015件 -> 摄影作品")
+FIGURE_IT_RANKS = rule("ranking.figure_it_ranks", "metric", "X以N件居首: the rank is of the figure its clause states",
+                       "发明专利申请中，日本以1.3万件居首 -> the 1.3万件's measure")
 RANK_PERIOD = rule("ranking.report_year", "period", "a rank holds for the report (or section) year",
                    "位列全省第一位 -> 2023")
 
@@ -54,8 +58,10 @@ def link_rankings(ix: DocumentIndex, reader: PhraseReader, who: Attributor,
                 previous = r
                 continue
         previous = r
-        metric = reader.strip(ix.without_spans(clause_start, r.start))
-        by = RANKED_PHRASE
+        metric, by = _ranked_figure(ix, r, clause_start, quantity_facts)
+        if not metric:
+            metric = reader.strip(_BY_SUBJECT.sub("", ix.without_spans(clause_start, r.start)))
+            by = RANKED_PHRASE
         if not metric:
             by = RANKED_FIGURE
             prev_clause = ix.clause_start(max(sentence_start, clause_start - 1), sentence_start)
@@ -75,6 +81,27 @@ def link_rankings(ix: DocumentIndex, reader: PhraseReader, who: Attributor,
         f.set("period_type", "other", RANK_PERIOD)
         out.append(f)
     return out
+
+
+# 中国大陆以4575件稳居首位: the subject and its 以 before the figure are no part of what is ranked
+_BY_SUBJECT = regex.compile(r"^\p{Han}{1,12}以$")
+_LISTED_ORDINAL = regex.compile(r"第\S{1,2}$")
+
+
+def _ranked_figure(ix: DocumentIndex, r, clause_start: int, facts: list[Facts]) -> tuple[str, object]:  # type: ignore[no-untyped-def]
+    """The measure of the figure a ranking ranks, when its clause states one: after a listed
+    ordinal (第二是摄影作品1015件) or before the rank with 以 (日本以1.3万件居首)."""
+    text = ix.text
+    if text.startswith(("是", "为"), r.end) and _LISTED_ORDINAL.search(r.rank_text):
+        k = ix.first_quantity_at(r.end)
+        stop = min(ix.clause_start(r.end + 40, r.end) if r.end + 40 < len(text) else len(text), len(text))
+        if k < len(ix.quantities) and ix.quantities[k].start < stop and facts[k].metric:
+            return facts[k].metric or "", LISTED_RANK_FIGURE
+    k = ix.first_quantity_at(r.start) - 1
+    if k >= 0 and ix.quantities[k].start >= clause_start and text[ix.quantities[k].end : r.start] in ("", "的", "，") \
+            and "以" in text[clause_start : ix.quantities[k].start] and facts[k].metric:
+        return facts[k].metric or "", FIGURE_IT_RANKS
+    return "", RANKED_PHRASE
 
 
 def _copied(source: Facts, by) -> Facts:  # type: ignore[no-untyped-def]

@@ -221,3 +221,7 @@ SUBJECT_GONG = regex.compile(
 NOUNS_ENDING_IN_DE = _words_of("link_words.tsv", "set", "noun_in_de")
 # Words after a figure that start a predicate, not the name of what was counted.
 PREDICATE_START = regex.compile(r"^(?:参加|增加|增长|达到|印发|制定|出台|签署|发布|联合|被|为|是|在|向|对)")
+
+# 日本申请人以申请发明专利1.3万件居首: the subject and its 以 lead the phrase, not the measure
+# (以上, 以来, 以及, 予以 … are words of their own)
+BY_SUBJECT = regex.compile(r"^[^以，。；、]{1,12}?(?<![予加给可所难得])以(?![上下来及后前内外便免致此])")
