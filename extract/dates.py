@@ -18,6 +18,7 @@ import regex
 
 from .numerals import parse_numeral
 from .ruledata import alternation, read_table
+from .textforms import ROC_BARE_YEAR, ROC_EPOCH, YEAR_NUMERAL
 
 
 @dataclass
@@ -32,13 +33,13 @@ class DateHit:
 
 
 # 民国111年 (Taiwan's calendar: 1911 + 111 = 2022) reads as a year too.
-_YEAR = r"(?:民国(?:\d{1,3}|[〇○零一二三四五六七八九十百]{1,5})|1[89]\d\d|20\d\d|[〇○零一二三四五六七八九]{4})"
-_ROC_EPOCH = 1911
+_YEAR = YEAR_NUMERAL
+_ROC_EPOCH = ROC_EPOCH
 _SMALL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 
 
 # In a paper dated by the 民国 calendar, a bare 111年 is a year too (1911 + 111).
-_ROC_BARE = r"(?:1[0-4]\d|[89]\d)"
+_ROC_BARE = ROC_BARE_YEAR
 
 
 @cache

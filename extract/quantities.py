@@ -21,12 +21,13 @@ import regex
 
 from .numerals import normalize, parse_fraction, parse_numeral
 from .ruledata import alternation, numerals, qualifiers, read_table, role_words, units
+from .textforms import CLAUSE_BREAKS as _CLAUSE_BREAK
+from .textforms import FIGURE_CLAUSE_BREAK_AT as _CLAUSE_BREAK_AT
+# A figure joined to the one before by these words shares its role: 分别增长21.3%和11.6%.
+from .textforms import LIST_JOINERS as _LIST_JOINERS
 
-_CLAUSE_BREAK = "，,。；;：:！!？?\n"
 # Words allowed between a change word and its figure: 同比分别增长, 增长了, 增幅达.
 _FILLERS = r"(?:了|分别|分別|为|為|达到|達到|达|達|约|約|近|超过|超過|保持在|稳定在|控制在|维持在)*"
-# A figure joined to the one before by these words shares its role: 分别增长21.3%和11.6%.
-_LIST_JOINERS = frozenset(["和", "、", "及", "与", "與", "，", ","])
 _PERCENT_TENTHS_BLOCKERS = "为员立功效果本交型像绩长都年熟就品份分不"
 
 
@@ -758,7 +759,6 @@ _CEILING = regex.compile(r"最高(?:可)?(?:奖补|资助|奖励|补助|补贴|�
 _COMPARED_BY = regex.compile(r"(?:较|比)[^，。；]{1,14}?(?P<dir>快|慢|多|少|高|低|长|短)(?:了|出)?(?:约|近)?$")
 _BENCHMARK = regex.compile(r"高于|高出|低于|低出")
 _ROUGH_SHARE = regex.compile(r"(?P<q>约|近|超过|不到|不足)占")
-_CLAUSE_BREAK_AT = regex.compile("[" + regex.escape(_CLAUSE_BREAK.replace(",", "")) + r"]|,(?!\d{3}(?!\d))")
 # How far back a share word (占, 率) may stand from its figure; bounds the work per figure.
 _SHARE_REACH = 120
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import regex
 
 from .places import known_place, places
+from .textforms import ROC_BARE_YEAR, ROC_EPOCH
 
 # Words no place name holds: 去年全省, 日在…
 _NOT_A_PLACE = regex.compile(r"[全本我去今年月日在的和与]")
@@ -34,8 +35,8 @@ _NATIONAL = regex.compile(r"全国|我国|国家\p{Han}{1,6}?(?:局|部|委|署|
 _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)年")
 _PUBLISHED = regex.compile(r"(?<!\d)((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
 # 109年智慧局受理…: a Taiwan paper's bare 民国 years (109 is 2020)
-_ROC_YEAR = regex.compile(r"(?<!\d)(1[0-2]\d)年")
-_ROC_EPOCH = 1911
+_ROC_YEAR = regex.compile(rf"(?<!\d)({ROC_BARE_YEAR})年")
+_ROC_EPOCH = ROC_EPOCH
 _LAST_YEAR = regex.compile(r"去年|上一年|上年度")
 # An issuer named by what a title or speaker says of it: 国家版权局关于…的通报, 我代表市人民政府
 _TITLE_ISSUER = regex.compile(r"^(?P<body>\p{Han}{3,20}?(?:局|部|委员会|署|院|厅|办公室|政府))关于")

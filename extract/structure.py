@@ -19,6 +19,7 @@ import regex
 from .numerals import parse_numeral
 from .repair import RepairedText
 from .ruledata import match_heading
+from .textforms import ROC_BARE_YEAR, ROC_EPOCH, YEAR_NUMERAL
 
 _SENTENCE_END = frozenset("。！？；!?;")
 _OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "（": "）", "(": ")", "【": "】", "〈": "〉"}
@@ -34,9 +35,9 @@ _DATE_LINE = regex.compile(
     r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?)\s*[)）]?\s*(?:发布|印发)?$"
 )
 _REPORT_WORDS = regex.compile(r"报告|白皮书|公报|年报|状况|年鉴|综述|通报")
-_YEAR = regex.compile(r"(民国\d{1,3}|\d{4}|[〇○零一二三四五六七八九]{4})\s*年")
-_ROC_BARE_YEAR = regex.compile(r"(?<!\d)(1[0-4]\d|[89]\d)\s*年")
-_ROC_EPOCH = 1911
+_YEAR = regex.compile(rf"({YEAR_NUMERAL})\s*年")
+_ROC_BARE_YEAR = regex.compile(rf"(?<!\d)({ROC_BARE_YEAR})\s*年")
+_ROC_EPOCH = ROC_EPOCH
 _REGION = regex.compile(
     r"(?:中国)?(\p{Han}{2,8}?(?:特别行政区|特別行政區|自治区|自治區|自治州|省|市|县|縣|区|區)"
     # 宁波市鄞州区…: a district or county of the city (not 社区, 园区 and other kinds of 区)
@@ -261,7 +262,7 @@ def parse_structure(repaired: RepairedText) -> Structure:
         elif year_match:
             y = year_match.group(1)
             if y.startswith("民国"):  # Taiwan's calendar: 民国111年 is 2022
-                year = _ROC_EPOCH + int(y[2:])
+                year = _ROC_EPOCH + int(y[2:]) if y[2:].isdigit() else _ROC_EPOCH + int(parse_numeral(y[2:]) or 0)
             else:
                 year = int(y) if y.isdigit() else int(parse_numeral(y) or 0) or None
         # 2021年青岛市…白皮书 and 烟台市2022年…公报: the region may stand on either side of the year.

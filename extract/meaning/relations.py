@@ -298,7 +298,7 @@ def link_changes(ix: DocumentIndex, reader: PhraseReader, facts: list[Facts]) ->
         # A run of changes joined by 和/、: 同比分别增长21.3%和11.6%
         run = [i]
         while run[-1] + 1 < len(qs) and qs[run[-1] + 1].role == q.role and \
-                text[qs[run[-1]].end : qs[run[-1] + 1].start] in ("和", "、", "及", "与", "，"):
+                text[qs[run[-1]].end : qs[run[-1] + 1].start] in LIST_JOINERS:
             run.append(run[-1] + 1)
         sentence_start = ix.sentence_start(q.start)
         lead = text[max(sentence_start, q.start - 12) : q.start]

@@ -13,10 +13,10 @@ from functools import cache
 import regex
 
 from ..ruledata import alternation, read_table, role_words
+from ..textforms import LIST_JOINERS, PHRASE_CLAUSE_BREAK_AT
 
 
-# A thousands comma inside a figure (1,562件) is not a clause break.
-CLAUSE_BREAK_AT = regex.compile(r"[，。；;：:！!？?\n（）()]|,(?!\d{3}(?!\d))")
+CLAUSE_BREAK_AT = PHRASE_CLAUSE_BREAK_AT
 REACH = 80  # characters a metric phrase or a subject may stand before its figure
 BRACKETS = {"（": "）", "(": ")"}
 def _words_of(table: str, column: str, value: str) -> tuple[str, ...]:
@@ -66,7 +66,6 @@ INLINE_BRACKET = regex.compile(r"[（(](?<=[\p{Han}A-Za-z].)[^，。；、,;\d�
 # 经审查批准逮捕 is the 批准逮捕 stage
 AFTER_REVIEW = regex.compile(r"^(?:经审查|经审理|经|依法)")
 # Between the years of a list (2021年、2022年、2023年，…分别…)
-LIST_JOINERS = _words_of("link_words.tsv", "set", "list_joiner")
 # 按常住地分，城镇居民人均…: averages of groups are not parts of the overall average
 AVERAGE = regex.compile(r"人均|平均|均值|每万人|每千人")
 # The verb closing a subject (平均办理时间力争…): dropped when the subject is the measure

@@ -1,0 +1,29 @@
+"""Forms that more than one stage reads, defined once: the characters that end a clause, the
+words that join the items of a list, and how a year is written.
+
+Where two stages need different sets, both are here, named for the difference.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# The punctuation that ends a clause (，。；：！？ and their ASCII forms, a line break).
+CLAUSE_BREAKS = "，,。；;：:！!？?\n"
+# A thousands comma inside a figure (1,562件) is not a clause break.
+_THOUSANDS_COMMA_ALLOWED = r",(?!\d{3}(?!\d))"
+# Where a figure's clause ends, for roles (同比增长…): the clause breaks.
+FIGURE_CLAUSE_BREAK_AT = regex.compile("[" + regex.escape(CLAUSE_BREAKS.replace(",", "")) + "]|" + _THOUSANDS_COMMA_ALLOWED)
+# Where a metric phrase ends: the clause breaks and brackets too — a bracket holds an aside
+# (…纠纷案件（含…）), not the phrase's words.
+PHRASE_CLAUSE_BREAK_AT = regex.compile(
+    "[" + regex.escape(CLAUSE_BREAKS.replace(",", "")) + "（）()]|" + _THOUSANDS_COMMA_ALLOWED
+)
+# Between the items of a list: 21.3%和11.6%, 2021年、2022年, 46件107人、17件41人.
+LIST_JOINERS = frozenset(["和", "、", "及", "与", "與", "，", ","])
+
+# A year as papers write it: 2021, 二〇二一, 民国111.
+YEAR_NUMERAL = r"(?:民国(?:\d{1,3}|[〇○零一二三四五六七八九十百]{1,5})|1[89]\d\d|20\d\d|[〇○零一二三四五六七八九]{4})"
+# A bare 民国 year, read only in a paper dated by that calendar: 111年 is 2022.
+ROC_BARE_YEAR = r"(?:1[0-4]\d|[89]\d)"
+ROC_EPOCH = 1911
