@@ -40,7 +40,7 @@ from .words import (
     words,
 )
 
-BASELINE_LEVEL = rule("of.baseline", "metric", "较2020年的X: the base of a change measures the level before it, in that year",
+BASELINE_LEVEL = rule("of.baseline", "metric", "较2020年的X, 较去年同期X: the base of a change measures the level before it, in that year",
                       "51.2万件，较2020年的38.7万件增长32.3% -> 38.7万件: the same indicator, 2020")
 YEAR_LIST = rule("period.year_list", "period", "a list of years then 分别: each figure its year",
                  "2021年、2022年、2023年，…分别受理152件、177件、203件 -> 2021, 2022, 2023")
@@ -68,6 +68,14 @@ OWN_RATE = rule("metric.own_rate", "metric", "a rate named before its figure mea
                 "批捕率为63.8% -> 批捕率")
 OWN_MEASURE = rule("metric.change_of_own_measure", "metric", "a change whose clause names another measure",
                    "…，推动侵权假冒犯罪案件发案数下降5% -> 侵权假冒犯罪案件发案数")
+# 其中 and, at a clause start, 当中 (当中涉中学生被捕人数…) open the parts of a whole
+AMONG_MARK = regex.compile(r"其中|(?<=[，,；;。\n])当中")
+# levels stated as a pair: 2928件和2899件 after 新收和审结
+PAIR_JOINERS = frozenset(["和", "、", "及", "与"])
+PAIRED_NAMES = regex.compile(r"^(?:共|全年)?(?P<a>\p{Han}{2})(?:和|与|及|、)(?P<b>\p{Han}{2})")
+# 较去年同期17人: a level stated for the year before, the base of a change
+LAST_YEARS_BASE = regex.compile(r"(?:较|比)(?:去年|上年)(?:同期)?的?$")
+FROM_BEFORE = regex.compile(r"[由从]$")
 _LOOKBACK = 40  # figures a change, part or multiple looks back over for its level or whole
 
 PREVIOUS_CLAUSE = rule("metric.previous_clause", "metric", "a change with no level: the subject of the clause before",
@@ -79,10 +87,19 @@ def take_baseline(ix: DocumentIndex, k: int, f: Facts, previous: Facts | None) -
     q = ix.quantities[k]
     sentence_start = ix.sentence_start(q.start)
     baseline = BASELINE.search(ix.text, max(sentence_start, q.start - 10), q.start)
-    if not baseline or previous is None:
+    last_year = LAST_YEARS_BASE.search(ix.text, max(sentence_start, q.start - 8), q.start) \
+        if q.kind != "multiple" and q.role == "level" else None
+    if not (baseline or last_year) or previous is None:
         return
     f.copy_from(previous, ("metric", "metric_key"), BASELINE_LEVEL)
-    year = baseline.group("year")
+    if baseline is not None:
+        year: str | None = baseline.group("year")
+    else:  # 较去年同期23人: the level of the same period a year before
+        shifted = regex.sub(r"(?<!\d)\d{4}(?!\d)", lambda m: str(int(m.group()) - 1), previous.period or "")
+        f.set("period", shifted or None, BASELINE_LEVEL)
+        f.set("period_type", previous.period_type, BASELINE_LEVEL)
+        f.baseline = True
+        return
     if previous.period_type == "stock":
         f.set("period", f"{year}-12-31", BASELINE_LEVEL)
         f.set("period_type", "stock", BASELINE_LEVEL)
@@ -121,7 +138,7 @@ def link_parts(ix: DocumentIndex, facts: list[Facts]) -> None:
     text, qs = ix.text, ix.quantities
     scopes: list[tuple[int, int, int, bool]] = []  # (start, end, marker, at_sentence_start)
     whole_hints: dict[int, str] = {}  # 在X中 marker -> the whole X names
-    for m in regex.finditer(r"其中", text):
+    for m in AMONG_MARK.finditer(text):
         scopes.append(_among_scope(ix, m.start()))
     # Both openers stand at a sentence start: trying them there only keeps the pass cheap.
     shared_whole: set[int] = set()  # 按权利类型分，A…、B…、C…: every part is of one whole
@@ -258,10 +275,40 @@ def _find_parent(ix: DocumentIndex, child: int, marker: int, at_start: bool, fac
         if not candidates:
             return None
     in_sentence = [j for j in candidates if qs[j].start >= sentence_start]
+    if not in_sentence and at_start and hint is None:
+        # 。其中，蔬菜…: the whole is in the sentence just before, not anywhere in the paragraph
+        before = ix.sentence_start(max(0, sentence_start - 1))
+        in_sentence = [j for j in candidates if qs[j].start >= before]
     pool = in_sentence or candidates
     if hint is not None:  # the figure the hint names best, then the usual order
         return max(pool, key=lambda j: (len(set(hint) & set(facts[j].metric or "")), *score(j)))
+    bases = [j for j in pool if LAST_YEARS_BASE.search(text, max(0, qs[j].start - 8), qs[j].start)]
+    if bases and FROM_BEFORE.search(text, max(0, c.start - 2), c.start):
+        return max(bases)  # 较去年同期17人…；其中…由6人升至21人: 6人 is a part of last year's 17人
+    pool = [j for j in pool if j not in bases] or pool
+    paired = _paired_whole(ix, child, pool, facts)
+    if paired is not None:
+        return paired
     return max(pool, key=score)
+
+
+def _paired_whole(ix: DocumentIndex, child: int, pool: list[int], facts: list[Facts]) -> int | None:
+    """新收和审结…案件2928件和2899件，其中新收商标案件2150件: the part of a pair of levels
+    belongs to the one whose verb it names (新收), or to the first when it names neither."""
+    qs, text = ix.quantities, ix.text
+    last = max(pool)
+    run = [last]
+    while run[0] - 1 in pool and text[qs[run[0] - 1].end : qs[run[0]].start] in PAIR_JOINERS:
+        run.insert(0, run[0] - 1)
+    if len(run) < 2:
+        return None
+    names = PAIRED_NAMES.match(facts[run[0]].metric or "")
+    own = facts[child].metric or ""
+    if names is not None and len(run) == 2:
+        for j, name in zip(run, (names.group("a"), names.group("b"))):
+            if name in own:
+                return j
+    return run[0]
 
 
 def link_multiples(ix: DocumentIndex, facts: list[Facts]) -> None:
@@ -349,6 +396,10 @@ def _pair_changes(ix: DocumentIndex, facts: list[Facts], run: list[int], levels:
             if len(hinted) >= len(run):
                 levels = hinted
         return list(zip(run, reversed(levels[: len(run)])))
+    nearest = sorted(levels[: len(run)])
+    if len(run) > 1 and len(nearest) == len(run) and all(
+            ix.text[qs[a].end : qs[b].start] in PAIR_JOINERS for a, b in zip(nearest, nearest[1:])):
+        return list(zip(run, nearest))  # 13104件和12794件，比上年增长129.6%和132.5%: in order
     named = _level_named_by_unit(ix, q.start, sentence_start, levels)
     return [(k, named if named is not None else levels[0]) for k in run] if levels else []
 

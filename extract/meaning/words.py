@@ -180,7 +180,7 @@ LABEL_COLON = regex.compile(r"(?:^|(?<=[。；\n]))(?P<label>[^，。；：:\n]{
 # Plan-review words that say which value of an indicator a figure is, not which indicator.
 PLAN_WORDS = frozenset(_words_of("link_words.tsv", "set", "plan_value"))
 PLAN_WORDS_BEFORE = regex.compile(r"(?:完成值|目标值|规划目标|基数)(?:为|是|达到)?$")
-RATE_NAME = regex.compile(r"(?:率|比例|比重|占比|收比|案比)$")
+RATE_NAME = regex.compile(r"(?:率|比例|比重|占比|收比|案比|强度|之比[)）]?)$")  # 投入强度(与营业收入之比)
 BARE_SHARE_WORDS = frozenset(_words_of("link_words.tsv", "set", "bare_share"))
 NAMED_REFERENTS = regex.compile(
     r"^(?P<names>\p{Han}{1,6}(?:(?:和|与|及|、)\p{Han}{1,6})+?)(?:同比|环比|比上年|较上年)?分别"
