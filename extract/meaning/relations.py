@@ -10,6 +10,7 @@ each copy is a named rule in the trace.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 import regex
@@ -26,6 +27,7 @@ from .words import (
     BASELINE,
     BEFORE_RESPECTIVELY,
     BRACKETS,
+    BUILT as NEW_THINGS,
     BREAKDOWN_OPENER,
     CHANGE_WORD,
     COMPARED_TO,
@@ -76,6 +78,7 @@ PAIRED_NAMES = regex.compile(r"^(?:共|全年)?(?P<a>\p{Han}{2})(?:和|与|及|�
 # 较去年同期17人: a level stated for the year before, the base of a change
 LAST_YEARS_BASE = regex.compile(r"(?:较|比)(?:去年|上年)(?:同期)?的?$")
 FROM_BEFORE = regex.compile(r"[由从]$")
+MID_SENTENCE_BREAKDOWN = regex.compile(r"(?<=[，,])(?:按|从|分)[^，。；;\n]{1,10}?(?:分|看|来看|划分)[，,]")
 _LOOKBACK = 40  # figures a change, part or multiple looks back over for its level or whole
 
 PREVIOUS_CLAUSE = rule("metric.previous_clause", "metric", "a change with no level: the subject of the clause before",
@@ -142,17 +145,24 @@ def link_parts(ix: DocumentIndex, facts: list[Facts]) -> None:
         scopes.append(_among_scope(ix, m.start()))
     # Both openers stand at a sentence start: trying them there only keeps the pass cheap.
     shared_whole: set[int] = set()  # 按权利类型分，A…、B…、C…: every part is of one whole
+    breakdowns: list[tuple[int, int]] = []  # where the parts of each breakdown stand
     for m in filter(None, (BREAKDOWN_OPENER.match(text, st) for st in ix.sentence_starts)):
         shared_whole.add(m.start())
         # 按经营地分，城镇…，乡村…: the parts of the figure the sentence before stated
         stop = text.find("。", m.end(), m.end() + 600)
         scopes.append((m.end(), stop if stop != -1 else min(len(text), m.end() + 600), m.start(), True))
+        breakdowns.append((m.start(), scopes[-1][1]))
     for m in filter(None, (AMONG_NAMED.match(text, st) for st in ix.sentence_starts)):
         # 在民事一审案件中，著作权案件13256件: the parts of a whole named in the sentence before.
         end = m.end()
         stop = text.find("。", end, end + 600)
         scopes.append((end, stop if stop != -1 else min(len(text), end + 600), m.start(), True))
         whole_hints[m.start()] = m.group("whole")
+        breakdowns.append((m.start(), scopes[-1][1]))
+    for m in MID_SENTENCE_BREAKDOWN.finditer(text):
+        # …显示，分活动类型看，A…；B…: parts of a whole the text may never state
+        stop = text.find("。", m.end(), m.end() + 600)
+        breakdowns.append((m.start(), stop if stop != -1 else min(len(text), m.end() + 600)))
     for q in qs:
         nxt = q.end
         if nxt < len(text) and text[nxt] in BRACKETS:
@@ -168,7 +178,9 @@ def link_parts(ix: DocumentIndex, facts: list[Facts]) -> None:
             scopes.append((end, stop, end, False))
     scopes.sort(key=lambda s: s[1] - s[0])
     for start, end, marker, at_start in scopes:
-        _assign_parts(ix, facts, start, end, marker, at_start, marker in shared_whole, whole_hints.get(marker))
+        # 分活动主体看，… after 分活动类型看，…: a part of one breakdown is no whole of the next
+        others = [b for b in breakdowns if b[0] != marker] if marker in shared_whole else []
+        _assign_parts(ix, facts, start, end, marker, at_start, marker in shared_whole, whole_hints.get(marker), others)
 
 
 def _among_scope(ix: DocumentIndex, k: int) -> tuple[int, int, int, bool]:
@@ -207,7 +219,7 @@ def _among_scope(ix: DocumentIndex, k: int) -> tuple[int, int, int, bool]:
 
 
 def _assign_parts(ix: DocumentIndex, facts: list[Facts], start: int, end: int, marker: int, at_start: bool,
-                  shared: bool, hint: str | None) -> None:
+                  shared: bool, hint: str | None, other_breakdowns: Sequence[tuple[int, int]] = ()) -> None:
     qs = ix.quantities
     children = [
         i for i in range(ix.first_quantity_at(start), ix.first_quantity_at(end))
@@ -215,11 +227,14 @@ def _assign_parts(ix: DocumentIndex, facts: list[Facts], start: int, end: int, m
     ]
     filled: dict[int, Decimal] = {}
     first_whole: int | None = None  # the parts of one list share their whole
+    respective = _respective_wholes(ix, facts, children, marker)
     for c in children:
-        if first_whole is not None and shared and same_group(qs[first_whole].unit, qs[c].unit):
-            parent: int | None = first_whole
+        if c in respective:
+            parent: int | None = respective[c]
+        elif first_whole is not None and shared and same_group(qs[first_whole].unit, qs[c].unit):
+            parent = first_whole
         else:
-            parent = _find_parent(ix, c, marker, at_start, facts, hint)
+            parent = _find_parent(ix, c, marker, at_start, facts, hint, other_breakdowns)
         if parent is not None and AVERAGE.search(facts[parent].metric or ""):
             parent = None  # 按常住地分，城镇居民人均…: averages of groups do not add up to it
         if parent is None:
@@ -238,12 +253,33 @@ def _assign_parts(ix: DocumentIndex, facts: list[Facts], start: int, end: int, m
             facts[c].set("metric_key", f"{facts[parent].metric_key}·{facts[c].metric_key}", PART_KEY)
         # 年末户籍总人口…。其中，城镇人口…: a part is counted when its whole is,
         # unless it names its own time (累计完成…，其中2023年当年完成…).
-        if not ix.dated_between(marker, qs[c].start):
+        # 重点实验室153个，其中新组建…21个: new ones are the year's flow, not the stock's
+        new_part = facts[parent].period_type == "stock" and NEW_THINGS.match(facts[c].metric or "") is not None
+        if not ix.dated_between(marker, qs[c].start) and not new_part:
             facts[c].copy_from(facts[parent], ("period", "period_type"), PART_PERIOD)
 
 
+def _respective_wholes(ix: DocumentIndex, facts: list[Facts], children: list[int], marker: int) -> dict[int, int]:
+    """新收…863件，审结841件，其中二审案件分别为752件和733件: one part of each whole, in order."""
+    qs, text = ix.quantities, ix.text
+    if len(children) < 2 or "分别" not in text[marker : qs[children[0]].start]:
+        return {}
+    run = children[:1]
+    while len(run) < len(children) and text[qs[run[-1]].end : qs[children[len(run)]].start] in PAIR_JOINERS:
+        run.append(children[len(run)])
+    sentence_start = ix.sentence_start(marker)
+    wholes = [j for j in range(ix.first_quantity_at(sentence_start), ix.first_quantity_at(marker))
+              if qs[j].role == "level" and not facts[j].baseline and facts[j].period_type != "other"
+              and same_group(qs[j].unit, qs[run[0]].unit)][-len(run):]
+    if len(run) < 2 or len(wholes) != len(run) or any(
+            qs[w].value is not None and qs[c].value is not None and qs[w].value < qs[c].value
+            for w, c in zip(wholes, run)):
+        return {}
+    return dict(zip(run, wholes))
+
+
 def _find_parent(ix: DocumentIndex, child: int, marker: int, at_start: bool, facts: list[Facts],
-                 hint: str | None) -> int | None:
+                 hint: str | None, other_breakdowns: Sequence[tuple[int, int]] = ()) -> int | None:
     qs, text = ix.quantities, ix.text
     c = qs[child]
     sentence_start = marker
@@ -261,6 +297,7 @@ def _find_parent(ix: DocumentIndex, child: int, marker: int, at_start: bool, fac
         if qs[j].end <= marker and qs[j].role == "level"
         and same_group(qs[j].unit, c.unit) and facts[j].period_type != "other" and j != child
         and (qs[j].value is None or c.value is None or qs[j].value >= c.value)
+        and not any(b <= qs[j].start < e for b, e in other_breakdowns)
     ]
     if not candidates:
         return None
@@ -274,6 +311,10 @@ def _find_parent(ix: DocumentIndex, child: int, marker: int, at_start: bool, fac
         candidates = [j for j in candidates if len(set(hint) & set(facts[j].metric or "")) >= 3]
         if not candidates:
             return None
+    stage = words().stage.search(facts[child].metric or "")
+    if stage is not None:  # 其中，…法庭共受理各类案件1696件: a part of what was 受理, not 审结
+        same_stage = [j for j in candidates if stage.group() in (facts[j].metric or "")]
+        candidates = same_stage or candidates
     in_sentence = [j for j in candidates if qs[j].start >= sentence_start]
     if not in_sentence and at_start and hint is None:
         # 。其中，蔬菜…: the whole is in the sentence just before, not anywhere in the paragraph
@@ -282,10 +323,13 @@ def _find_parent(ix: DocumentIndex, child: int, marker: int, at_start: bool, fac
     pool = in_sentence or candidates
     if hint is not None:  # the figure the hint names best, then the usual order
         return max(pool, key=lambda j: (len(set(hint) & set(facts[j].metric or "")), *score(j)))
-    bases = [j for j in pool if LAST_YEARS_BASE.search(text, max(0, qs[j].start - 8), qs[j].start)]
+    bases = [j for j in pool if facts[j].baseline]
     if bases and FROM_BEFORE.search(text, max(0, c.start - 2), c.start):
         return max(bases)  # 较去年同期17人…；其中…由6人升至21人: 6人 is a part of last year's 17人
-    pool = [j for j in pool if j not in bases] or pool
+    # 相比2018年的2351952件 is last year's total: this year's parts are not its parts
+    pool = [j for j in pool if j not in bases]
+    if not pool:
+        return None
     paired = _paired_whole(ix, child, pool, facts)
     if paired is not None:
         return paired

@@ -27,7 +27,17 @@ def _period_words(kind: str) -> regex.Pattern[str]:
     return regex.compile(alternation(_words_of("period_words.tsv", "kind", kind)))
 
 
-STOCK_WORDS = _period_words("stock")
+# 总量/总数/每万人 are stocks unless the metric names a flow (著作权登记总量 is a year's count)
+STOCK_TOTAL = _period_words("stock_total")
+STRONG_STOCK = _period_words("stock")
+STOCK_WORDS = regex.compile(f"{STRONG_STOCK.pattern}|{STOCK_TOTAL.pattern}")
+# 今年/去年/上年/前年 framing a figure, as years before the report year; a comparison base
+# (比上年, 较去年同期, 与上年相比) is not one
+YEAR_OFFSETS = {**dict.fromkeys(_words_of("period_words.tsv", "kind", "this_year"), 0),
+                **dict.fromkeys(_words_of("period_words.tsv", "kind", "last_year"), 1),
+                **dict.fromkeys(_words_of("period_words.tsv", "kind", "year_before_last"), 2)}
+RELATIVE_YEAR = regex.compile(
+    rf"(?<![比较與与同和及较于])(?P<word>{alternation(YEAR_OFFSETS)})(?!同期|相比|以来)(?P<part>底|末|上半年|下半年)?")
 STOCK_CLAUSE_WORDS = _period_words("stock_clause")
 FLOW_WORDS = _period_words("flow")
 POLICY_WORDS = _period_words("policy")
