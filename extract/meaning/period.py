@@ -98,6 +98,7 @@ class PeriodContext:
 
 
 RECORD_SINCE = regex.compile(r"(?:的)?(?:最高|新高|最多|最好|最低|新低|最大|之最)")
+RECORD_SINCE_EVENT = regex.compile(r"[^，,。；;]{1,12}?以来(?:的)?(?:最高|新高|最多|最好|最低|新低|最大|之最)")
 
 PeriodRule = tuple[Rule, Callable[[PeriodContext], Period | None]]
 PERIOD_RULES: list[PeriodRule] = []
@@ -135,9 +136,12 @@ def years_counted(text: str, date: DateHit | None, year: str | None, pattern=YEA
 def _relative_year(c: PeriodContext) -> Period | None:
     if c.year is None or not c.year.isdigit() or c.sentence_start < 0:
         return None
+    # the sentence's opening words and the figure's own clause: bounded, so long lines stay linear
     found = None
-    for m in RELATIVE_YEAR.finditer(c.ix.text, c.sentence_start, c.pos):
-        found = m
+    clause_from = c.pos - len(c.clause)
+    for lo, hi in ((c.sentence_start, min(c.sentence_start + 12, clause_from)), (clause_from, c.pos)):
+        for m in RELATIVE_YEAR.finditer(c.ix.text, lo, hi):
+            found = m
     if found is None:
         return None
     year = str(int(c.year) - YEAR_OFFSETS[found.group("word")])
@@ -337,8 +341,10 @@ def _report_year(c: PeriodContext) -> Period | None:
 def period_for(ix: DocumentIndex, pos: int, metric: str | None, clause: str, sentence: str = "",
                sentence_start: int = -1) -> tuple[Period, Rule]:
     date = ix.date_before(pos)
-    while date is not None and date.qualifier == "since" and RECORD_SINCE.match(ix.text, date.end):
-        date = ix.date_before(date.start)  # 创下2014年以来最高: a record's yardstick, not a period
+    while date is not None and (RECORD_SINCE.match(ix.text, date.end) if date.qualifier == "since"
+                                else RECORD_SINCE_EVENT.match(ix.text, date.end)):
+        # 创下2014年以来最高, 创88年智慧局成立以来最高纪录: a record's yardstick, not a period
+        date = ix.date_before(date.start)
     if date is not None and date.year_inferred and date.qualifier == "year_end" \
             and FULL_STOP.search(ix.text, date.end, pos):
         date = None  # 年末全县…。家禽出栏…: a bare 年末 frames its own sentence (…；… included) only

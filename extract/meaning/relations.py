@@ -10,7 +10,7 @@ each copy is a named rule in the trace.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
 from decimal import Decimal
 
 import regex
@@ -177,10 +177,69 @@ def link_parts(ix: DocumentIndex, facts: list[Facts]) -> None:
                 stop += 1
             scopes.append((end, stop, end, False))
     scopes.sort(key=lambda s: s[1] - s[0])
+    in_breakdown = _InRanges(breakdowns)
+    _named_in_brackets(ix, facts)
     for start, end, marker, at_start in scopes:
         # 分活动主体看，… after 分活动类型看，…: a part of one breakdown is no whole of the next
-        others = [b for b in breakdowns if b[0] != marker] if marker in shared_whole else []
+        others = in_breakdown if marker in shared_whole else None
         _assign_parts(ix, facts, start, end, marker, at_start, marker in shared_whole, whole_hints.get(marker), others)
+
+
+class _InRanges:
+    """Whether a position lies in one of the ranges: a bisect, so that many ranges stay cheap."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ranges = sorted(ranges)
+        self.starts = [b for b, _ in ranges]
+        self.reach: list[int] = []  # the furthest end of the ranges starting up to here
+        for _, e in ranges:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+
+    def holds(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.reach[i] > pos
+
+
+def _named_in_brackets(ix: DocumentIndex, facts: list[Facts]) -> None:
+    """受理商标注册申请94,089件，…本国人申请件数(72,170件)…，外国人(21,919件)…: a name with its
+    figure in brackets, after a whole of the same thing in the sentence, is a part of it; the
+    names bracketed after it in the sentence are its siblings while they fit in the whole."""
+    qs, text = ix.quantities, ix.text
+    k = 0
+    while k < len(qs):
+        q = qs[k]
+        if not _bracketed_after_name(ix, k) or facts[k].parent is not None:
+            k += 1
+            continue
+        sentence_start = ix.sentence_start(q.start)
+        name = text[ix.clause_start(q.start - 1, sentence_start) : q.start - 1]
+        wholes = [j for j in range(max(ix.first_quantity_at(sentence_start), k - _LOOKBACK), k)
+                  if qs[j].role == "level" and ix.depth[j] < ix.depth[k] and not facts[j].baseline
+                  and facts[j].period_type != "other" and same_group(qs[j].unit, q.unit)
+                  and (qs[j].value is None or q.value is None or qs[j].value >= q.value)
+                  and len(set(name) & set(facts[j].metric or "")) >= 2]
+        if not wholes:
+            k += 1
+            continue
+        whole = wholes[-1]
+        room = qs[whole].value
+        _, sentence_end = ix.structure.sentence_at(q.start)
+        for c in range(k, min(ix.first_quantity_at(sentence_end), k + _LOOKBACK)):
+            if not _bracketed_after_name(ix, c) or facts[c].parent is not None \
+                    or not same_group(qs[c].unit, q.unit):
+                continue
+            if room is not None and qs[c].value is not None:
+                if qs[c].value > room:
+                    break
+                room -= qs[c].value
+            facts[c].set("parent", whole, PART_OF)
+        k = max(k + 1, min(ix.first_quantity_at(sentence_end), k + _LOOKBACK))
+
+
+def _bracketed_after_name(ix: DocumentIndex, k: int) -> bool:
+    q, text = ix.quantities[k], ix.text
+    return q.role == "level" and q.start >= 2 and text[q.start - 1] in "(（" and q.end < len(text) \
+        and text[q.end] in ")）" and regex.match(r"\p{Han}", text[q.start - 2]) is not None
 
 
 def _among_scope(ix: DocumentIndex, k: int) -> tuple[int, int, int, bool]:
@@ -219,7 +278,7 @@ def _among_scope(ix: DocumentIndex, k: int) -> tuple[int, int, int, bool]:
 
 
 def _assign_parts(ix: DocumentIndex, facts: list[Facts], start: int, end: int, marker: int, at_start: bool,
-                  shared: bool, hint: str | None, other_breakdowns: Sequence[tuple[int, int]] = ()) -> None:
+                  shared: bool, hint: str | None, other_breakdowns: "_InRanges | None" = None) -> None:
     qs = ix.quantities
     children = [
         i for i in range(ix.first_quantity_at(start), ix.first_quantity_at(end))
@@ -268,7 +327,8 @@ def _respective_wholes(ix: DocumentIndex, facts: list[Facts], children: list[int
     while len(run) < len(children) and text[qs[run[-1]].end : qs[children[len(run)]].start] in PAIR_JOINERS:
         run.append(children[len(run)])
     sentence_start = ix.sentence_start(marker)
-    wholes = [j for j in range(ix.first_quantity_at(sentence_start), ix.first_quantity_at(marker))
+    last = ix.first_quantity_at(marker)
+    wholes = [j for j in range(max(ix.first_quantity_at(sentence_start), last - _LOOKBACK), last)
               if qs[j].role == "level" and not facts[j].baseline and facts[j].period_type != "other"
               and same_group(qs[j].unit, qs[run[0]].unit)][-len(run):]
     if len(run) < 2 or len(wholes) != len(run) or any(
@@ -279,7 +339,7 @@ def _respective_wholes(ix: DocumentIndex, facts: list[Facts], children: list[int
 
 
 def _find_parent(ix: DocumentIndex, child: int, marker: int, at_start: bool, facts: list[Facts],
-                 hint: str | None, other_breakdowns: Sequence[tuple[int, int]] = ()) -> int | None:
+                 hint: str | None, other_breakdowns: "_InRanges | None" = None) -> int | None:
     qs, text = ix.quantities, ix.text
     c = qs[child]
     sentence_start = marker
@@ -297,7 +357,7 @@ def _find_parent(ix: DocumentIndex, child: int, marker: int, at_start: bool, fac
         if qs[j].end <= marker and qs[j].role == "level"
         and same_group(qs[j].unit, c.unit) and facts[j].period_type != "other" and j != child
         and (qs[j].value is None or c.value is None or qs[j].value >= c.value)
-        and not any(b <= qs[j].start < e for b, e in other_breakdowns)
+        and not (other_breakdowns is not None and other_breakdowns.holds(qs[j].start))
     ]
     if not candidates:
         return None
