@@ -78,6 +78,7 @@ PAIRED_NAMES = regex.compile(r"^(?:共|全年)?(?P<a>\p{Han}{2})(?:和|与|及|�
 # 较去年同期17人: a level stated for the year before, the base of a change
 LAST_YEARS_BASE = regex.compile(r"(?:较|比)(?:去年|上年)(?:同期)?的?$")
 FROM_BEFORE = regex.compile(r"[由从]$")
+BRACKETED_THEN_CHANGE = regex.compile(r"[)）][^，,。；;（(]{0,8}")
 MID_SENTENCE_BREAKDOWN = regex.compile(r"(?<=[，,])(?:按|从|分)[^，。；;\n]{1,10}?(?:分|看|来看|划分)[，,]")
 _LOOKBACK = 40  # figures a change, part or multiple looks back over for its level or whole
 
@@ -462,6 +463,9 @@ def link_changes(ix: DocumentIndex, reader: PhraseReader, facts: list[Facts]) ->
         else:
             levels = [j for j in range(i - 1, first - 1, -1)
                       if qs[j].role == "level" and ix.depth[j] == ix.depth[i] and not facts[j].baseline]
+        if i > 0 and q.unit != "百分点" and _bracketed_after_name(ix, i - 1) \
+                and BRACKETED_THEN_CHANGE.fullmatch(text, qs[i - 1].end, q.start):
+            levels = [i - 1, *levels]  # 本国人申请件数(72,170件)大幅增加17%: the change of the bracketed level
         if "分别" in lead and len(run) > 1 and not levels:
             # 美国及日本的申请则分别占16.8%和10.2%: no figure to hang them on; the names say what
             names = _names_before_respectively(ix, q.start, sentence_start)
