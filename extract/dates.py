@@ -82,7 +82,7 @@ def _int(text: str | None) -> int | None:
         return None
     if text.isdigit():
         return int(text)
-    value = parse_numeral(text)
+    value = parse_numeral(text.replace("0", "〇"))  # 二0一六 (issue 10)
     return int(value) if value is not None and value == value.to_integral_value() else None
 
 
@@ -123,6 +123,19 @@ def _date_matches(text: str, pattern: regex.Pattern[str]) -> Iterator[regex.Matc
 # Checked here rather than by a lookbehind in the pattern: the pattern is tried at every position.
 _NOT_BEFORE_BARE_END = frozenset("0123456789〇○零一二三四五六七八九十百年上去前")
 _ROC_DATED = regex.compile(r"民国\d{1,3}年")
+# A text that writes no Gregorian year but several years 1xx年 at clause starts (109年智慧局受理…,
+# 創88年…以來) is dated by the 民国 calendar, though it never says 民国 (issue 10).
+_GREGORIAN_YEAR = regex.compile(r"(?<!\d)(?:1[89]|20)\d\d年")
+_BARE_ROC_YEAR = regex.compile(r"(?<![\d.])(?:1[0-4]\d|[89]\d)年(?!代|间|來|来|前|後|后|中)")
+
+
+def _roc_by_usage(text: str) -> bool:
+    if _GREGORIAN_YEAR.search(text):
+        return False
+    return len({m.group() for m in _BARE_ROC_YEAR.finditer(text)}) >= 2
+
+
+_COMPARISON_BASE = regex.compile(r"(?:较|比|与|相比|相较于?|同)$")
 
 
 def find_dates(
@@ -131,7 +144,7 @@ def find_dates(
     hits: list[DateHit] = []
     par_index = 0
     context_year = report_year
-    roc = _ROC_DATED.search(text) is not None
+    roc = _ROC_DATED.search(text) is not None or _roc_by_usage(text)
 
     def year_of(group: str | None) -> int | None:
         return _year(group, roc)
@@ -291,7 +304,8 @@ def find_dates(
                 if tail == "度" and qualifier is None:
                     qualifier = "fiscal_year"
                 hit = DateHit(s, m.end(), f"{year:04d}", None, "year", qualifier)
-            context_year = year
+            if not _COMPARISON_BASE.search(text, max(0, s - 3), s) and not text.startswith("同期", m.end()):
+                context_year = year  # 与2021年同期相比: the base dates no later 6月底 (issue 10)
         if hit is not None:
             hits.append(hit)
     return hits

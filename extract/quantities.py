@@ -27,7 +27,8 @@ from .textforms import FIGURE_CLAUSE_BREAK_AT as _CLAUSE_BREAK_AT
 from .textforms import LIST_JOINERS as _LIST_JOINERS
 
 # Words allowed between a change word and its figure: 同比分别增长, 增长了, 增幅达.
-_FILLERS = r"(?:了|分别|分別|为|為|达到|達到|达|達|约|約|近|超过|超過|保持在|稳定在|控制在|维持在)*"
+# 均 (增长率均超过了100%) and spaces (年增 5%) also stand between them.
+_FILLERS = r"(?:了|分别|分別|均|为|為|达到|達到|达|達|约|約|近|超过|超過|保持在|稳定在|控制在|维持在|[ \t\u3000])*"
 _PERCENT_TENTHS_BLOCKERS = "为员立功效果本交型像绩长都年熟就品份分不"
 
 
@@ -649,8 +650,9 @@ def _upper_end_alone(text: str, s: int) -> bool:
     if not (s > 0 and text[s - 1] in _JOINER_LAST):
         return False
     m = _piece_patterns()[1].search(text, max(0, s - 12), s)
-    # 统一到3个平台: a 一 inside a word is no lower end
-    return m is not None and not (text[m.start()] in _LONE_ONE and text[m.start() - 1 : m.start()] in _WORD_BEFORE_ONE)
+    # 统一到3个平台: a 一 inside a word is no lower end; 第一至二十 is a range of ordinals all the same
+    before_one = text[m.start() - 1 : m.start()] if m is not None else ""
+    return m is not None and not (text[m.start()] in _LONE_ONE and before_one in _WORD_BEFORE_ONE and before_one != "第")
 
 
 @cache
@@ -757,10 +759,31 @@ def _suffix(text: str, hit: QuantityHit, p: _Patterns) -> None:
 _ROUGH_MULTIPLE = regex.compile(r"(?P<q>约为|约是|约|近|超过)[^，。；]{1,14}的$")
 _CEILING = regex.compile(r"最高(?:可)?(?:奖补|资助|奖励|补助|补贴|给予|支持|获得|可获)?$")
 _COMPARED_BY = regex.compile(r"(?:较|比)[^，。；]{1,14}?(?P<dir>快|慢|多|少|高|低|长|短)(?:了|出)?(?:约|近)?$")
-_BENCHMARK = regex.compile(r"高于|高出|低于|低出")
+_BENCHMARK = regex.compile(r"高于|高出|超过|超出|低于|低出")
 _ROUGH_SHARE = regex.compile(r"(?P<q>约|近|超过|不到|不足)占")
 # How far back a share word (占, 率) may stand from its figure; bounds the work per figure.
 _SHARE_REACH = 120
+
+
+# -- figures stated relative to another (period/relations engineer, issue 10) -------------------
+_CHANGE_KINDS = frozenset(["percent", "multiple"])
+# 是全国平均水平(15.8件)的3倍: a ratio to another figure, not a change over time (是上年的2倍)
+_RATIO_TO = regex.compile(r"是(?P<base>[^，。；;]{1,20}?)的(?:约|近)?$")
+_TIME_BASE = regex.compile(r"\d年|[上去前同]年|同期|年初|年末|年底")
+# 上诉率为39.53%，较2011年的47.02%: the base a rate is compared with is a rate too
+_BASE_OF_PREVIOUS = regex.compile(r"[，,]?(?:较|比|相比|相较于?)[^，。；;]{0,12}?的")
+
+
+def _relative_role(text: str, hit: QuantityHit, previous: QuantityHit | None, gap: str | None,
+                   clause_from: int) -> None:
+    if hit.role != "level":
+        return
+    if hit.kind == "multiple" and (ratio := _RATIO_TO.search(text, clause_from, hit.start)) \
+            and not _TIME_BASE.search(ratio.group("base")):
+        hit.role = "share"
+    elif previous is not None and previous.role == "share" and previous.kind == hit.kind and gap is not None \
+            and _BASE_OF_PREVIOUS.fullmatch(gap):
+        hit.role = "share"
 
 
 def _assign_roles(text: str, hits: list[QuantityHit], p: _Patterns) -> None:
@@ -790,8 +813,9 @@ def _assign_roles(text: str, hits: list[QuantityHit], p: _Patterns) -> None:
         elif hit.unit == "百分点" and (benchmark := _BENCHMARK.search(text, clause_from, hit.start)):
             # 高于全省平均水平2.3个百分点: a difference from a benchmark
             hit.role, hit.sign = "delta", (-1 if benchmark.group() in ("低于", "低出") else 1)
-        elif previous is not None and gap in _LIST_JOINERS and previous.role != "level" and previous.kind == hit.kind:
-            hit.role, hit.sign = previous.role, previous.sign
+        elif previous is not None and gap in _LIST_JOINERS and previous.role != "level" \
+                and (previous.kind == hit.kind or {previous.kind, hit.kind} <= _CHANGE_KINDS):
+            hit.role, hit.sign = previous.role, previous.sign  # 分别上升1.4倍和96.6%: both changes
         elif hit.kind == "multiple" and hit.approx is None and (rough := _ROUGH_MULTIPLE.search(text, clause_from, hit.start)):
             hit.approx = p.prefix_table.get(rough.group("q")) or "about"  # 约为全国平均水平的3.9倍
         elif hit.kind in ("percent", "fraction") and p.clause_share.search(text, clause_from, hit.start):
@@ -799,6 +823,7 @@ def _assign_roles(text: str, hits: list[QuantityHit], p: _Patterns) -> None:
             rough = _ROUGH_SHARE.search(text, clause_from, hit.start)
             if rough and hit.approx is None:  # 约占总数的54%: the 约 belongs to the share
                 hit.approx = p.prefix_table[rough.group("q")]
+        _relative_role(text, hit, previous, gap, clause_from)
         if hit.kind == "money" and hit.approx is None and _CEILING.search(text, clause_from, hit.start):
             hit.approx = "at_most"  # 最高奖补100万元: up to 100万元
         if hit.sign < 0 and hit.value is not None:

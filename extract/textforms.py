@@ -22,8 +22,10 @@ PHRASE_CLAUSE_BREAK_AT = regex.compile(
 # Between the items of a list: 21.3%和11.6%, 2021年、2022年, 46件107人、17件41人.
 LIST_JOINERS = frozenset(["和", "、", "及", "与", "與", "，", ","])
 
-# A year as papers write it: 2021, 二〇二一, 民国111.
-YEAR_NUMERAL = r"(?:民国(?:\d{1,3}|[〇○零一二三四五六七八九十百]{1,5})|1[89]\d\d|20\d\d|[〇○零一二三四五六七八九]{4})"
+# A year as papers write it: 2021, 二〇二一, 二0一六 (Chinese digits typed with an Arabic zero),
+# 民国111.
+YEAR_NUMERAL = (r"(?:民国(?:\d{1,3}|[〇○零一二三四五六七八九十百]{1,5})|1[89]\d\d|20\d\d"
+                r"|[〇○零一二三四五六七八九][〇○零0一二三四五六七八九]{3})")
 # A bare 民国 year, read only in a paper dated by that calendar: 111年 is 2022.
 ROC_BARE_YEAR = r"(?:1[0-4]\d|[89]\d)"
 ROC_EPOCH = 1911

@@ -165,3 +165,30 @@ def test_counts_that_restate_a_list_are_not_figures() -> None:
     q = quantities("强化仲裁员和办案秘书两支队伍建设，与南京、苏州两市签署协议，联合烟台、威海等五市开展执法。")
     assert list(q) == ["五市"]
     assert q["五市"].value == 5
+
+
+# Issue 10: the audit raises no false alarms. A part of one breakdown (分资金来源看) is no whole
+# of the next (分执行部门看), and last year's total (相比2021年的…) is no whole of this year's parts.
+STATS_HEADER = "2022年某市科技经费投入统计公报\n"
+
+
+def test_audit_quiet_when_one_breakdown_follows_another() -> None:
+    doc = extract.extract_text(
+        STATS_HEADER + "公报显示，分资金来源看，政府资金投入86.4亿元，企业资金投入412.7亿元。"
+        "分执行部门看，各类企业研发经费支出398.5亿元，比上年增长9.1%；高等学校经费支出61.2亿元，"
+        "增长4.3%；政府属研究机构经费支出38.6亿元，增长6.0%。"
+    )
+    q = {r.text: r for r in doc.records if isinstance(r, Quantity)}
+    assert [q[t].parent for t in ("398.5亿元", "61.2亿元", "38.6亿元")] == [None, None, None]
+    assert doc.audit == []
+
+
+def test_audit_quiet_when_the_parts_follow_last_years_total() -> None:
+    doc = extract.extract_text(
+        STATS_HEADER + "2022年全市共完成作品登记8.6万件，相比2021年的7.9万件增长8.9%。从作品类型看，登记量最多的是"
+        "美术作品4.1万件，占登记总量的47.7%；第二是摄影作品3.3万件，占登记总量的38.4%；第三是文字作品0.8万件，"
+        "占登记总量的9.3%。"
+    )
+    q = {r.text: r for r in doc.records if isinstance(r, Quantity)}
+    assert {q[t].parent for t in ("4.1万件", "3.3万件", "0.8万件")} == {q["8.6万件"].id}
+    assert doc.audit == []

@@ -75,7 +75,8 @@ def _read_prose_figure(ix: DocumentIndex, reader: PhraseReader, k: int, f: Facts
     if STARTING_LEVEL_WORDS.search(text, max(sentence_start, q.start - 6), q.start):
         set_period(f, Period(None, None, "other"), STARTING_LEVEL)
     take_baseline(ix, k, f, state.previous_facts)
-    if q.kind in ("fraction", "multiple") or q.role == "share":
+    if q.kind == "fraction" or (q.kind == "multiple" and q.role not in ("growth", "delta")) or q.role == "share":
+        # 上升1.4倍 is a change over the period like 上升96.6%; 是…的1.4倍 compares two figures
         f.set("period_type", "other", NOT_A_FLOW_OR_STOCK)
     elif ix.is_threshold(q):
         f.set("period_type", "other", THRESHOLD)  # 5万元以上案件: measures the 案件 it picks out

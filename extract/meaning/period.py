@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+import regex
+
 from ..dates import DateHit
 from ..numerals import parse_numeral
 from .index import DocumentIndex
@@ -25,11 +27,14 @@ from .words import (
     FLOW_WORDS,
     FULL_STOP,
     POLICY_WORDS,
+    RELATIVE_YEAR,
+    YEAR_OFFSETS,
     REACHED_END,
     STANDING_END,
     STOCK_CLAUSE_WORDS,
     STOCK_OPENING,
-    STOCK_WORDS,
+    STOCK_TOTAL,
+    STRONG_STOCK,
     TOTAL_WORDS,
     WITHIN_YEAR,
     YEAR_WHOLE_OPENING,
@@ -82,7 +87,9 @@ class PeriodContext:
 
     @cached_property
     def stock_metric(self) -> bool:
-        return STOCK_WORDS.search(self.metric) is not None  # 有效注册商标累计达…: still a stock
+        # 有效注册商标累计达…: still a stock; 著作权登记总量: a flow's total
+        return STRONG_STOCK.search(self.metric) is not None \
+            or (STOCK_TOTAL.search(self.metric) is not None and not self.flow_metric)
 
     @cached_property
     def running_total(self) -> bool:
@@ -90,6 +97,15 @@ class PeriodContext:
         return not self.stock_metric and CUMULATIVE_WORDS.search(self.clause) is not None \
             and WITHIN_YEAR.search(self.clause) is None
 
+    @property
+    def unit(self) -> str | None:
+        k = self.ix.first_quantity_at(self.pos)
+        qs = self.ix.quantities
+        return qs[k].unit if k < len(qs) and qs[k].start == self.pos else None
+
+
+RECORD_SINCE = regex.compile(r"(?:的)?(?:最高|新高|最多|最好|最低|新低|最大|之最)")
+RECORD_SINCE_EVENT = regex.compile(r"[^，,。；;]{1,12}?以来(?:的)?(?:最高|新高|最多|最好|最低|新低|最大|之最)")
 
 PeriodRule = tuple[Rule, Callable[[PeriodContext], Period | None]]
 PERIOD_RULES: list[PeriodRule] = []
@@ -120,6 +136,37 @@ def years_counted(text: str, date: DateHit | None, year: str | None, pattern=YEA
     if year is None or not year.isdigit():
         return None
     return Period(str(int(year) - int(n) + 1), year, "cumulative")
+
+
+@period_rule("period.relative_year", "今年/去年/上年/前年 frame the figure: that year counted from the report year",
+             "去年全市商标注册申请8.1万件 (2023 paper) -> 2022, flow; 去年底…有效发明专利 -> 2022-12-31, stock")
+def _relative_year(c: PeriodContext) -> Period | None:
+    if c.year is None or not c.year.isdigit() or c.sentence_start < 0:
+        return None
+    # the sentence's opening words and the figure's own clause: bounded, so long lines stay linear
+    found = None
+    clause_from = c.pos - len(c.clause)
+    for lo, hi in ((c.sentence_start, min(c.sentence_start + 12, clause_from)), (clause_from, c.pos)):
+        for m in RELATIVE_YEAR.finditer(c.ix.text, lo, hi):
+            found = m
+    if found is None:
+        return None
+    year = str(int(c.year) - YEAR_OFFSETS[found.group("word")])
+    d = c.date
+    if d is not None and d.start == found.end("word") and d.year_inferred and YEAR_OFFSETS[found.group("word")]:
+        # 去年上半年: the half (quarter, month) of that year, not of the report year
+        return Period(year + d.value[4:], year + d.value_end[4:] if d.value_end else None,
+                      "stock" if d.qualifier in ("as_of", "year_end") else "flow")
+    if d is not None and d.end > found.start():
+        return None
+    part = found.group("part")
+    if part in ("底", "末") or c.stock_metric:
+        return Period.year_end(year, "stock")
+    if part == "上半年":
+        return Period(f"{year}-01", f"{year}-06")
+    if part == "下半年":
+        return Period(f"{year}-07", f"{year}-12")
+    return None if c.running_total else Period(year)
 
 
 @period_rule("period.year_after_stock_date", "a sentence opening on 全年/年内 after a year-end date counts the year",
@@ -259,6 +306,26 @@ def _stock_measure(c: PeriodContext) -> Period | None:
     return None
 
 
+# 个/所/座 count standing bodies in a bulletin's tally (机构1545个); 家 counts firms and bodies
+# acted on as often (约谈代理机构2家), so it is left to the other rules.
+BODY_COUNTERS = frozenset(["个", "所", "座"])
+
+
+@period_rule("period.standing_count", "a count of standing bodies right after their name (机构, 中心, 实验室)",
+             "各类科研机构1545个 -> 2023-12-31, stock; 新组建工程技术研究中心50个 -> flow")
+def _standing_count(c: PeriodContext) -> Period | None:
+    if c.metric and not c.flow_metric and STANDING_END.search(c.metric) and not BUILT.match(c.metric) \
+            and c.clause.endswith(c.metric[-2:]) and c.unit in BODY_COUNTERS \
+            and (c.date is None or c.date.qualifier not in ("span", "since") and not c.date.value_end):
+        d = c.date
+        if d is not None and d.qualifier == "as_of":
+            return Period(d.value, None, "stock")
+        if d is not None:
+            return Period(end_of(d.value), None, "stock")
+        return Period.year_end(c.year)
+    return None
+
+
 @period_rule("period.dated_flow", "a flow in the period of the last date before it", "2021年，全市专利授权5.2万件 -> 2021, flow")
 def _dated_flow(c: PeriodContext) -> Period | None:
     d = c.date
@@ -277,6 +344,10 @@ def _report_year(c: PeriodContext) -> Period | None:
 def period_for(ix: DocumentIndex, pos: int, metric: str | None, clause: str, sentence: str = "",
                sentence_start: int = -1) -> tuple[Period, Rule]:
     date = ix.date_before(pos)
+    while date is not None and (RECORD_SINCE.match(ix.text, date.end) if date.qualifier == "since"
+                                else RECORD_SINCE_EVENT.match(ix.text, date.end)):
+        # 创下2014年以来最高, 创88年智慧局成立以来最高纪录: a record's yardstick, not a period
+        date = ix.date_before(date.start)
     if date is not None and date.year_inferred and date.qualifier == "year_end" \
             and FULL_STOP.search(ix.text, date.end, pos):
         date = None  # 年末全县…。家禽出栏…: a bare 年末 frames its own sentence (…；… included) only

@@ -66,6 +66,9 @@ def listed_names(names: str) -> list[str]:
         lead = verb.group() if verb else ""
         return [(n if n.startswith(lead) else lead + n) + (tail if not n.endswith(tail) else "") for n in items]
     if len(items) == 2:
+        paired = _paired_stages(items[0], items[1])
+        if paired is not None:
+            return paired
         return [items[0], complete_name(items[0], items[1])]
     head, last = items[:-1], items[-1]
     width = len(head[0])
@@ -73,6 +76,18 @@ def listed_names(names: str) -> list[str]:
         tail = last[width:]
         return [n + tail for n in head] + [last]
     return items
+
+
+def _paired_stages(first: str, second: str) -> list[str] | None:
+    """新收和审结知识产权民事一审案件: two stages of one case type share what follows the second
+    stage (新收知识产权民事一审案件, 审结知识产权民事一审案件); words before the first stage are
+    its subject (地方各级人民法院共), not part of either name."""
+    stage = words().stage
+    lead = stage.match(second)
+    ending = next((m for m in stage.finditer(first) if m.end() == len(first)), None)
+    if lead is None or ending is None or len(second) - lead.end() < 2:
+        return None
+    return [ending.group() + second[lead.end():], second]
 
 
 def after_subject(raw: str) -> str:

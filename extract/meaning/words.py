@@ -27,7 +27,17 @@ def _period_words(kind: str) -> regex.Pattern[str]:
     return regex.compile(alternation(_words_of("period_words.tsv", "kind", kind)))
 
 
-STOCK_WORDS = _period_words("stock")
+# 总量/总数/每万人 are stocks unless the metric names a flow (著作权登记总量 is a year's count)
+STOCK_TOTAL = _period_words("stock_total")
+STRONG_STOCK = _period_words("stock")
+STOCK_WORDS = regex.compile(f"{STRONG_STOCK.pattern}|{STOCK_TOTAL.pattern}")
+# 今年/去年/上年/前年 framing a figure, as years before the report year; a comparison base
+# (比上年, 较去年同期, 与上年相比) is not one
+YEAR_OFFSETS = {**dict.fromkeys(_words_of("period_words.tsv", "kind", "this_year"), 0),
+                **dict.fromkeys(_words_of("period_words.tsv", "kind", "last_year"), 1),
+                **dict.fromkeys(_words_of("period_words.tsv", "kind", "year_before_last"), 2)}
+RELATIVE_YEAR = regex.compile(
+    rf"(?<![比较與与同和及较于])(?P<word>{alternation(YEAR_OFFSETS)})(?!同期|相比|以来)(?P<part>底|末|上半年|下半年)?")
 STOCK_CLAUSE_WORDS = _period_words("stock_clause")
 FLOW_WORDS = _period_words("flow")
 POLICY_WORDS = _period_words("policy")
@@ -179,7 +189,7 @@ LABEL_COLON = regex.compile(r"(?:^|(?<=[。；\n]))(?P<label>[^，。；：:\n]{
 # Plan-review words that say which value of an indicator a figure is, not which indicator.
 PLAN_WORDS = frozenset(_words_of("link_words.tsv", "set", "plan_value"))
 PLAN_WORDS_BEFORE = regex.compile(r"(?:完成值|目标值|规划目标|基数)(?:为|是|达到)?$")
-RATE_NAME = regex.compile(r"(?:率|比例|比重|占比|收比|案比)$")
+RATE_NAME = regex.compile(r"(?:率|比例|比重|占比|收比|案比|强度|之比[)）]?)$")  # 投入强度(与营业收入之比)
 BARE_SHARE_WORDS = frozenset(_words_of("link_words.tsv", "set", "bare_share"))
 NAMED_REFERENTS = regex.compile(
     r"^(?P<names>\p{Han}{1,6}(?:(?:和|与|及|、)\p{Han}{1,6})+?)(?:同比|环比|比上年|较上年)?分别"
