@@ -229,7 +229,7 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
             continue  # 南京、苏州两市, 仲裁员和办案秘书两支队伍: the count restates what was just named
         if hit is not None and hit.unit == "天" and "日" in text[hit.numeral_start : hit.end] and not _measures_time(text, hit, before):
             continue  # 每月15日, 记者16日获悉: a day of the month, not a number of days
-        if hit is not None and hit.unit == "月" and before == "年":
+        if hit is not None and hit.unit == "个月" and before == "年":
             continue  # 二年六个月 is one duration; its month part alone would misstate it
         if hit is not None:
             _minus(text, hit)
