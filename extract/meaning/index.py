@@ -52,6 +52,7 @@ class DocumentIndex:
 
     def __post_init__(self) -> None:
         text, structure = self.text, self.structure
+        self._sentence_start_at: dict[int, int] = {}
         self.agency_at = {a.start: a for a in self.agencies}
         self.agency_ending = {a.end: a for a in self.agencies}
         self.q_starts = [q.start for q in self.quantities]
@@ -133,7 +134,11 @@ class DocumentIndex:
         return max(0, bisect_right(self.sentence_starts, pos) - 1)
 
     def sentence_start(self, pos: int) -> int:
-        return self.structure.sentences[self.sentence_index(pos)][0]
+        # Asked for the same figure by several rules: remembered per position.
+        start = self._sentence_start_at.get(pos)
+        if start is None:
+            start = self._sentence_start_at[pos] = self.structure.sentences[self.sentence_index(pos)][0]
+        return start
 
     def paragraph_start(self, pos: int) -> int:
         """Start of the block of paragraphs holding `pos` (continuations included)."""
