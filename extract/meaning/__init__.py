@@ -10,14 +10,15 @@ behind every field.
     attribution.py  agency: who states the figure
     metric.py       metric and metric_key
     period.py       period and period_type (the Period type)
-    relations.py    of, parent, 分别 lists, multiples, year lists, baselines
+    relations.py    of: changes, shares, multiples, 分别 lists; baselines; year lists
+    parts.py        parent: 其中 lists, bracketed breakdowns, 按X分, 在X中
     figures.py      the reading-order pass over figures
     ranking_links.py  what a ranking ranks
 """
 
 from __future__ import annotations
 
-from . import attribution, metric, relations
+from . import attribution, metric, parts, relations
 from .figures import read_figures
 from .index import DocumentIndex, TableCell
 from .phrases import PhraseReader
@@ -36,7 +37,7 @@ def link(ix: DocumentIndex) -> tuple[list[Facts], list[Facts]]:
     relations.year_lists(ix, facts)
     # Parts first, so that keys carried to later figures (…纠纷·争议标的) already name their
     # whole; changes last, so that they copy final keys.
-    relations.link_parts(ix, facts)
+    parts.link_parts(ix, facts)
     metric.carry_subjects(ix, facts)
     relations.link_multiples(ix, facts)
     relations.link_changes(ix, reader, facts)

@@ -10,25 +10,17 @@ each copy is a named rule in the trace.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from decimal import Decimal
 
 import regex
 
 from . import attribution
 from .index import DocumentIndex
-from .phrases import PhraseReader, key_of, listed_names, same_group
+from .phrases import PhraseReader, key_of, listed_names
 from .rules import Facts, rule
 from .words import (
-    AMONG,
-    AMONG_NAMED,
-    AVERAGE,
     BARE_SHARE_WORDS,
     BASELINE,
     BEFORE_RESPECTIVELY,
-    BRACKETS,
-    BUILT as NEW_THINGS,
-    BREAKDOWN_OPENER,
     CHANGE_WORD,
     COMPARED_TO,
     COMPARISON_WORDS,
@@ -38,7 +30,6 @@ from .words import (
     NAMED_REFERENTS,
     OF_CUT,
     RATE_NAME,
-    SCOPE_MARK,
     words,
 )
 
@@ -46,12 +37,6 @@ BASELINE_LEVEL = rule("of.baseline", "metric", "较2020年的X, 较去年同期X
                       "51.2万件，较2020年的38.7万件增长32.3% -> 38.7万件: the same indicator, 2020")
 YEAR_LIST = rule("period.year_list", "period", "a list of years then 分别: each figure its year",
                  "2021年、2022年、2023年，…分别受理152件、177件、203件 -> 2021, 2022, 2023")
-PART_OF = rule("parent.part_of_whole", "parent", "其中, a bracket, 按X分, 在X中: the parts of the whole before",
-               "受理…53件，其中：特许经营合同纠纷45件 -> parent 53件")
-PART_KEY = rule("metric_key.part_of_whole", "metric_key", "a part's key names its whole",
-                "受理纠纷53件，其中特许经营合同纠纷45件 -> 受理纠纷·特许经营合同纠纷")
-PART_PERIOD = rule("period.of_whole", "period", "a part is counted when its whole is, unless it names its own time",
-                   "年末户籍总人口…，其中城镇人口… -> the whole's period")
 MULTIPLE_OF = rule("of.multiple", "of", "是…的N倍: the multiple describes the level before it",
                    "受理案件137件，是2021年的1.4倍 -> 1.4倍 of 137件")
 CHANGE_OF = rule("of.change", "of", "a growth, delta or share describes the level before it",
@@ -70,17 +55,12 @@ OWN_RATE = rule("metric.own_rate", "metric", "a rate named before its figure mea
                 "批捕率为63.8% -> 批捕率")
 OWN_MEASURE = rule("metric.change_of_own_measure", "metric", "a change whose clause names another measure",
                    "…，推动侵权假冒犯罪案件发案数下降5% -> 侵权假冒犯罪案件发案数")
-# 其中 and, at a clause start, 当中 (当中涉中学生被捕人数…) open the parts of a whole
-AMONG_MARK = regex.compile(r"其中|(?<=[，,；;。\n])当中")
 # levels stated as a pair: 2928件和2899件 after 新收和审结
 PAIR_JOINERS = frozenset(["和", "、", "及", "与"])
-PAIRED_NAMES = regex.compile(r"^(?:共|全年)?(?P<a>\p{Han}{2})(?:和|与|及|、)(?P<b>\p{Han}{2})")
 # 较去年同期17人: a level stated for the year before, the base of a change
 LAST_YEARS_BASE = regex.compile(r"(?:较|比)(?:去年|上年)(?:同期)?的?$")
-FROM_BEFORE = regex.compile(r"[由从]$")
 BRACKETED_THEN_CHANGE = regex.compile(r"[)）][^，,。；;（(]{0,8}")
-MID_SENTENCE_BREAKDOWN = regex.compile(r"(?<=[，,])(?:按|从|分)[^，。；;\n]{1,10}?(?:分|看|来看|划分)[，,]")
-_LOOKBACK = 40  # figures a change, part or multiple looks back over for its level or whole
+LOOKBACK = 40  # figures a change, part or multiple looks back over for its level or whole
 
 PREVIOUS_CLAUSE = rule("metric.previous_clause", "metric", "a change with no level: the subject of the clause before",
                        "全市技术合同成交额快速增长，同比增长65.63% -> 技术合同成交额")
@@ -137,285 +117,6 @@ def year_lists(ix: DocumentIndex, facts: list[Facts]) -> None:
                 facts[k].set("period", dates[j].value, YEAR_LIST)
 
 
-def link_parts(ix: DocumentIndex, facts: list[Facts]) -> None:
-    """其中 lists, bracketed breakdowns and N名…中 make children of a whole (`parent`)."""
-    text, qs = ix.text, ix.quantities
-    scopes: list[tuple[int, int, int, bool]] = []  # (start, end, marker, at_sentence_start)
-    whole_hints: dict[int, str] = {}  # 在X中 marker -> the whole X names
-    for m in AMONG_MARK.finditer(text):
-        scopes.append(_among_scope(ix, m.start()))
-    # Both openers stand at a sentence start: trying them there only keeps the pass cheap.
-    shared_whole: set[int] = set()  # 按权利类型分，A…、B…、C…: every part is of one whole
-    breakdowns: list[tuple[int, int]] = []  # where the parts of each breakdown stand
-    for m in filter(None, (BREAKDOWN_OPENER.match(text, st) for st in ix.sentence_starts)):
-        shared_whole.add(m.start())
-        # 按经营地分，城镇…，乡村…: the parts of the figure the sentence before stated
-        stop = text.find("。", m.end(), m.end() + 600)
-        scopes.append((m.end(), stop if stop != -1 else min(len(text), m.end() + 600), m.start(), True))
-        breakdowns.append((m.start(), scopes[-1][1]))
-    for m in filter(None, (AMONG_NAMED.match(text, st) for st in ix.sentence_starts)):
-        # 在民事一审案件中，著作权案件13256件: the parts of a whole named in the sentence before.
-        end = m.end()
-        stop = text.find("。", end, end + 600)
-        scopes.append((end, stop if stop != -1 else min(len(text), end + 600), m.start(), True))
-        whole_hints[m.start()] = m.group("whole")
-        breakdowns.append((m.start(), scopes[-1][1]))
-    for m in MID_SENTENCE_BREAKDOWN.finditer(text):
-        # …显示，分活动类型看，A…；B…: parts of a whole the text may never state
-        stop = text.find("。", m.end(), m.end() + 600)
-        breakdowns.append((m.start(), stop if stop != -1 else min(len(text), m.end() + 600)))
-    for q in qs:
-        nxt = q.end
-        if nxt < len(text) and text[nxt] in BRACKETS:
-            close = text.find(BRACKETS[text[nxt]], nxt)
-            if close != -1 and close - nxt < 200:
-                scopes.append((nxt, close, nxt, False))
-        m = AMONG.match(text[nxt : nxt + 14])
-        if m and q.role == "level":
-            end = nxt + m.end()
-            stop = end
-            while stop < len(text) and text[stop] not in "。；;\n":
-                stop += 1
-            scopes.append((end, stop, end, False))
-    scopes.sort(key=lambda s: s[1] - s[0])
-    in_breakdown = _InRanges(breakdowns)
-    _named_in_brackets(ix, facts)
-    for start, end, marker, at_start in scopes:
-        # 分活动主体看，… after 分活动类型看，…: a part of one breakdown is no whole of the next
-        others = in_breakdown if marker in shared_whole else None
-        _assign_parts(ix, facts, start, end, marker, at_start, marker in shared_whole, whole_hints.get(marker), others)
-
-
-class _InRanges:
-    """Whether a position lies in one of the ranges: a bisect, so that many ranges stay cheap."""
-
-    def __init__(self, ranges: list[tuple[int, int]]) -> None:
-        ranges = sorted(ranges)
-        self.starts = [b for b, _ in ranges]
-        self.reach: list[int] = []  # the furthest end of the ranges starting up to here
-        for _, e in ranges:
-            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
-
-    def holds(self, pos: int) -> bool:
-        i = bisect_right(self.starts, pos) - 1
-        return i >= 0 and self.reach[i] > pos
-
-
-def _named_in_brackets(ix: DocumentIndex, facts: list[Facts]) -> None:
-    """受理商标注册申请94,089件，…本国人申请件数(72,170件)…，外国人(21,919件)…: a name with its
-    figure in brackets, after a whole of the same thing in the sentence, is a part of it; the
-    names bracketed after it in the sentence are its siblings while they fit in the whole."""
-    qs, text = ix.quantities, ix.text
-    k = 0
-    while k < len(qs):
-        q = qs[k]
-        if not _bracketed_after_name(ix, k) or facts[k].parent is not None:
-            k += 1
-            continue
-        sentence_start = ix.sentence_start(q.start)
-        name = text[ix.clause_start(q.start - 1, sentence_start) : q.start - 1]
-        wholes = [j for j in range(max(ix.first_quantity_at(sentence_start), k - _LOOKBACK), k)
-                  if qs[j].role == "level" and ix.depth[j] < ix.depth[k] and not facts[j].baseline
-                  and facts[j].period_type != "other" and same_group(qs[j].unit, q.unit)
-                  and (qs[j].value is None or q.value is None or qs[j].value >= q.value)
-                  and len(set(name) & set(facts[j].metric or "")) >= 2]
-        if not wholes:
-            k += 1
-            continue
-        whole = wholes[-1]
-        room = qs[whole].value
-        _, sentence_end = ix.structure.sentence_at(q.start)
-        for c in range(k, min(ix.first_quantity_at(sentence_end), k + _LOOKBACK)):
-            if not _bracketed_after_name(ix, c) or facts[c].parent is not None \
-                    or not same_group(qs[c].unit, q.unit):
-                continue
-            if room is not None and qs[c].value is not None:
-                if qs[c].value > room:
-                    break
-                room -= qs[c].value
-            facts[c].set("parent", whole, PART_OF)
-        k = max(k + 1, min(ix.first_quantity_at(sentence_end), k + _LOOKBACK))
-
-
-def _bracketed_after_name(ix: DocumentIndex, k: int) -> bool:
-    q, text = ix.quantities[k], ix.text
-    return q.role == "level" and q.start >= 2 and text[q.start - 1] in "(（" and q.end < len(text) \
-        and text[q.end] in ")）" and regex.match(r"\p{Han}", text[q.start - 2]) is not None
-
-
-def _among_scope(ix: DocumentIndex, k: int) -> tuple[int, int, int, bool]:
-    """Where the parts a 其中 at k lists end."""
-    text, qs = ix.text, ix.quantities
-    depth = 0
-    end = len(text)
-    opened_before = ix.open_bracket_before(k)
-    # 其中：A…；B… lists across semicolons; 其中A…、B…；next thing stops at the semicolon
-    colon_list = text.startswith(("其中：", "其中:"), k)
-    semicolon: int | None = None
-    for mark in SCOPE_MARK.finditer(text, k, min(len(text), k + 600)):
-        j, ch = mark.start(), mark.group()
-        if opened_before is not None and ch == BRACKETS[opened_before] and depth == 0:
-            end = j
-            break
-        if ch in "（(":
-            depth += 1
-        elif ch in "）)":
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in "。\n":
-            end = j
-            break
-        elif depth == 0 and ch in "；;" and semicolon is None:
-            semicolon = j
-    # 其中 that opens a sentence or a ；-clause describes what the clause before stated
-    at_start = k == 0 or text[k - 1] in "。\n；;" or (text[k - 1] in "，," and k >= 2 and text[k - 2] in "。；;")
-    if semicolon is not None and not colon_list and not at_start and semicolon < end \
-            and not any(qs[j].role == "level" and qs[j].kind not in ("percent", "fraction")
-                        for j in range(ix.first_quantity_at(k), ix.first_quantity_at(semicolon))):
-        end = semicolon  # 其中美术作品占比过半；软件登记量…: a part with no figure ends its clause
-    elif semicolon is not None and not colon_list and semicolon < end \
-            and words().stage.match(text, semicolon + 1) is not None:
-        end = semicolon  # …，其中移送公安机关5件；办结案件43件: the next stage of the whole, not a part
-    return (k, end, k, at_start)
-
-
-def _assign_parts(ix: DocumentIndex, facts: list[Facts], start: int, end: int, marker: int, at_start: bool,
-                  shared: bool, hint: str | None, other_breakdowns: "_InRanges | None" = None) -> None:
-    qs = ix.quantities
-    children = [
-        i for i in range(ix.first_quantity_at(start), ix.first_quantity_at(end))
-        if qs[i].role == "level" and facts[i].parent is None and facts[i].period_type != "other"
-    ]
-    filled: dict[int, Decimal] = {}
-    first_whole: int | None = None  # the parts of one list share their whole
-    respective = _respective_wholes(ix, facts, children, marker)
-    for c in children:
-        if c in respective:
-            parent: int | None = respective[c]
-        elif first_whole is not None and shared and same_group(qs[first_whole].unit, qs[c].unit):
-            parent = first_whole
-        else:
-            parent = _find_parent(ix, c, marker, at_start, facts, hint, other_breakdowns)
-        if parent is not None and AVERAGE.search(facts[parent].metric or ""):
-            parent = None  # 按常住地分，城镇居民人均…: averages of groups do not add up to it
-        if parent is None:
-            continue
-        whole = qs[parent].value
-        so_far = filled.get(parent, Decimal(0))
-        if whole is not None and so_far >= whole and so_far > 0:
-            continue  # 19+4 already make the 23: what follows is not a part
-        if qs[c].value is not None:
-            filled[parent] = so_far + qs[c].value
-        facts[c].set("parent", parent, PART_OF)
-        first_whole = parent if first_whole is None else first_whole
-        # 受理…53件，其中特许经营合同纠纷45件 / 审结…43件，其中特许经营合同纠纷37件: the
-        # part's key names its whole, so the two 特许经营合同纠纷 stay apart
-        if facts[parent].metric_key and facts[c].metric_key and facts[c].metric_key != facts[parent].metric_key:
-            facts[c].set("metric_key", f"{facts[parent].metric_key}·{facts[c].metric_key}", PART_KEY)
-        # 年末户籍总人口…。其中，城镇人口…: a part is counted when its whole is,
-        # unless it names its own time (累计完成…，其中2023年当年完成…).
-        # 重点实验室153个，其中新组建…21个: new ones are the year's flow, not the stock's
-        new_part = facts[parent].period_type == "stock" and NEW_THINGS.match(facts[c].metric or "") is not None
-        if not ix.dated_between(marker, qs[c].start) and not new_part:
-            facts[c].copy_from(facts[parent], ("period", "period_type"), PART_PERIOD)
-
-
-def _respective_wholes(ix: DocumentIndex, facts: list[Facts], children: list[int], marker: int) -> dict[int, int]:
-    """新收…863件，审结841件，其中二审案件分别为752件和733件: one part of each whole, in order."""
-    qs, text = ix.quantities, ix.text
-    if len(children) < 2 or "分别" not in text[marker : qs[children[0]].start]:
-        return {}
-    run = children[:1]
-    while len(run) < len(children) and text[qs[run[-1]].end : qs[children[len(run)]].start] in PAIR_JOINERS:
-        run.append(children[len(run)])
-    sentence_start = ix.sentence_start(marker)
-    last = ix.first_quantity_at(marker)
-    wholes = [j for j in range(max(ix.first_quantity_at(sentence_start), last - _LOOKBACK), last)
-              if qs[j].role == "level" and not facts[j].baseline and facts[j].period_type != "other"
-              and same_group(qs[j].unit, qs[run[0]].unit)][-len(run):]
-    if len(run) < 2 or len(wholes) != len(run) or any(
-            qs[w].value is not None and qs[c].value is not None and qs[w].value < qs[c].value
-            for w, c in zip(wholes, run)):
-        return {}
-    return dict(zip(run, wholes))
-
-
-def _find_parent(ix: DocumentIndex, child: int, marker: int, at_start: bool, facts: list[Facts],
-                 hint: str | None, other_breakdowns: "_InRanges | None" = None) -> int | None:
-    qs, text = ix.quantities, ix.text
-    c = qs[child]
-    sentence_start = marker
-    # The whole of a mid-sentence 其中 is in the same clause chain: after the last ；/。
-    while sentence_start > 0 and marker - sentence_start < 600 and text[sentence_start - 1] not in "。；;\n":
-        sentence_start -= 1
-    floor = sentence_start
-    if at_start:
-        floor = ix.paragraph_start(marker)
-        if floor == sentence_start:  # 其中 opens a paragraph: the PDF broke after the whole
-            floor = ix.paragraph_start(max(0, floor - 1))
-    last = ix.first_quantity_at(marker)
-    candidates = [
-        j for j in range(max(ix.first_quantity_at(floor), last - _LOOKBACK), last)
-        if qs[j].end <= marker and qs[j].role == "level"
-        and same_group(qs[j].unit, c.unit) and facts[j].period_type != "other" and j != child
-        and (qs[j].value is None or c.value is None or qs[j].value >= c.value)
-        and not (other_breakdowns is not None and other_breakdowns.holds(qs[j].start))
-    ]
-    if not candidates:
-        return None
-    child_metric = set(facts[child].metric or "")
-
-    def score(j: int) -> tuple[int, int]:
-        return (len(child_metric & set(facts[j].metric or "")), qs[j].start)
-
-    if hint is not None:
-        # 在民事一审案件中 names its whole; 在审理的某专利侵权案中 names a case, not a whole
-        candidates = [j for j in candidates if len(set(hint) & set(facts[j].metric or "")) >= 3]
-        if not candidates:
-            return None
-    stage = words().stage.search(facts[child].metric or "")
-    if stage is not None:  # 其中，…法庭共受理各类案件1696件: a part of what was 受理, not 审结
-        same_stage = [j for j in candidates if stage.group() in (facts[j].metric or "")]
-        candidates = same_stage or candidates
-    in_sentence = [j for j in candidates if qs[j].start >= sentence_start]
-    if not in_sentence and at_start and hint is None:
-        # 。其中，蔬菜…: the whole is in the sentence just before, not anywhere in the paragraph
-        before = ix.sentence_start(max(0, sentence_start - 1))
-        in_sentence = [j for j in candidates if qs[j].start >= before]
-    pool = in_sentence or candidates
-    if hint is not None:  # the figure the hint names best, then the usual order
-        return max(pool, key=lambda j: (len(set(hint) & set(facts[j].metric or "")), *score(j)))
-    bases = [j for j in pool if facts[j].baseline]
-    if bases and FROM_BEFORE.search(text, max(0, c.start - 2), c.start):
-        return max(bases)  # 较去年同期17人…；其中…由6人升至21人: 6人 is a part of last year's 17人
-    # 相比2018年的2351952件 is last year's total: this year's parts are not its parts
-    pool = [j for j in pool if j not in bases]
-    if not pool:
-        return None
-    paired = _paired_whole(ix, child, pool, facts)
-    if paired is not None:
-        return paired
-    return max(pool, key=score)
-
-
-def _paired_whole(ix: DocumentIndex, child: int, pool: list[int], facts: list[Facts]) -> int | None:
-    """新收和审结…案件2928件和2899件，其中新收商标案件2150件: the part of a pair of levels
-    belongs to the one whose verb it names (新收), or to the first when it names neither."""
-    qs, text = ix.quantities, ix.text
-    last = max(pool)
-    run = [last]
-    while run[0] - 1 in pool and text[qs[run[0] - 1].end : qs[run[0]].start] in PAIR_JOINERS:
-        run.insert(0, run[0] - 1)
-    if len(run) < 2:
-        return None
-    names = PAIRED_NAMES.match(facts[run[0]].metric or "")
-    own = facts[child].metric or ""
-    if names is not None and len(run) == 2:
-        for j, name in zip(run, (names.group("a"), names.group("b"))):
-            if name in own:
-                return j
-    return run[0]
-
-
 def link_multiples(ix: DocumentIndex, facts: list[Facts]) -> None:
     """受理案件137件，是2021年的1.4倍: the multiple describes the 137件 (its `of`)."""
     qs = ix.quantities
@@ -425,7 +126,7 @@ def link_multiples(ix: DocumentIndex, facts: list[Facts]) -> None:
         sentence_start = ix.sentence_start(q.start)
         if not COMPARED_TO.search(ix.text, max(sentence_start, q.start - 16), q.start):
             continue
-        level = next((j for j in range(i - 1, max(ix.first_quantity_at(sentence_start), i - _LOOKBACK) - 1, -1)
+        level = next((j for j in range(i - 1, max(ix.first_quantity_at(sentence_start), i - LOOKBACK) - 1, -1)
                       if qs[j].role == "level" and qs[j].kind != "multiple"), None)
         if level is None:
             continue
@@ -455,7 +156,7 @@ def link_changes(ix: DocumentIndex, reader: PhraseReader, facts: list[Facts]) ->
         sentence_start = ix.sentence_start(q.start)
         lead = text[max(sentence_start, q.start - 12) : q.start]
         # The level is among the sentence's last 40 figures: the bound keeps a line of figures linear.
-        first = max(ix.first_quantity_at(sentence_start), i - _LOOKBACK)
+        first = max(ix.first_quantity_at(sentence_start), i - LOOKBACK)
         if q.unit == "百分点":
             # 优良率85.5%，比上年提高2.3个百分点: a change in points is a change of a rate.
             levels = [j for j in range(i - 1, first - 1, -1)
@@ -463,7 +164,7 @@ def link_changes(ix: DocumentIndex, reader: PhraseReader, facts: list[Facts]) ->
         else:
             levels = [j for j in range(i - 1, first - 1, -1)
                       if qs[j].role == "level" and ix.depth[j] == ix.depth[i] and not facts[j].baseline]
-        if i > 0 and q.unit != "百分点" and _bracketed_after_name(ix, i - 1) \
+        if i > 0 and q.unit != "百分点" and bracketed_after_name(ix, i - 1) \
                 and BRACKETED_THEN_CHANGE.fullmatch(text, qs[i - 1].end, q.start):
             levels = [i - 1, *levels]  # 本国人申请件数(72,170件)大幅增加17%: the change of the bracketed level
         if "分别" in lead and len(run) > 1 and not levels:
@@ -620,3 +321,9 @@ def _metric_from_previous_clause(ix: DocumentIndex, reader: PhraseReader, k: int
     if metric:
         facts[k].set("metric", metric, PREVIOUS_CLAUSE)
         facts[k].set("metric_key", key_of(metric), PREVIOUS_CLAUSE)
+
+
+def bracketed_after_name(ix: DocumentIndex, k: int) -> bool:
+    q, text = ix.quantities[k], ix.text
+    return q.role == "level" and q.start >= 2 and text[q.start - 1] in "(（" and q.end < len(text) \
+        and text[q.end] in ")）" and regex.match(r"\p{Han}", text[q.start - 2]) is not None

@@ -13,7 +13,7 @@ from functools import cache
 import regex
 
 from ..ruledata import alternation, read_table, role_words
-from ..textforms import LIST_JOINERS, PHRASE_CLAUSE_BREAK_AT
+from ..textforms import LIST_JOINERS, PHRASE_CLAUSE_BREAK_AT  # noqa: F401 (LIST_JOINERS: read through this module)
 
 
 CLAUSE_BREAK_AT = PHRASE_CLAUSE_BREAK_AT
