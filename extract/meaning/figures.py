@@ -40,6 +40,7 @@ def read_figures(ix: DocumentIndex, reader: PhraseReader, sentences: list[Attrib
             _read_table_cell(ix, k, cell.metric, cell.period, f)
             continue
         _read_prose_figure(ix, reader, k, f, state)
+        state.metrics[k] = f.metric or ""
         if f.period_type != "other" or q.kind != "money":
             state.previous, state.previous_facts = q, f
 

@@ -18,6 +18,7 @@ import regex
 from ..quantities import QuantityHit
 from ..ruledata import match_heading
 from .index import DocumentIndex
+from .keys import attribute, place_name
 from .phrases import PhraseReader, key_of, listed_names
 from .rules import Facts, Rule, rule
 from .words import (
@@ -27,11 +28,16 @@ from .words import (
     CHANGED_TO,
     COMPLEMENT,
     LABEL_COLON,
+    LIST_HEADING,
+    AMONG_TOP,
+    COUNTED_OVER_THRESHOLD,
+    LIST_JOINER,
     LISTED_NAMES,
     NEW_PREFIX,
     PERSON_UNITS,
     PLAN_WORDS,
     PLAN_WORDS_BEFORE,
+    RANKED_FEW,
     REACH,
     SELECTING,
     SHARE_OF,
@@ -67,6 +73,11 @@ BARE_TOTAL = rule("metric.bare_total", "metric", "a bare 总数/总量 names the
                   "新获批地理标志产品3个，总数达到118个 -> 地理标志产品总数")
 THRESHOLD_MEASURE = rule("metric.threshold_measure", "metric", "a threshold measures the amount named before it",
                          "涉案金额在100万元以上的案件 -> 涉案金额")
+BRACKETED_FIGURE = rule("metric.name_before_bracket", "metric", "a figure alone in brackets after a name measures that name",
+                        "其中，发明专利（4.6万件）、外观设计专利（0.8万件） -> 发明专利, 外观设计专利")
+PLACE_LIST = rule("metric.measure_of_listed_places", "metric",
+                  "a place named before its figure is whom it is about: the measure is the list's",
+                  "投入超过百亿元的市有3个，分别为甲市（120亿元）、乙市（105亿元） -> 投入")
 TABLE_ROW = rule("metric.table_row", "metric", "a table cell: its row label", "专利授权量 | 5.2万件 -> 专利授权量")
 NONE = rule("metric.none", "metric", "nothing near the figure names a measure", "…，同比增长5% (no level) -> none")
 
@@ -87,6 +98,7 @@ class ReadingState:
     previous: QuantityHit | None = None
     previous_facts: Facts | None = None
     pending_names: list[str] = field(default_factory=list)  # 申请量和授权量分别为…: names still to pair
+    metrics: dict[int, str] = field(default_factory=dict)  # figure index -> metric, for lists of places
 
 
 def set_metric(facts: Facts, metric: str | None, by: Rule) -> None:
@@ -132,7 +144,7 @@ def decide_metric(ix: DocumentIndex, reader: PhraseReader, k: int, state: Readin
         metric, by = previous_facts.metric or "", SAME_THINGS  # 52件86人, 494期、3027篇
     listed = LISTED_NAMES.search(text, max(sentence_start, q.start - 40), q.start)
     if listed:  # 专利申请量和授权量分别为5.2万件和2.8万件: the first figure is the 申请量
-        metric, *state.pending_names = listed_names(listed.group("names"))
+        metric, *state.pending_names = [reader.strip(n) or n for n in listed_names(listed.group("names"))]
         by = LISTED
     elif state.pending_names and previous is not None and text[previous.end : q.start] in ("和", "、", "及", "与"):
         metric, by = state.pending_names.pop(0), LISTED
@@ -149,6 +161,17 @@ def decide_metric(ix: DocumentIndex, reader: PhraseReader, k: int, state: Readin
         heading = heading_clause(ix, reader, sentence_start)
         if heading:
             metric, by = heading, HEADING_CLAUSE
+    if text[q.start - 1 : q.start] in ("（", "(") and text[q.end : q.end + 1] in ("）", ")"):
+        name = bracketed_name(ix, reader, q.start - 1, sentence_start)
+        if name:  # 其中，发明专利（4.6万件）、外观设计专利（0.8万件）
+            metric, by = name, BRACKETED_FIGURE
+    if is_place(metric):  # 乙市（105亿元）, 德国以1165件: the place is the subject, not the measure
+        listed = list_measure(ix, reader, k, sentence_start, state)
+        if listed:
+            metric, by = listed, PLACE_LIST
+        elif previous_facts is not None and previous_facts.metric and not is_place(previous_facts.metric) \
+                and previous is not None and previous.start >= ix.paragraph_start(q.start):
+            metric, by = previous_facts.metric, PLACE_LIST  # 甲市以120亿元居首，乙市（105亿元）次之
     if CHANGED_TO.match(metric) and previous_facts is not None:
         metric, by = previous_facts.metric or "", CHANGED_TO_LEVEL  # …由最初的5家增加到现有的45家
     if not metric and previous_facts is not None and previous is not None and previous.start >= sentence_start:
@@ -163,6 +186,54 @@ def decide_metric(ix: DocumentIndex, reader: PhraseReader, k: int, state: Readin
             and previous.start >= sentence_start and previous_facts.metric:
         metric, by = NEW_PREFIX.sub("", previous_facts.metric) + metric, BARE_TOTAL
     return metric, (by if metric else NONE), following
+
+
+def bracketed_name(ix: DocumentIndex, reader: PhraseReader, bracket: int, floor: int) -> str | None:
+    """The name right before a bracket that holds only a figure: back to a clause break or 、."""
+    start = max(ix.clause_start(bracket, floor), bracket - 20)
+    comma = ix.text.rfind("、", start, bracket)
+    name = reader.strip(ix.without_spans(max(start, comma + 1), bracket))
+    return name if len(name) >= 2 else None
+
+
+def is_place(metric: str) -> bool:
+    """A metric phrase that is only a place's name (广东, 北京市, 德国), perhaps after the word
+    joining it to a list (为广东, 和湖北, 其次为日本): the figure's subject."""
+    return bool(metric) and place_name(LIST_JOINER.sub("", metric))
+
+
+def list_measure(ix: DocumentIndex, reader: PhraseReader, k: int, sentence_start: int,
+                 state: ReadingState) -> str | None:
+    """What a list of places measures: the phrase before 分别为/依次为 (登记量较多的分别是：
+    北京市…；上海市…: 登记量), else the figure before in the paragraph counted the same way
+    (…投入超过千亿元的省有8个，分别为广东（3479.9亿元）: the threshold 千亿元 names 投入)."""
+    q = ix.quantities[k]
+    paragraph = max(ix.paragraph_start(q.start), q.start - 3 * REACH)
+    among = AMONG_TOP.match(ix.text, sentence_start, q.start)
+    if among:  # 商标申请前五大国家（地区）中，甲国以…: what the top places are ranked by
+        name = reader.strip(among.group("whole"))
+        if len(name) >= 2 and not is_place(name):
+            return name
+    heading = None
+    for heading in LIST_HEADING.finditer(ix.text, paragraph, q.start):
+        pass  # the last one before the figure
+    if heading:
+        name = reader.strip(RANKED_FEW.sub("", ix.without_spans(
+            ix.clause_start(heading.start(), paragraph), heading.start())))
+        if len(name) >= 2 and not is_place(name):
+            return name
+        counted = COUNTED_OVER_THRESHOLD.search(ix.text, paragraph, heading.start())
+        if counted:  # …经费投入超过百亿元的市有3个，分别为…: the amount the threshold is of
+            name = reader.strip(ix.without_spans(ix.clause_start(counted.start("what"), paragraph), counted.end("what")))
+            if len(name) >= 2:
+                return name
+    for j in range(k - 1, max(ix.first_quantity_at(paragraph), k - 12) - 1, -1):
+        other = ix.quantities[j]
+        if other.unit == q.unit and other.kind == q.kind and other.role == q.role:
+            metric = state.metrics.get(j)
+            if metric and not is_place(metric):
+                return metric
+    return None
 
 
 def heading_clause(ix: DocumentIndex, reader: PhraseReader, sentence_start: int) -> str | None:
@@ -204,11 +275,19 @@ def carry_subjects(ix: DocumentIndex, facts: list[Facts]) -> None:
             thing = None
             stop = ix.text.find("。", q.start)
             sentence_end = stop if stop != -1 else len(ix.text)
-        if not f.metric or q.role != "level":
+        if not f.metric:
             continue
-        if f.metric in w.attributes:
-            if thing and thing[1] != q.unit and f.metric_key == f.metric:
-                f.set("metric_key", f"{thing[0]}·{f.metric}", ATTRIBUTE_KEY)  # 走私卷烟·案值
+        attr = attribute(f.metric)
+        if attr is not None:
+            # 走私卷烟…，案值…: the thing's 案值; …同比增长97.7%，案值同比增长66.7%: a change too.
+            # 涉案金额 is the amount of the cases themselves, whatever was counted before it.
+            if thing and attr[1] == "thing" and (thing[1] != q.unit or q.role != "level"):
+                f.set("metric_key", key_of(f"{thing[0].removesuffix('·批次').removesuffix('批次')}·{attr[0]}"),
+                      ATTRIBUTE_KEY)
+            continue
+        if q.role != "level":
+            if q.role == "growth" and f.metric_key:
+                thing = (f.metric_key, q.unit)
             continue
         if q.unit not in PERSON_UNITS:  # 抓获犯罪嫌疑人19名，涉案金额…: the amount is the cases'
             thing = (f.metric_key or f.metric, q.unit)

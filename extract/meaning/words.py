@@ -16,7 +16,7 @@ from ..ruledata import alternation, read_table, role_words
 
 
 # A thousands comma inside a figure (1,562件) is not a clause break.
-CLAUSE_BREAK_AT = regex.compile(r"[，。；;：:！!？?\n（）()]|,(?!\d{3}(?!\d))")
+CLAUSE_BREAK_AT = regex.compile(r"[，。；;：:！!？?\n（）()]|,(?!\d{3}(?![\d年]))")
 REACH = 80  # characters a metric phrase or a subject may stand before its figure
 BRACKETS = {"（": "）", "(": ")"}
 def _words_of(table: str, column: str, value: str) -> tuple[str, ...]:
@@ -62,7 +62,11 @@ COMPARISON_WORDS = regex.compile(r"比|较|同期|相比|上年|去年|高于|�
 # 经网上提交的申请约占申请总数的…: the part before 占 is what a share measures
 SHARE_OF = regex.compile(r"(?:约|近|超过|不到|不足|仅|已)?占(?!比)\p{Han}*$")
 # 执业（助理）医师, 研究与试验发展（R&D）经费投入: a short bracket inside a name
-INLINE_BRACKET = regex.compile(r"[（(](?<=[\p{Han}A-Za-z].)[^，。；、,;\d（）()\s]{1,8}[)）](?=\p{Han})")
+# (and a pinyin gloss a converter left in: 侵權(quán)假冒, 生產(chǎn)、銷售)
+INLINE_BRACKET = regex.compile(
+    r"[（(](?<=[\p{Han}A-Za-z][ \t]?.)[^，。；、,;\d（）()\s]{1,8}[)）](?=\p{Han})"
+    r"|(?<=\p{Han})[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}[)）]"
+)
 # 经审查批准逮捕 is the 批准逮捕 stage
 AFTER_REVIEW = regex.compile(r"^(?:经审查|经审理|经|依法)")
 # Between the years of a list (2021年、2022年、2023年，…分别…)
@@ -151,8 +155,8 @@ OF_CUT = regex.compile(r".*[的等](?=(?:\p{Han}|、){3}|\p{Han}{2}$)(?!业务|�
 NEW_PREFIX = regex.compile(r"^(?:新增|新认定|新登记|新获批|新获|新批准|新核准|当年)")
 # 总数达到118个 after 新获批地理标志保护产品3个: a bare total of the things just counted
 BARE_TOTALS = frozenset(_words_of("link_words.tsv", "set", "bare_total"))
-FROM_TO = regex.compile(r"(?:由|从)(?:最初|原来|年初|上年|过去)?的?$")
-CHANGED_TO = regex.compile(r"^(?:增加|增长|提高|提升|减少|下降|上升|扩大)(?:到|至)(?:现有|目前|现在)?的?$")
+FROM_TO = regex.compile(r"(?:也|亦|则)?(?:由|从)(?:最初|原来|年初|上年|过去)?的?$")
+CHANGED_TO = regex.compile(r"^(?:增加|增长|提高|提升|减少|下降|上升|扩大|降低)(?:(?:到|至|为)(?:现有|目前|现在)?的?)?$")
 TITLES = regex.compile(r"《[^《》]*》")
 # List bullets a bulletin puts before each line: —, ●, ▲, 1）
 BULLET_MARK = r"(?:[—–\-●○▲△■□◆◇·•※]+|\d{1,2}[）)])"
@@ -174,6 +178,19 @@ LISTED_NAMES = regex.compile(
 NAME_SEPARATOR = regex.compile(r"[、和与]|(?<!涉)及")
 SHARED_VERB = regex.compile(r"^(?:涉及|来自|属于|针对)")
 
+SPACE_IN_NAME = regex.compile(r"(?<=[\p{Han}）)])[ \t\u3000]+(?=[\p{Han}（(])|(?<=\p{Han})[ \t\u3000]+(?=[A-Za-z])")
+# 登记量较多的分别是：北京市…: the words before a list of places name what it measures
+LIST_HEADING = regex.compile(r"(?:分别为|分别是|依次为|依次是|分别达)[：:]?")
+LIST_JOINER = regex.compile(r"^(?:分别为|分别是|依次为|依次是|其次为|其次是|其次|次为|为|是|和|及|与|、)")
+# 经费投入超过百亿元的市有3个，分别为…: the places are counted by an amount over a threshold
+COUNTED_OVER_THRESHOLD = regex.compile(
+    r"(?P<what>[^，。；,;]{2,30}?)(?:超过|逾|达到|突破|高于|在)[^，。；,;]{1,12}?的\p{Han}{1,4}(?:[（(][^）)]{1,4}[）)])?"
+    r"(?:有|共有|达)[^，。；,;]{0,8}[，,：:]?$"
+)
+AMONG_TOP = regex.compile(
+    r"[ \t\u3000]*(?P<whole>[^，。；,;\n]{2,16}?)前[\d一二三四五六七八九十]+(?:大|位|名)?\p{Han}{0,4}?(?:[（(][^）)]{1,6}[）)])?中[，,]"
+)
+RANKED_FEW = regex.compile(r"(?:较多|最多|较高|最高|较大|最大|居前|排名前列|位居前列)的?$")
 ASCII_BRACKET = regex.compile(r"[（(][\x21-\x7e]{1,10}[)）]")
 
 LABEL_COLON = regex.compile(r"(?:^|(?<=[。；\n]))(?P<label>[^，。；：:\n]{2,14})[：:][ \t]*(?:约|近|超过)?$")
