@@ -29,7 +29,7 @@ Different indicators stay apart because nothing here drops a word that names wha
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -44,6 +44,8 @@ OWN_INDICATOR = rule("metric_key.part_names_indicator", "metric_key",
                      "专利申请5万件，其中发明专利申请1.2万件 -> 发明专利申请量")
 PART_ACTION = rule("metric_key.part_takes_action", "metric_key", "a part naming only a kind takes its whole's action",
                    "受理专利申请5万件，其中发明专利1.2万件 -> 发明专利申请量")
+BARE_OUTCOME = rule("metric_key.bare_outcome", "metric_key", "破案 right after the cases filed: those cases solved",
+                    "立侵权假冒犯罪案件120起，破案96起 -> 破获侵权假冒犯罪案件")
 BARE_ACTION = rule("metric_key.bare_action_measure", "metric_key",
                    "a bare 登记量/申请量 names the thing the paragraph counted that way before",
                    "完成作品登记27万件…；登记量较多的是… -> 作品登记量")
@@ -57,7 +59,14 @@ BODY_OPENING = regex.compile(
     r"处理|捣毁|移送)\p{Han})"
 )
 # 陕西、河南等省（市）的作品登记量: the places listed are subjects, not the indicator; 商标方面，…
-LIST_SCOPE = regex.compile(r"^(?:[^的，,]{1,30}等\p{Han}{0,4}的|\p{Han}{1,8}方面[，,]?)(?=\S{2})")
+LIST_SCOPE = regex.compile(r"^(?:[^的，,]{0,30}等\p{Han}{0,4}的|\p{Han}{1,8}方面[，,]?)(?=\S{2})")
+# 三种专利共申请: a total word between the thing and its action says nothing of the indicator
+TOTAL_BEFORE_ACTION = regex.compile(r"(?:共计|合计|累计|总计|共)(?=申请|授权|登记|注册)")
+# 专利申请件数, 授权数: the count of an action is its 量 (not inside a word: 申请数据 stays)
+ACTION_COUNT = regex.compile(r"(?P<action>申请|授权|登记|注册)(?:件数|数量|数)$")
+# 破案 names no cases: those the clause before filed (立…案件), solved
+BARE_OUTCOMES = {"破案": "破获", "结案": "审结"}
+FILED = regex.compile(r"^(?:立案|立|受理|新收)(?P<cases>\p{Han}{2,}案件)$")
 ACTION_MEASURE = regex.compile(r"^(?:申请|授权|登记|注册)量$")
 
 
@@ -117,7 +126,7 @@ def key_words() -> KeyWords:
 
 def _clean(phrase: str, w: KeyWords) -> str:
     phrase = w.filler.sub("", MARKS.sub("", BRACKET_NOTE.sub("", phrase)))
-    phrase = LIST_SCOPE.sub("", phrase)
+    phrase = ACTION_COUNT.sub(r"\g<action>量", TOTAL_BEFORE_ACTION.sub("", LIST_SCOPE.sub("", phrase)))
     for _ in range(2):  # a fold may make another's word: 查扣侵权货物物品 -> 查扣侵权货物 -> 扣留…
         for long, short in w.folds:
             if long in phrase:
@@ -169,7 +178,7 @@ def key_of(metric: str) -> str:
     return _key_of(metric)
 
 
-@cache
+@lru_cache(maxsize=8192)  # bounded: a batch process reads many papers
 def _key_of(metric: str) -> str:
     w = key_words()
     if "·" in metric:  # a key already composed (受理…案件·批准逮捕): each part on its own
@@ -198,18 +207,31 @@ def attribute(word: str) -> tuple[str, str] | None:
     return key_words().attributes.get(word)
 
 
+ACTION_END = regex.compile(r"(申请|授权|登记|注册)量?$")
+
+
 def _action(key: str) -> str | None:
-    m = regex.search(r"(申请|授权|登记|注册)量?$", key)
+    m = ACTION_END.search(key)
     return m.group(1) if m else None
 
 
 def _is_indicator(key: str) -> bool:
-    return key in key_words().indicators or key_words().action_end.search(key.removesuffix("量")) is not None
+    """Does a part's key name a whole indicator (发明专利申请量, 审结知识产权民事一审案件) rather
+    than a kind of its whole's (民事案件, 日本)?"""
+    w = key_words()
+    return key in w.indicators or w.action_end.search(key.removesuffix("量")) is not None \
+        or (_stages().match(key) is not None and len(key) >= 6)
+
+
+@cache
+def _stages() -> regex.Pattern[str]:
+    return regex.compile(alternation([r["word"] for r in read_table("case_stages.tsv")]))
 
 
 def finish_keys(quantities: list[QuantityHit], facts: list[Facts], levels_first: list[int]) -> None:
     """Rule 5: after the relations are linked, parts, counting units and bare action measures.
     `levels_first` orders the figures so that a change is keyed after the level it copies."""
+    from .metric import STAGE_KEY
     from .relations import KEY_FROM_LEVEL, PART_KEY  # the links this pass reads
 
     last_by_action: dict[str, str] = {}
@@ -221,13 +243,20 @@ def finish_keys(quantities: list[QuantityHit], facts: list[Facts], levels_first:
         if f.of is not None and f.trace.get("metric_key") == KEY_FROM_LEVEL.name:
             f.set("metric_key", facts[f.of].metric_key, KEY_FROM_LEVEL)
             continue
-        if f.trace.get("metric_key") == PART_KEY.name and "·" in key:
+        if f.trace.get("metric_key") == STAGE_KEY.name and "·" in key and _is_indicator(key.rsplit("·", 1)[1]):
+            # 新收和审结知识产权民事一审案件: the stage names its own cases; no intake needed
+            f.set("metric_key", key.rsplit("·", 1)[1], OWN_INDICATOR)
+        elif f.trace.get("metric_key") == PART_KEY.name and "·" in key:
             whole, part = key.rsplit("·", 1)
             if _is_indicator(part):
                 f.set("metric_key", part, OWN_INDICATOR)
             elif _action(whole) and not _action(part) and part in _objects():
                 f.set("metric_key", key_of(part + _action(whole)), PART_ACTION)
         key = f.metric_key or ""
+        if key in BARE_OUTCOMES and k and quantities[k - 1].end >= q.start - len(f.metric or "") - 2:
+            filed = FILED.match(facts[k - 1].metric_key or "")
+            if filed:  # 立侵权假冒犯罪案件1926起，破案1678起
+                f.set("metric_key", key_of(BARE_OUTCOMES[key] + filed.group("cases")), BARE_OUTCOME)
         if ACTION_MEASURE.match(key) and key[:2] in last_by_action:
             f.set("metric_key", last_by_action[key[:2]], BARE_ACTION)
         elif _action(key) and key.endswith("量") and len(key) > 3:
@@ -236,7 +265,8 @@ def finish_keys(quantities: list[QuantityHit], facts: list[Facts], levels_first:
         key = f.metric_key or ""
         if (q.unit in ("批", "批次") or (key.endswith("批次") and len(key) > 4)) and not key.endswith("·批次"):
             f.set("metric_key", key.removesuffix("批次") + "·批次", UNIT_DIMENSION)
-        elif group == "persons" and key.endswith("案件"):
+        elif group == "persons" and (key.endswith("案件") or _stages().search(key)) \
+                and not key.endswith(("人", "人数", "人次")):
             f.set("metric_key", key + "·人", UNIT_DIMENSION)  # 受理审查逮捕…案件6924件13485人
 
 

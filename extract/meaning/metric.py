@@ -11,6 +11,7 @@ earlier one read, and the trace names the last rule that changed the phrase.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 import regex
@@ -18,17 +19,20 @@ import regex
 from ..quantities import QuantityHit
 from ..ruledata import match_heading
 from .index import DocumentIndex
+from . import segment
 from .keys import attribute, place_name
 from .phrases import PhraseReader, key_of, listed_names
 from .rules import Facts, Rule, rule
 from .words import (
     AFTER_REVIEW,
     AMONG_THESE,
+    AVERAGE_LEVEL,
     BARE_TOTALS,
     CHANGED_TO,
     COMPLEMENT,
     LABEL_COLON,
     LIST_HEADING,
+    FROM_TO_OPENING,
     AMONG_TOP,
     COUNTED_OVER_THRESHOLD,
     LIST_JOINER,
@@ -78,6 +82,9 @@ BRACKETED_FIGURE = rule("metric.name_before_bracket", "metric", "a figure alone 
 PLACE_LIST = rule("metric.measure_of_listed_places", "metric",
                   "a place named before its figure is whom it is about: the measure is the list's",
                   "投入超过百亿元的市有3个，分别为甲市（120亿元）、乙市（105亿元） -> 投入")
+SUBJECT_CLAUSE = rule("metric.subject_clause_before", "metric",
+                      "no phrase of its own and no figure in the clause before: that clause names the measure",
+                      "其中涉及未成年人的案件数，由12件增加到20件 -> 涉及未成年人的案件数")
 TABLE_ROW = rule("metric.table_row", "metric", "a table cell: its row label", "专利授权量 | 5.2万件 -> 专利授权量")
 NONE = rule("metric.none", "metric", "nothing near the figure names a measure", "…，同比增长5% (no level) -> none")
 
@@ -91,6 +98,10 @@ SUBJECT_KEY = rule("metric_key.subject_carried", "metric_key", "a measure verb w
                    "兽药企业申请专利48项，获得专利证书58项 -> 兽药企业获得专利证书")
 
 
+# jieba word boundaries on (WPX_NO_SEGMENT=1 turns them off, to measure what they do)
+SEGMENT_WORDS = not os.environ.get("WPX_NO_SEGMENT")
+
+
 @dataclass
 class ReadingState:
     """What reading figure k needs to know about the figures read before it."""
@@ -99,6 +110,7 @@ class ReadingState:
     previous_facts: Facts | None = None
     pending_names: list[str] = field(default_factory=list)  # 申请量和授权量分别为…: names still to pair
     metrics: dict[int, str] = field(default_factory=dict)  # figure index -> metric, for lists of places
+    bracket_name: str | None = None  # the last name a bracketed figure measured
 
 
 def set_metric(facts: Facts, metric: str | None, by: Rule) -> None:
@@ -128,6 +140,7 @@ def decide_metric(ix: DocumentIndex, reader: PhraseReader, k: int, state: Readin
     if len(following) >= 2 and (
         noun_follows or len(metric) < 2 or words().verb_end.search(metric)
         or (len(metric) <= 3 and len(following) >= 4)
+        or (SEGMENT_WORDS and segment.names_no_thing(metric))
     ):
         verb = SELECTING.search(metric) if not noun_follows else None
         # 遴选18项关键核心技术专利组合 measures what was selected: 遴选关键核心技术专利组合
@@ -163,8 +176,14 @@ def decide_metric(ix: DocumentIndex, reader: PhraseReader, k: int, state: Readin
             metric, by = heading, HEADING_CLAUSE
     if text[q.start - 1 : q.start] in ("（", "(") and text[q.end : q.end + 1] in ("）", ")"):
         name = bracketed_name(ix, reader, q.start - 1, sentence_start)
-        if name:  # 其中，发明专利（4.6万件）、外观设计专利（0.8万件）
+        if name and AVERAGE_LEVEL.search(name) and previous_facts is not None and previous_facts.metric:
+            metric, by = previous_facts.metric, BRACKETED_FIGURE  # 是全国平均水平（15.8件）的3倍
+        elif name:  # 其中，发明专利（4.6万件）、外观设计专利（0.8万件）
+            parallel = state.bracket_name
+            if parallel and len(name) < len(parallel) and parallel[len(name) - 1] == name[-1] and len(name) >= 2:
+                name += parallel[len(name):]  # 本国人申请件数（…），外国人（…）: the second shares the tail
             metric, by = name, BRACKETED_FIGURE
+            state.bracket_name = name
     if is_place(metric):  # 乙市（105亿元）, 德国以1165件: the place is the subject, not the measure
         listed = list_measure(ix, reader, k, sentence_start, state)
         if listed:
@@ -178,6 +197,10 @@ def decide_metric(ix: DocumentIndex, reader: PhraseReader, k: int, state: Readin
         metric, by = previous_facts.metric or "", PREVIOUS_IN_SENTENCE  # 通过…品种有6个，累计达144个
         if "累计" in text[max(sentence_start, q.start - 8) : q.start]:
             metric = NEW_PREFIX.sub("", metric)  # 新增备案374项，累计达2438项: all of them
+    if not metric:
+        before = subject_clause_before(ix, reader, k, sentence_start)
+        if before:
+            metric, by = before, SUBJECT_CLAUSE
     if q.role == "share":
         part = SHARE_OF.search(metric)
         if part and part.start() >= 2:  # 经网上提交的申请约占申请总数的…: the part is the measure
@@ -234,6 +257,20 @@ def list_measure(ix: DocumentIndex, reader: PhraseReader, k: int, sentence_start
             if metric and not is_place(metric):
                 return metric
     return None
+
+
+def subject_clause_before(ix: DocumentIndex, reader: PhraseReader, k: int, sentence_start: int) -> str | None:
+    """当中涉中学生被捕人数，更由9人急升至29人: the clause before, when it holds no figure, is
+    the subject the figure's clause goes on about."""
+    q = ix.quantities[k]
+    clause = ix.clause_start(q.start, sentence_start)
+    if clause <= sentence_start or not FROM_TO_OPENING.match(ix.text, clause, q.start):
+        return None
+    before = ix.clause_start(clause - 1, sentence_start)
+    if k and ix.quantities[k - 1].end > before:
+        return None
+    name = reader.strip(ix.without_spans(before, clause - 1))
+    return name if 2 <= len(name) <= 24 and not words().verb_end.search(name) else None
 
 
 def heading_clause(ix: DocumentIndex, reader: PhraseReader, sentence_start: int) -> str | None:
@@ -295,13 +332,13 @@ def carry_subjects(ix: DocumentIndex, facts: list[Facts]) -> None:
         stage = w.stage.match(staged)
         if stage and w.stages[stage.group()] == "intake":
             intake = f.metric
-        elif stage and intake and f.metric_key in (f.metric, staged):
-            f.set("metric_key", f"{intake}·{staged}", STAGE_KEY)  # 受理…审查逮捕案件·批准逮捕
+        elif stage and intake and f.trace.get("metric_key") == SYNONYM_KEY.name:
+            f.set("metric_key", key_of(f"{intake}·{staged}"), STAGE_KEY)  # 受理…审查逮捕案件·批准逮捕
             continue
         m = w.measure_verb.search(f.metric)
         if m is None:
             continue
         if m.start() >= 2:
             subject = f.metric[: m.start()]
-        elif m.start() == 0 and subject and f.metric_key == f.metric:
-            f.set("metric_key", subject + f.metric, SUBJECT_KEY)
+        elif m.start() == 0 and subject and f.trace.get("metric_key") == SYNONYM_KEY.name:
+            f.set("metric_key", subject + key_of(f.metric), SUBJECT_KEY)  # 兽药企业 + 软件著作权申请量

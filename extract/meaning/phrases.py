@@ -12,6 +12,7 @@ import calendar
 from . import keys
 from .index import DocumentIndex
 from .words import (
+    BARE_ACTION,
     BULLET,
     FOLLOWING_NOUN,
     FROM_TO,
@@ -20,6 +21,7 @@ from .words import (
     OF_CUT,
     PREDICATE_START,
     SHARED_VERB,
+    SPACE_BREAK,
     SPACE_IN_NAME,
     SUBJECT_GONG,
     SUBJECT_VERB_END,
@@ -64,6 +66,11 @@ def listed_names(names: str) -> list[str]:
         lead = verb.group() if verb else ""
         return [(n if n.startswith(lead) else lead + n) + (tail if not n.endswith(tail) else "") for n in items]
     if len(items) == 2:
+        joint = items[0][-2:]
+        at = items[1].find(joint)
+        if len(items[0]) >= 4 and 0 < at and at + 2 < len(items[1]) and not items[0].endswith(items[1][at + 2:]):
+            # 侵犯著作权犯罪、侵犯商业秘密犯罪人数: both count 人数, the tail after their shared end
+            return [items[0] + items[1][at + 2:], items[1]]
         stage = words().stage.match(items[1])
         if stage and stage.end() < len(items[1]) and words().stage.fullmatch(items[0][-2:] or ""):
             # 新收和审结知识产权民事一审案件: the first verb counts the same cases
@@ -79,6 +86,9 @@ def listed_names(names: str) -> list[str]:
 
 def after_subject(raw: str) -> str:
     m = SUBJECT_GONG.match(raw)
+    if m and BARE_ACTION.match(raw, m.end()):
+        # 三种专利共申请13247件: what follows 共 is only the action; the words before name its object
+        return raw[: m.end()].rstrip("共计有") + raw[m.end():]
     return raw[m.end():] if m else raw
 
 
@@ -106,10 +116,13 @@ class PhraseReader:
         w = words()
         previous = None
         # a PDF's stray space inside a name (研究与试验发展 (R&D)经费支出) is not a word break
-        phrase = BULLET.sub("", SPACE_IN_NAME.sub("", phrase.strip(" “”‘’\"、")))
+        phrase = BULLET.sub("", SPACE_BREAK.sub("", SPACE_IN_NAME.sub("", phrase.strip(" “”‘’\"、"))))
         while previous != phrase:
             previous = phrase
-            phrase = keys.without_entity_opening(w.lead.sub("", phrase))
+            phrase = w.lead.sub("", phrase)
+            named = keys.without_entity_opening(phrase)
+            if w.trail.sub("", named):  # 美国年增: the place stays when nothing else names a measure
+                phrase = named
             phrase = w.trail.sub("", phrase)
             phrase = TRAILING_YOU.sub("", phrase)
             phrase = TRAILING_COPULA.sub("", phrase)
