@@ -2,8 +2,8 @@
 
 jieba's full dictionary costs about 0.75 s and 90 MB to load, more than a whole cold `wpx
 extract`; the words a metric phrase needs are common ones and the domain's own. So the tokenizer
-loads `extract/data/jieba_compact.txt` (jieba's own dictionary cut to its frequent words, every
-single character kept, with their part-of-speech tags) and then the domain vocabulary of
+loads `extract/data/jieba_compact.txt` (jieba's own dictionary cut to its frequent words and its
+less frequent verbs, adverbs, prepositions and conjunctions, with their part-of-speech tags) and then the domain vocabulary of
 `extract/data/` as user words (metric phrases and keys, the objects and actions of key_words.tsv,
 agency names, regions), tagged as nouns, so that 专利申请 or 知识产权局 stay one word.
 
@@ -26,7 +26,7 @@ from typing import Any
 from ..ruledata import read_table
 
 DICTIONARY = "jieba_compact.txt"
-MIN_FREQUENCY = 300  # jieba words at least this frequent go into the compact dictionary
+MIN_FREQUENCY = 1000  # jieba words at least this frequent go into the compact dictionary
 FUNCTION_MIN_FREQUENCY = 30  # and verbs, adverbs, prepositions… at least this frequent
 DOMAIN_FREQUENCY = 20000  # high enough that a domain word wins over its parts
 # Tags of words a metric phrase may not end on: verbs, prepositions, conjunctions, adverbs
@@ -81,8 +81,9 @@ def tokenizer() -> tuple[Any, dict[str, str]]:
     tags: dict[str, str] = {}
     total = 0
     text = resources.files("extract").joinpath("data").joinpath(DICTIONARY).read_text(encoding="utf-8")
+    prefix = freq.setdefault
     for line in text.splitlines():
-        if not line or line.startswith("#"):
+        if not line or line[0] == "#":
             continue
         word, count, tag = line.split(" ")
         n = int(count)
@@ -90,7 +91,7 @@ def tokenizer() -> tuple[Any, dict[str, str]]:
         tags[word] = tag
         total += n
         for i in range(1, len(word)):  # jieba's prefix dictionary: every prefix is a key
-            freq.setdefault(word[:i], 0)
+            prefix(word[:i], 0)
     for word in _domain_words():
         if freq.get(word, 0) < DOMAIN_FREQUENCY:
             total += DOMAIN_FREQUENCY - freq.get(word, 0)
@@ -133,7 +134,8 @@ def names_no_thing(phrase: str) -> bool:
 
 def build(target: Path, min_frequency: int = MIN_FREQUENCY) -> int:
     """Write the compact dictionary from the installed jieba's full one: words at least
-    `min_frequency` frequent and every single character. Returns the number of entries."""
+    `min_frequency` frequent, and function words `FUNCTION_MIN_FREQUENCY` frequent. Returns the
+    number of entries."""
     jieba = _import_jieba()
 
     source = Path(jieba.__file__).with_name("dict.txt")
@@ -141,11 +143,12 @@ def build(target: Path, min_frequency: int = MIN_FREQUENCY) -> int:
     for line in source.read_text(encoding="utf-8").splitlines():
         word, count, tag = line.split(" ")
         # the words a phrase may end on (verbs, adverbs…) matter most: keep rarer ones of them
-        if int(count) >= min_frequency or len(word) == 1 or (tag in FUNCTION_TAGS and int(count) >= FUNCTION_MIN_FREQUENCY):
+        # (a single character needs no entry: jieba always allows one, and no rule reads its tag)
+        if int(count) >= min_frequency or (tag in FUNCTION_TAGS and int(count) >= FUNCTION_MIN_FREQUENCY and len(word) > 1):
             kept.append(f"{word} {count} {tag}")
     header = (f"# jieba {jieba.__version__} dict.txt (MIT licence, https://github.com/fxsjy/jieba), cut to words of "
               f"frequency >= {min_frequency}, verbs, adverbs, prepositions and conjunctions of frequency >= "
-              f"{FUNCTION_MIN_FREQUENCY} and every single character: word frequency tag.\n"
+              f"{FUNCTION_MIN_FREQUENCY}: word frequency tag.\n"
               f"# Rebuild: python -m extract.meaning.segment --build\n")
     target.write_text(header + "\n".join(kept) + "\n", encoding="utf-8")
     return len(kept)
