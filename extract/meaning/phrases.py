@@ -19,6 +19,7 @@ from .words import (
     NAME_SEPARATOR,
     NOUNS_ENDING_IN_DE,
     OF_CUT,
+    PARTNER_OPENING,
     PREDICATE_START,
     SHARED_VERB,
     SPACE_BREAK,
@@ -119,7 +120,7 @@ class PhraseReader:
         phrase = BULLET.sub("", SPACE_BREAK.sub("", SPACE_IN_NAME.sub("", phrase.strip(" “”‘’\"、"))))
         while previous != phrase:
             previous = phrase
-            phrase = w.lead.sub("", phrase)
+            phrase = PARTNER_OPENING.sub("", w.lead.sub("", phrase))
             named = keys.without_entity_opening(phrase)
             if w.trail.sub("", named):  # 美国年增: the place stays when nothing else names a measure
                 phrase = named

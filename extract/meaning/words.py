@@ -171,6 +171,8 @@ COMPLEMENT = regex.compile(r"(?:被)?(?:认定为|确定为|评为|列为|新获
 SELECTING = regex.compile(r"(?:遴选|选聘|聘任|任命|推荐|评选|认定|培育|开设|设立|举办|销毁|收缴|没收|缴获)$")
 # …人数，更由9人急升至29人: a clause that opens on 由/从 goes on about the subject before it
 FROM_TO_OPENING = regex.compile(r"[ \t]*(?:也|亦|则|更|均|已)?(?:由|从)")
+# 联合市场监管部门销毁侵权货物: a body working with the one that counts is not the measure
+PARTNER_OPENING = regex.compile(r"^(?:联合|会同|协同|配合)[^，。；、的]{2,16}?(?:部门|机关|单位|机构)(?=\p{Han}{2})")
 # 三种专利共申请: an IP action alone after 共
 BARE_ACTION = regex.compile(r"(?:申请|授权|登记|注册)$")
 # 专利申请量和授权量分别为…, 著作权、商标权和专利权案件分别为…: the measures named, in order, for
