@@ -51,6 +51,7 @@ BARE_ACTION = rule("metric_key.bare_action_measure", "metric_key",
                    "完成作品登记27万件…；登记量较多的是… -> 作品登记量")
 
 HAN = regex.compile(r"\p{Han}")
+REGION_SUFFIX = regex.compile(r"(?:维吾尔|壮族|回族)?(?:自治区|特别行政区|省|市|地区|盟)$")
 BRACKET_NOTE = regex.compile(r"[（(][^（）()]{0,12}[)）]")
 MARKS = regex.compile(r"[\s“”‘’\"'《》〈〉「」『』*＊]")
 YEAR_OPENING = regex.compile(r"^(?:(?:19|20)?\d{2,3}|[〇○零一二三四五六七八九]{4})年(?:度|底|末|初)?")
@@ -83,15 +84,17 @@ class KeyWords:
     attributes: dict[str, tuple[str, str]]  # word -> (key word, thing|case)
 
 
-def _region_names() -> list[str]:
+@cache
+def region_names() -> list[str]:
     """City and province names of regions.tsv and their short forms (广州市 -> 广州)."""
-    names: set[str] = set()
+    full: set[str] = set()
     for row in read_table("regions.tsv"):
-        for name in (row["city"], row["province"]):
-            names.add(name)
-            short = regex.sub(r"(?:维吾尔|壮族|回族)?(?:自治区|特别行政区|省|市|地区|盟)$", "", name)
-            if len(short) >= 2:
-                names.add(short)
+        full.update((row["city"], row["province"]))
+    names = set(full)
+    for name in full:
+        short = REGION_SUFFIX.sub("", name)
+        if len(short) >= 2:
+            names.add(short)
     names.update(r["word"] for r in read_table("key_words.tsv") if r["kind"] == "place")
     return sorted(names, key=len, reverse=True)
 
@@ -151,7 +154,7 @@ def _opening_words() -> tuple[frozenset[str], frozenset[str], int]:
     """Region and place names, and scope and framing words, as sets: a phrase's opening is
     looked up by its prefixes (a set lookup each), not by a regex of a thousand alternatives."""
     rows = read_table("key_words.tsv")
-    places = frozenset(_region_names())
+    places = frozenset(region_names())
     framing = frozenset(r["word"] for r in rows if r["kind"] in ("scope", "framing"))
     return places, framing, max(map(len, places | framing))
 
@@ -175,7 +178,7 @@ def _opening(phrase: str, with_framing: bool) -> int:
 
 @cache
 def _places() -> frozenset[str]:
-    return frozenset(_region_names()) | frozenset(r["word"] for r in read_table("key_words.tsv") if r["kind"] == "place")
+    return frozenset(region_names()) | frozenset(r["word"] for r in read_table("key_words.tsv") if r["kind"] == "place")
 
 
 def place_name(phrase: str) -> bool:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..ruledata import read_table
+from .keys import region_names
 
 DICTIONARY = "jieba_compact.txt"
 MIN_FREQUENCY = 1000  # jieba words at least this frequent go into the compact dictionary
@@ -48,8 +49,7 @@ def _domain_words() -> set[str]:
     for row in read_table("agencies.tsv"):
         words.add(row["canonical"])
         words.update(a for a in row.get("aliases", "").split("|") if a and "{" not in a)
-    for row in read_table("regions.tsv"):
-        words.update((row["city"], row["province"]))
+    words.update(region_names())  # read once for the keys as well
     for table in ("attribute_nouns.tsv", "generic_nouns.tsv", "whole_nouns.tsv"):
         words.update(row["word"] for row in read_table(table))
     return {w for w in words if len(w) >= 2 and " " not in w and "{" not in w}
