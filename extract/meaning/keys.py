@@ -126,7 +126,10 @@ def key_words() -> KeyWords:
 
 
 def _clean(phrase: str, w: KeyWords) -> str:
-    phrase = w.filler.sub("", MARKS.sub("", BRACKET_NOTE.sub("", phrase)))
+    unbracketed = BRACKET_NOTE.sub("", phrase)
+    while unbracketed != phrase:  # (a (nested) note) goes whole; each pass makes the phrase shorter
+        phrase, unbracketed = unbracketed, BRACKET_NOTE.sub("", unbracketed)
+    phrase = w.filler.sub("", MARKS.sub("", phrase))
     phrase = ACTION_COUNT.sub(r"\g<action>量", TOTAL_BEFORE_ACTION.sub("", LIST_SCOPE.sub("", phrase)))
     for _ in range(2):  # a fold may make another's word: 查扣侵权货物物品 -> 查扣侵权货物 -> 扣留…
         for long, short in w.folds:
