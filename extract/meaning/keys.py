@@ -126,10 +126,9 @@ def key_words() -> KeyWords:
 
 
 def _clean(phrase: str, w: KeyWords) -> str:
-    unbracketed = BRACKET_NOTE.sub("", phrase)
-    while unbracketed != phrase:  # (a (nested) note) goes whole; each pass makes the phrase shorter
-        phrase, unbracketed = unbracketed, BRACKET_NOTE.sub("", unbracketed)
-    phrase = w.filler.sub("", MARKS.sub("", phrase))
+    cleaner = w.filler.sub("", BRACKET_NOTE.sub("", MARKS.sub("", phrase)))
+    while cleaner != phrase:  # (a (nested) note) goes whole; each pass makes the phrase shorter
+        phrase, cleaner = cleaner, w.filler.sub("", BRACKET_NOTE.sub("", MARKS.sub("", cleaner)))
     phrase = ACTION_COUNT.sub(r"\g<action>量", TOTAL_BEFORE_ACTION.sub("", LIST_SCOPE.sub("", phrase)))
     for _ in range(2):  # a fold may make another's word: 查扣侵权货物物品 -> 查扣侵权货物 -> 扣留…
         for long, short in w.folds:
