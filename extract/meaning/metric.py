@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -219,6 +220,7 @@ def bracketed_name(ix: DocumentIndex, reader: PhraseReader, bracket: int, floor:
     return name if len(name) >= 2 else None
 
 
+@lru_cache(maxsize=8192)
 def is_place(metric: str) -> bool:
     """A metric phrase that is only a place's name (广东, 北京市, 德国), perhaps after the word
     joining it to a list (为广东, 和湖北, 其次为日本): the figure's subject."""

@@ -8,6 +8,7 @@ the stable key of a phrase.
 from __future__ import annotations
 
 import calendar
+from functools import lru_cache
 
 from . import keys
 from .index import DocumentIndex
@@ -113,6 +114,7 @@ class PhraseReader:
         return stripped
 
     @staticmethod
+    @lru_cache(maxsize=16384)  # a function of the phrase alone: papers repeat their phrases
     def _strip_uncached(phrase: str) -> str:
         w = words()
         previous = None
