@@ -60,6 +60,8 @@ def _pattern(roc: bool = False) -> regex.Pattern[str]:
         rf"|(?P<this_year>今年|本年|年初)(?=以来)"
         # 前三季度, 2023年前两季度: the first quarters of a year
         rf"|(?:(?P<nqy>{year})年)?前(?P<nq>[二两三2-3])个?季度"
+        # 前10月, 2021年前10个月: the first months of a year
+        rf"|(?:(?P<nmy>{year})年|(?<![目之以提事当此眼面空日]))前(?P<nm>{_SMALL})个?月(?![份底末])"
         # 一季度, 2024年第一季度, 二季度末, 113年第一季: quarters
         rf"|(?:(?P<qy>{year})年)?(?:第|(?=[一二三四1-4]季度))(?P<quarter>[一二三四1-4])季度?(?P<qtail>末|底)?"
         # 上半年 with its year from context (2023年上半年 is read below)
@@ -208,6 +210,13 @@ def find_dates(
                 continue
             hit = DateHit(s, m.end(), f"{year:04d}-01", f"{year:04d}-{3 * quarters:02d}", "month",
                           qualifier or "span", year_inferred=not m.group("nqy"))
+        elif m.group("nm"):
+            months = _int(m.group("nm"))
+            year = year_of(m.group("nmy")) if m.group("nmy") else context_year
+            if year is None or months is None or not 2 <= months <= 12:
+                continue
+            hit = DateHit(s, m.end(), f"{year:04d}-01", f"{year:04d}-{months:02d}", "month",
+                          qualifier or "span", year_inferred=not m.group("nmy"))
         elif m.group("bare_end"):
             if context_year is None or (s and text[s - 1] in _NOT_BEFORE_BARE_END):
                 continue  # 比上年末: the comparison base; 二〇二三年末 was read whole already

@@ -6,7 +6,8 @@ behind every field.
 
     index.py        the document index every rule looks things up in
     words.py        word tables and patterns (plain lists live in extract/data/)
-    phrases.py      reading a metric phrase before or after a figure; metric keys
+    phrases.py      reading a metric phrase before or after a figure
+    keys.py         metric_key: one key per indicator across papers
     attribution.py  agency: who states the figure
     metric.py       metric and metric_key
     period.py       period and period_type (the Period type)
@@ -18,7 +19,7 @@ behind every field.
 
 from __future__ import annotations
 
-from . import attribution, metric, parts, relations
+from . import attribution, keys, metric, parts, relations
 from .figures import read_figures
 from .index import DocumentIndex, TableCell
 from .phrases import PhraseReader
@@ -42,4 +43,5 @@ def link(ix: DocumentIndex) -> tuple[list[Facts], list[Facts]]:
     relations.link_multiples(ix, facts)
     relations.link_changes(ix, reader, facts)
     ranking_facts = link_rankings(ix, reader, who, facts)
+    keys.finish_keys(ix.quantities, facts, sorted(range(len(facts)), key=lambda k: (facts[k].of is not None, k)))
     return facts, ranking_facts

@@ -39,6 +39,7 @@ def read_figures(ix: DocumentIndex, reader: PhraseReader, who: Attributor, facts
             _read_table_cell(ix, k, cell.metric, cell.period, f)
             continue
         _read_prose_figure(ix, reader, k, f, state)
+        state.metrics[k] = f.metric or ""
         if f.period_type != "other" or q.kind != "money":
             state.previous, state.previous_facts = q, f
 

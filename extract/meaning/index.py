@@ -54,6 +54,7 @@ class DocumentIndex:
         text, structure = self.text, self.structure
         self._sentence_start_at: dict[int, int] = {}
         self.agency_at = {a.start: a for a in self.agencies}
+        self.ranking_starts = frozenset(r.start for r in self.rankings)
         self.agency_ending = {a.end: a for a in self.agencies}
         self.q_starts = [q.start for q in self.quantities]
         self.d_starts = [d.start for d in self.dates]
@@ -119,6 +120,10 @@ class DocumentIndex:
         stating an amount."""
         return q.approx in ("at_least", "at_most") and q.end < len(self.text) \
             and HAN.match(self.text, q.end) is not None
+
+    def ranking_at(self, pos: int) -> bool:
+        """A ranking starts at `pos`, or right after a 的/，."""
+        return pos in self.ranking_starts or (pos + 1 in self.ranking_starts and self.text[pos : pos + 1] in "的，,")
 
     def table_cell(self, q: QuantityHit) -> TableCell | None:
         return self.table_cells.get((q.start, q.end))

@@ -132,7 +132,7 @@ def _named_in_brackets(ix: DocumentIndex, facts: list[Facts]) -> None:
                 if qs[c].value > room:
                     break
                 room -= qs[c].value
-            facts[c].set("parent", whole, PART_OF)
+            _make_part(ix, facts, c, whole, qs[whole].end)
         k = max(k + 1, min(ix.first_quantity_at(sentence_end), k + _LOOKBACK))
 
 
@@ -198,18 +198,23 @@ def _assign_parts(ix: DocumentIndex, facts: list[Facts], start: int, end: int, m
             continue  # 19+4 already make the 23: what follows is not a part
         if qs[c].value is not None:
             filled[parent] = so_far + qs[c].value
-        facts[c].set("parent", parent, PART_OF)
+        _make_part(ix, facts, c, parent, marker)
         first_whole = parent if first_whole is None else first_whole
-        # 受理…53件，其中特许经营合同纠纷45件 / 审结…43件，其中特许经营合同纠纷37件: the
-        # part's key names its whole, so the two 特许经营合同纠纷 stay apart
-        if facts[parent].metric_key and facts[c].metric_key and facts[c].metric_key != facts[parent].metric_key:
-            facts[c].set("metric_key", f"{facts[parent].metric_key}·{facts[c].metric_key}", PART_KEY)
-        # 年末户籍总人口…。其中，城镇人口…: a part is counted when its whole is,
-        # unless it names its own time (累计完成…，其中2023年当年完成…).
-        # 重点实验室153个，其中新组建…21个: new ones are the year's flow, not the stock's
-        new_part = facts[parent].period_type == "stock" and NEW_THINGS.match(facts[c].metric or "") is not None
-        if not ix.dated_between(marker, qs[c].start) and not new_part:
-            facts[c].copy_from(facts[parent], ("period", "period_type"), PART_PERIOD)
+
+
+def _make_part(ix: DocumentIndex, facts: list[Facts], c: int, parent: int, marker: int) -> None:
+    """Figure c is a part of `parent`: its key names the whole, and it holds when the whole does."""
+    facts[c].set("parent", parent, PART_OF)
+    # 受理…53件，其中特许经营合同纠纷45件 / 审结…43件，其中特许经营合同纠纷37件: the
+    # part's key names its whole, so the two 特许经营合同纠纷 stay apart
+    if facts[parent].metric_key and facts[c].metric_key and facts[c].metric_key != facts[parent].metric_key:
+        facts[c].set("metric_key", f"{facts[parent].metric_key}·{facts[c].metric_key}", PART_KEY)
+    # 年末户籍总人口…。其中，城镇人口…: a part is counted when its whole is,
+    # unless it names its own time (累计完成…，其中2023年当年完成…).
+    # 重点实验室153个，其中新组建…21个: new ones are the year's flow, not the stock's
+    new_part = facts[parent].period_type == "stock" and NEW_THINGS.match(facts[c].metric or "") is not None
+    if not ix.dated_between(marker, ix.quantities[c].start) and not new_part:
+        facts[c].copy_from(facts[parent], ("period", "period_type"), PART_PERIOD)
 
 
 def _respective_wholes(ix: DocumentIndex, facts: list[Facts], children: list[int], marker: int) -> dict[int, int]:

@@ -8,19 +8,24 @@ the stable key of a phrase.
 from __future__ import annotations
 
 import calendar
+from functools import lru_cache
 
+from . import keys
 from .index import DocumentIndex
 from .words import (
     ASCII_BRACKET,
-    BY_SUBJECT,
+    BARE_ACTION,
     BULLET,
     FOLLOWING_NOUN,
     FROM_TO,
     NAME_SEPARATOR,
     NOUNS_ENDING_IN_DE,
     OF_CUT,
+    PARTNER_OPENING,
     PREDICATE_START,
     SHARED_VERB,
+    SPACE_BREAK,
+    SPACE_IN_NAME,
     SUBJECT_GONG,
     SUBJECT_VERB_END,
     TITLES,
@@ -31,10 +36,8 @@ from .words import (
 
 
 def key_of(metric: str) -> str:
-    """The stable key of a metric phrase: its synonym, without an ASCII abbreviation in
-    brackets (研究与试验发展（R&D）经费投入 and 研究与试验发展经费投入 are one measure)."""
-    plain = ASCII_BRACKET.sub("", metric)
-    return words().synonyms.get(plain, plain)
+    """The stable key of a metric phrase (the rules are in keys.py)."""
+    return keys.key_of(metric)
 
 
 def end_of(value: str) -> str:
@@ -69,6 +72,15 @@ def listed_names(names: str) -> list[str]:
         paired = _paired_stages(items[0], items[1])
         if paired is not None:
             return paired
+        joint = items[0][-2:]
+        at = items[1].find(joint)
+        if len(items[0]) >= 4 and 0 < at and at + 2 < len(items[1]) and not items[0].endswith(items[1][at + 2:]):
+            # 侵犯著作权犯罪、侵犯商业秘密犯罪人数: both count 人数, the tail after their shared end
+            return [items[0] + items[1][at + 2:], items[1]]
+        stage = words().stage.match(items[1])
+        if stage and stage.end() < len(items[1]) and words().stage.fullmatch(items[0][-2:] or ""):
+            # 新收和审结知识产权民事一审案件: the first verb counts the same cases
+            return [items[0] + items[1][stage.end():], items[1]]
         return [items[0], complete_name(items[0], items[1])]
     head, last = items[:-1], items[-1]
     width = len(head[0])
@@ -92,6 +104,9 @@ def _paired_stages(first: str, second: str) -> list[str] | None:
 
 def after_subject(raw: str) -> str:
     m = SUBJECT_GONG.match(raw)
+    if m and BARE_ACTION.match(raw, m.end()):
+        # 三种专利共申请13247件: what follows 共 is only the action; the words before name its object
+        return raw[: m.end()].rstrip("共计有") + raw[m.end():]
     return raw[m.end():] if m else raw
 
 
@@ -115,13 +130,18 @@ class PhraseReader:
         return stripped
 
     @staticmethod
+    @lru_cache(maxsize=16384)  # a function of the phrase alone: papers repeat their phrases
     def _strip_uncached(phrase: str) -> str:
         w = words()
         previous = None
-        phrase = BULLET.sub("", phrase.strip(" “”‘’\"、"))
+        # a PDF's stray space inside a name (研究与试验发展 (R&D)经费支出) is not a word break
+        phrase = BULLET.sub("", SPACE_BREAK.sub("", SPACE_IN_NAME.sub("", phrase.strip(" “”‘’\"、"))))
         while previous != phrase:
             previous = phrase
-            phrase = w.lead.sub("", phrase)
+            phrase = PARTNER_OPENING.sub("", w.lead.sub("", phrase))
+            named = keys.without_entity_opening(phrase)
+            if w.trail.sub("", named):  # 美国年增: the place stays when nothing else names a measure
+                phrase = named
             phrase = w.trail.sub("", phrase)
             phrase = TRAILING_YOU.sub("", phrase)
             phrase = TRAILING_COPULA.sub("", phrase)
@@ -145,7 +165,6 @@ class PhraseReader:
             # 、 joins the things this figure counts
             clause = previous_end + (comma + 1 if 0 <= comma <= 8 else 0)
         raw = TITLES.sub("", ix.without_spans(clause, start))
-        raw = BY_SUBJECT.sub("", raw)  # 日本以1.3万件居首: 日本 is whom the figure is about
         raw = words().change_end.sub("", raw)  # 比上年上涨 ends the phrase; 增加值 keeps its 增加
         after = after_subject(raw)
         if after != raw and not self.strip(after):
@@ -153,6 +172,7 @@ class PhraseReader:
             raw = SUBJECT_VERB_END.sub("", raw[: len(raw) - len(after)])
         else:
             raw = after
+        raw = FROM_TO.sub("", raw)  # 再审率也由2011年的0.51%…: the rate, not a noun after 的
         if raw.endswith(NOUNS_ENDING_IN_DE):
             return self.strip(raw), False
         noun_follows = raw.endswith(("的", "等", "和", "与", "及", "、"))

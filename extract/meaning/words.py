@@ -72,7 +72,11 @@ COMPARISON_WORDS = regex.compile(r"比|较|同期|相比|上年|去年|高于|�
 # 经网上提交的申请约占申请总数的…: the part before 占 is what a share measures
 SHARE_OF = regex.compile(r"(?:约|近|超过|不到|不足|仅|已)?占(?!比)\p{Han}*$")
 # 执业（助理）医师, 研究与试验发展（R&D）经费投入: a short bracket inside a name
-INLINE_BRACKET = regex.compile(r"[（(](?<=[\p{Han}A-Za-z].)[^，。；、,;\d（）()\s]{1,8}[)）](?=\p{Han})")
+# (and a pinyin gloss a converter left in: 侵權(quán)假冒, 生產(chǎn)、銷售)
+INLINE_BRACKET = regex.compile(
+    r"[（(](?<=[\p{Han}A-Za-z][ \t]?.)[^，。；、,;\d（）()\s]{1,8}[)）](?=\p{Han})"
+    r"|(?<=\p{Han})[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}[)）]"
+)
 # 经审查批准逮捕 is the 批准逮捕 stage
 AFTER_REVIEW = regex.compile(r"^(?:经审查|经审理|经|依法)")
 # Between the years of a list (2021年、2022年、2023年，…分别…)
@@ -149,7 +153,7 @@ SUBJECT_LEAD = regex.compile(
     r"(?:[^，。；\d]{1,6}的)?"  # 2021年，获批成立的国家海外知识产权纠纷应对指导中心青岛分中心…
 )
 FOLLOWING_NOUN = regex.compile(
-    r"(?:国家和地区|[\p{Han}A-Za-z“”‘’]|\d+强){1,14}?(?=[，。；、：,;:（）()和与及的]|\d(?!\d*强)|中[，,]|被|为|是|在|向|对|担任|参加|入选|进行|"
+    r"(?:国家和地区|\d+[岁歲](?:以下|以上)|[\p{Han}A-Za-z“”‘’]|\d+强){1,14}?(?=[，。；、：,;:（）()和与及的]|\d(?!\d*(?:强|[岁歲]))|中[，,]|被|为|是|在|向|对|担任|参加|入选|进行|"
     r"提供|新获|获|发放|开展|实施|参与|作为|通过|联合|制定|印发|下发|出台|签署|发布|申报|获批|完成|实现|"
     r"成为|建立|设立|举办|具有|具备|拥有|享有|负责|承担|$)"
 )
@@ -160,8 +164,10 @@ OF_CUT = regex.compile(r".*[的等](?=(?:\p{Han}|、){3}|\p{Han}{2}$)(?!业务|�
 NEW_PREFIX = regex.compile(r"^(?:新增|新认定|新登记|新获批|新获|新批准|新核准|当年)")
 # 总数达到118个 after 新获批地理标志保护产品3个: a bare total of the things just counted
 BARE_TOTALS = frozenset(_words_of("link_words.tsv", "set", "bare_total"))
-FROM_TO = regex.compile(r"(?:由|从)(?:最初|原来|年初|上年|过去)?的?$")
-CHANGED_TO = regex.compile(r"^(?:增加|增长|提高|提升|减少|下降|上升|扩大)(?:到|至)(?:现有|目前|现在)?的?$")
+FROM_TO = regex.compile(r"(?:也|亦|则|更)?(?:由|从)(?:最初|原来|年初|上年|过去)?的?$")
+# 是全国平均水平（15.8件）的3倍: the bracket holds the same measure's average of a larger area
+AVERAGE_LEVEL = regex.compile(r"(?:平均水平|平均值|均值|平均)$")
+CHANGED_TO = regex.compile(r"^(?:增加|增长|提高|提升|减少|下降|上升|扩大|降低|急升|急增|攀升|回落|跌)(?:(?:到|至|为)(?:现有|目前|现在)?的?)?$")
 TITLES = regex.compile(r"《[^《》]*》")
 # List bullets a bulletin puts before each line: —, ●, ▲, 1）
 BULLET_MARK = r"(?:[—–\-●○▲△■□◆◇·•※]+|\d{1,2}[）)])"
@@ -171,7 +177,13 @@ COUNTED_UNIT = regex.compile(r"人数|件数|案件数")
 SCOPE_MARK = regex.compile(r"[（()）。\n；;]")  # the only characters that can end a 其中 list
 COMPLEMENT = regex.compile(r"(?:被)?(?:认定为|确定为|评为|列为|新获评|获评|为)(?P<what>[^，。；（(]{2,30})")
 # Verbs that pick out what they count (遴选18项…, 选聘40名…): the metric keeps the verb.
-SELECTING = regex.compile(r"(?:遴选|选聘|聘任|任命|推荐|评选|认定|培育|开设|设立|举办)$")
+SELECTING = regex.compile(r"(?:遴选|选聘|聘任|任命|推荐|评选|认定|培育|开设|设立|举办|销毁|收缴|没收|缴获)$")
+# …人数，更由9人急升至29人: a clause that opens on 由/从 goes on about the subject before it
+FROM_TO_OPENING = regex.compile(r"[ \t]*(?:也|亦|则|更|均|已)?(?:由|从)")
+# 联合市场监管部门销毁侵权货物: a body working with the one that counts is not the measure
+PARTNER_OPENING = regex.compile(r"^(?:联合|会同|协同|配合)[^，。；、的]{2,16}?(?:部门|机关|单位|机构)(?=\p{Han}{2})")
+# 三种专利共申请: an IP action alone after 共
+BARE_ACTION = regex.compile(r"(?:申请|授权|登记|注册)$")
 # 专利申请量和授权量分别为…, 著作权、商标权和专利权案件分别为…: the measures named, in order, for
 # the figures that follow
 NAME_CHAR = r"(?:涉及|[^，。；、和与及\d])"  # 涉及 is a verb, not 涉 + 及
@@ -183,6 +195,21 @@ LISTED_NAMES = regex.compile(
 NAME_SEPARATOR = regex.compile(r"[、和与]|(?<!涉)及")
 SHARED_VERB = regex.compile(r"^(?:涉及|来自|属于|针对)")
 
+SPACE_IN_NAME = regex.compile(r"(?<=\p{Han})[ \t\u3000]+(?=[（(A-Za-z])")
+# 科技 全年研究与试验发展…: a space left between a heading word and the sentence ends the phrase
+SPACE_BREAK = regex.compile(r"^.*\p{Han}[ \t\u3000]+(?=\p{Han})")
+# 登记量较多的分别是：北京市…: the words before a list of places name what it measures
+LIST_HEADING = regex.compile(r"(?:分别为|分别是|依次为|依次是|分别达)[：:]?")
+LIST_JOINER = regex.compile(r"^(?:分别为|分别是|依次为|依次是|其次为|其次是|其次|次为|为|是|和|及|与|、)")
+# 经费投入超过百亿元的市有3个，分别为…: the places are counted by an amount over a threshold
+COUNTED_OVER_THRESHOLD = regex.compile(
+    r"(?P<what>[^，。；,;]{2,30}?)(?:超过|逾|达到|突破|高于|在)[^，。；,;]{1,12}?的\p{Han}{1,4}(?:[（(][^）)]{1,4}[）)])?"
+    r"(?:有|共有|达)[^，。；,;]{0,8}[，,：:]?$"
+)
+AMONG_TOP = regex.compile(
+    r"[ \t\u3000]*(?P<whole>[^，。；,;\n]{2,16}?)前[\d一二三四五六七八九十]+(?:大|位|名)?\p{Han}{0,4}?(?:[（(][^）)]{1,6}[）)])?中[，,]"
+)
+RANKED_FEW = regex.compile(r"(?:较多|最多|较高|最高|较大|最大|居前|排名前列|位居前列)的?$")
 ASCII_BRACKET = regex.compile(r"[（(][\x21-\x7e]{1,10}[)）]")
 
 LABEL_COLON = regex.compile(r"(?:^|(?<=[。；\n]))(?P<label>[^，。；：:\n]{2,14})[：:][ \t]*(?:约|近|超过)?$")
@@ -230,7 +257,3 @@ SUBJECT_GONG = regex.compile(
 NOUNS_ENDING_IN_DE = _words_of("link_words.tsv", "set", "noun_in_de")
 # Words after a figure that start a predicate, not the name of what was counted.
 PREDICATE_START = regex.compile(r"^(?:参加|增加|增长|达到|印发|制定|出台|签署|发布|联合|被|为|是|在|向|对)")
-
-# 日本申请人以申请发明专利1.3万件居首: the subject and its 以 lead the phrase, not the measure
-# (以上, 以来, 以及, 予以 … are words of their own)
-BY_SUBJECT = regex.compile(r"^[^以，。；、]{1,12}?(?<![予加给可所难得])以(?![上下来及后前内外便免致此])")
