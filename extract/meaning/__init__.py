@@ -13,11 +13,12 @@ behind every field.
     relations.py    of, parent, 分别 lists, multiples, year lists, baselines
     figures.py      the reading-order pass over figures
     ranking_links.py  what a ranking ranks
+    subject.py      subject: whom a figure is about (a listed region, firm, country)
 """
 
 from __future__ import annotations
 
-from . import attribution, metric, relations
+from . import attribution, metric, relations, subject
 from .figures import read_figures
 from .index import DocumentIndex, TableCell
 from .phrases import PhraseReader
@@ -41,4 +42,5 @@ def link(ix: DocumentIndex) -> tuple[list[Facts], list[Facts]]:
     relations.link_multiples(ix, facts)
     relations.link_changes(ix, reader, facts)
     ranking_facts = link_rankings(ix, reader, sentences, facts)
+    subject.decide_subjects(ix, facts, ranking_facts)  # last: a growth takes its level's along `of`
     return facts, ranking_facts

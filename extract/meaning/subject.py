@@ -1,0 +1,582 @@
+"""Subject: whom a figure is about, when it is not the paper's own scope.
+
+    分别为广东(3479.9亿元)、江苏(3005.9亿元)     -> 广东省, 江苏省
+    德国以1,165件重返第5位                      -> 德国 (the figure and the ranking)
+    依次是厦门、福州和泉州，…分别为59.29%、…     -> 厦门市, 福州市, 泉州市
+    鄂州市公安局破获…，抓获犯罪嫌疑人4名         -> 鄂州市 (in a Hubei paper)
+    全市专利授权5.2万件                          -> none: the paper's own scope
+
+A subject is read from the words that open the figure's clause (a place, a country, a firm, a
+zone, a local body, a group such as 外国人), from the name before a bracketed figure, or from a
+分别 list pairing names with figures in order; it carries on through the sentence until another
+clause names its own, and a growth or share takes its level's. Places are written as the
+gazetteer's full name (广东 -> 广东省), countries by their one canonical name, so that subjects
+group across papers. The paper's own region (`DocumentIndex.region`, its short form) and the
+relative words for it (全市, 我省, data/subject_words.tsv) mean no subject.
+
+Tables: data/regions.tsv (cities), data/provinces.tsv (provinces with short names, read when
+present; otherwise the provinces regions.tsv names), data/countries.tsv, data/subject_words.tsv.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
+
+from ..ruledata import alternation, read_table
+from .index import DocumentIndex
+from .rules import Facts, Rule, rule
+
+BRACKETED = rule("subject.bracketed_figure", "subject", "a figure in brackets after a name: the name",
+                 "分别为广东(3479.9亿元)、江苏(3005.9亿元) -> 广东省, 江苏省")
+RESPECTIVE = rule("subject.respective_names", "subject", "names listed before 分别 pair with its figures in order",
+                  "依次是厦门、福州和泉州，占全省的比例分别为59.29%、33.25%和2.88%")
+OPENING = rule("subject.clause_opening", "subject", "the clause opens with a place, country, firm, zone or group",
+               "德国以1,165件重返第5位 -> 德国; 北京市1003091件 -> 北京市")
+LOCAL_BODY = rule("subject.local_body", "subject", "the clause opens with another place's body: that place",
+                  "鄂州市公安局破获…案，抓获犯罪嫌疑人4名 -> 鄂州市")
+DIRECTED_BODY = rule("subject.directed_body", "subject", "the paper's body directs another place's body, which acts",
+                     "省公安厅组织宜昌公安机关…破获…，抓获嫌疑人46人 -> 宜昌市")
+NAMED_LIST = rule("subject.named_list", "subject", "the clause opens with a list of names: all of them",
+                  "天津、贵州等省的作品登记量增长率均超过了100% -> 天津市、贵州省")
+LISTED_ABOVE = rule("subject.listed_above", "subject", "以上/上述 after a list: the names of the list",
+                    "北京市…；上海市…。以上登记量占…79.69% -> 北京市、上海市")
+EXAMPLE_NAMED = rule("subject.example_named", "subject", "以X为例 opens the sentence: X",
+                     "以泉州市为例，该市已举办了2场培训活动 -> 泉州市")
+FROM_LEVEL = rule("subject.from_level", "subject", "a growth, share or multiple is about what its level is about",
+                  "泉州市认定技术合同83项，同比增长27.69% -> 27.69%: 泉州市")
+CARRIED = rule("subject.sentence_carry", "subject", "an earlier clause of the sentence named the subject",
+               "日本位居外国人之首，三种专利共申请13,247件 -> 日本")
+
+_LIST_ROWS = 40  # rows of a list 以上 may sum up
+_MAX_NAME = 12  # characters of the longest gazetteer or country name looked up at a position
+_SEPARATOR = "，,。；;：:！!？?\n"
+_JOINERS = ("、", "和", "及", "与")
+_HEADING_NUMBER = regex.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+                                r"|\d{1,2}[、.．)）]|[—–\-●○▲△■□◆◇·•※]+)?[ \t\u3000]*")
+_EXAMPLE = regex.compile(r"以(?=\p{Han}{2,12}?为例)")
+_FOR_EXAMPLE_END = "为例"
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name found at a position: the subject it gives (None: the paper's own scope)."""
+
+    end: int
+    subject: str | None
+    kind: str  # place, country, group, company, zone, organisation, body, national, own, same
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    place: dict[str, str]  # written form -> full name: 厦门 -> 厦门市, 广东 -> 广东省
+    province_of: dict[str, str]  # city -> province
+    short: dict[str, str]  # full name -> short form: 广东省 -> 广东
+    country: dict[str, str]
+    words: dict[str, str]  # subject_words.tsv: word -> kind
+    openers: regex.Pattern[str]
+    body: regex.Pattern[str]
+    zone_long: regex.Pattern[str]
+    zone_short: regex.Pattern[str]
+    company: regex.Pattern[str]
+    organisation: regex.Pattern[str]
+    not_a_name: tuple[str, ...]
+    kind_openers: tuple[str, ...]  # 各, 全, 国家级: a word so opened names a kind, not one
+    suffixes: dict[str, tuple[str, ...]]  # zone, company, organisation -> their name endings
+
+
+def _has_table(name: str) -> bool:
+    return resources.files("extract").joinpath("data").joinpath(name).is_file()
+
+
+# A character of a firm's, zone's or institution's name: no 的 (市中级法院审理的某公司 is a case)
+_NAME_CHAR = r"[^\P{Han}的]"
+# Units that count institutions: 省级工程技术研究中心50个 counts centres of a kind, no one centre
+_INSTITUTION_UNITS = frozenset("个家所座处间")
+_PROVINCE_SUFFIX = regex.compile(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$")
+_CITY_SUFFIX = regex.compile(r"(?:市|地区|盟)$")
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    place: dict[str, str] = {}
+    short: dict[str, str] = {}
+    words = {r["word"]: r["kind"] for r in read_table("subject_words.tsv")}
+    ambiguous = {w for w, k in words.items() if k == "ambiguous_place"}
+    provinces: dict[str, str] = {}
+    if _has_table("provinces.tsv"):  # the lead's table: full names with the short form papers write
+        provinces = {r["province"]: r.get("short") or "" for r in read_table("provinces.tsv")}
+    province_of: dict[str, str] = {}
+    for r in read_table("regions.tsv"):
+        provinces.setdefault(r["province"], "")
+        city = r["city"]
+        province_of[city] = r["province"]
+        place[city] = city
+        stem = _CITY_SUFFIX.sub("", city)
+        if stem != city and len(stem) >= 2 and stem not in ambiguous:
+            place.setdefault(stem, city)
+            short.setdefault(city, stem)
+    for province, written in provinces.items():
+        place[province] = province  # a province's name wins over a city's of the same stem (吉林)
+        stem = written or _PROVINCE_SUFFIX.sub("", province)
+        if len(stem) >= 2 and stem != province:
+            place[stem] = province
+            short[province] = stem
+    country = {r["name"]: r["canonical"] for r in read_table("countries.tsv")}
+
+    def of_kind(kind: str) -> list[str]:
+        return [w for w, k in words.items() if k == kind]
+
+    zones = of_kind("zone")
+    return Gazetteer(
+        place=place,
+        province_of=province_of,
+        short=short,
+        country=country,
+        words=words,
+        openers=regex.compile(alternation(of_kind("opener"))),
+        body=regex.compile(rf"(?P<place>\p{{Han}}{{2,6}}?|[省市区县州])(?:{alternation(of_kind('body'))})"),
+        zone_long=regex.compile(rf"{_NAME_CHAR}{{0,8}}?(?:{alternation([z for z in zones if len(z) > 1])})"),
+        zone_short=regex.compile(rf"\p{{Han}}{{2,3}}(?:{alternation([z for z in zones if len(z) == 1])})(?![域内级间])"),
+        company=regex.compile(rf"{_NAME_CHAR}{{2,14}}?(?:{alternation(of_kind('company'))})(?:有限公司|公司)?"),
+        organisation=regex.compile(rf"{_NAME_CHAR}{{2,12}}?(?:{alternation(of_kind('organisation'))})"),
+        not_a_name=tuple(of_kind("not_a_name")),
+        kind_openers=tuple(of_kind("kind_opener")),
+        suffixes={kind: tuple(of_kind(kind)) for kind in ("zone", "company", "organisation")},
+    )
+
+
+class Scope:
+    """The paper's own scope: its region's written forms, and whether it is below the nation."""
+
+    def __init__(self, ix: DocumentIndex) -> None:
+        g = gazetteer()
+        homes = [ix.region] if ix.region else _headline_places(ix)
+        self.places: set[str] = set()
+        for home in homes:
+            full = g.place.get(home, home)
+            self.places.update({home, full, g.short.get(full, full)})
+        # a body of the province above a city's paper states figures about the city (山东省市场
+        #监管局认定…35家 in Qingdao's paper): its figures are not the province's
+        self.provinces_above = {g.province_of[p] for p in self.places if p in g.province_of}
+        national = {"全国", "中国", "中华人民共和国"}
+        self.below_nation = bool(self.places) and not (self.places & national)
+
+    def resolve_place(self, full: str) -> str | None:
+        return None if full in self.places else full
+
+
+_SOURCE_VERB = regex.compile(r"获悉|了解到|发布|通报|公布")
+
+
+def _headline_places(ix: DocumentIndex) -> list[str]:
+    """When the paper's region is not known: the places its headline names (a first line with no
+    full stop, before a body), or the places before the source verb of its first sentence
+    (记者从湖北省公安厅获悉，…; 广东省市场监管局11日发布消息称…)."""
+    text, structure = ix.text, ix.structure
+    spans: list[tuple[int, int]] = []
+    if len(structure.paragraphs) > 1:
+        s, e = structure.paragraphs[0]
+        if e - s <= 60 and "。" not in text[s:e]:
+            spans.append((s, e))
+    if structure.sentences:
+        s, e = structure.sentences[0]
+        verb = _SOURCE_VERB.search(text, s, min(e, s + 80))
+        if verb is not None:
+            spans.append((s, verb.start()))
+    g = gazetteer()
+    found: list[str] = []
+    for start, end in spans:
+        pos = start
+        while pos < end:
+            hit = _longest(text, pos, g.place)
+            if hit is not None:
+                found.append(g.place[hit])
+                pos += len(hit)
+            else:
+                pos += 1
+    return found
+
+
+def _longest(text: str, pos: int, table: dict[str, str]) -> str | None:
+    for n in range(min(_MAX_NAME, len(text) - pos), 1, -1):
+        word = text[pos : pos + n]
+        if word in table:
+            return word
+    return None
+
+
+def _is_generic(word: str, suffix_len: int, g: Gazetteer) -> bool:
+    """示范区, 上市公司, 重点地区: a word ending like a name that names no particular one."""
+    return any(word.endswith(w) and len(w) > suffix_len for w in g.not_a_name) or word in g.not_a_name
+
+
+class Reader:
+    """Names at clause openings of one document, with its scope."""
+
+    def __init__(self, ix: DocumentIndex) -> None:
+        self.ix = ix
+        self.text = ix.text
+        self.g = gazetteer()
+        self.scope = Scope(ix)
+        self.above_words = tuple(w for w, k in self.g.words.items() if k == "above")
+
+    # -- names -----------------------------------------------------------------------------
+    def name_at(self, pos: int, in_row: bool = False) -> Name | None:
+        """The longest name starting at `pos`, resolved to a subject."""
+        text, g = self.text, self.g
+        word = _longest(text, pos, g.words)
+        if word is not None:
+            kind = g.words[word]
+            if kind in ("own_scope", "own_group"):
+                return Name(pos + len(word), None, "own")
+            if kind == "same_as_before":
+                return Name(pos + len(word), None, "same")
+            if kind == "national":
+                return Name(pos + len(word), "全国" if self.scope.below_nation else None, "national")
+            if kind == "group":
+                return Name(pos + len(word), word, "group")
+        candidates: list[Name] = []
+        place = _longest(text, pos, g.place)
+        if place is not None:
+            candidates.append(Name(pos + len(place), self.scope.resolve_place(g.place[place]), "place"))
+        country = _longest(text, pos, g.country)
+        if country is not None:
+            candidates.append(Name(pos + len(country), g.country[country], "country"))
+        body = g.body.match(text, pos, min(len(text), pos + 14))
+        if body is not None:
+            resolved = self._body(body)
+            if resolved is not None:
+                candidates.append(resolved)
+        for pattern, kind in ((g.zone_long, "zone"), (g.zone_short, "zone"), (g.company, "company"),
+                              (g.organisation, "organisation")):
+            m = pattern.match(text, pos, min(len(text), pos + 20))
+            if m is not None and not self._generic_start(m.group()) \
+                    and not _is_generic(m.group(), self._suffix_len(m.group(), kind), g):
+                candidates.append(Name(m.end(), m.group(), kind))
+        if not candidates:
+            return None
+        best = max(candidates, key=lambda n: n.end)
+        if best.kind == "organisation" and not in_row:
+            return None  # 吉林大学, 知识产权保护中心 acting: an institution, a subject only in a list's row
+        if best.kind == "place" and best.subject is None:
+            return Name(best.end, None, "own")
+        return best
+
+    def _suffix_len(self, word: str, kind: str) -> int:
+        return max((len(w) for w in self.g.suffixes[kind] if word.endswith(w)), default=0)
+
+    def _generic_start(self, word: str) -> bool:
+        """各开发区, 全市公司, 国家高新区: a kind of place or firm, not one of them. 某某集团公司
+        is one firm whose name a paper withholds."""
+        return word.startswith(self.g.kind_openers) and not word.startswith("某某")
+
+    def _body(self, m: regex.Match[str]) -> Name | None:
+        """鄂州市公安局 -> 鄂州市; 深圳湾海关 -> 深圳湾海关; 国家知识产权局, 基层法院 -> not a place's."""
+        g, raw = self.g, m.group("place")
+        if len(raw) == 1:  # 省公安厅, 市法院: the paper's own body
+            return Name(m.end(), None, "body")
+        if raw in g.place:
+            full = g.place[raw]
+            return Name(m.end(), None if full in self.scope.provinces_above else self.scope.resolve_place(full), "body")
+        stem = _longest(raw, 0, g.place)
+        if stem is not None and len(stem) < len(raw):
+            # a body named after a part of a place (深圳湾海关 in Shenzhen's paper): a body of
+            # its own, below the paper's scope
+            return Name(m.end(), m.group(), "body")
+        if regex.search(r"\p{Han}{2,3}[区县旗]$", raw) and not _is_generic(raw, 1, g) and not self._generic_start(raw):
+            return Name(m.end(), raw, "body")
+        return None
+
+    def names_from(self, pos: int, in_row: bool = False) -> tuple[list[Name], int] | None:
+        """A name, or a list of names joined by 、和及与, at `pos`."""
+        first = self.name_at(pos, in_row)
+        if first is None:
+            return None
+        names = [first]
+        text = self.text
+        while names[-1].end < len(text) and text[names[-1].end] in "、和及与" and len(names) < 40:
+            nxt = self.name_at(names[-1].end + 1)
+            if nxt is None or nxt.kind not in ("place", "country", "group"):
+                break
+            names.append(nxt)
+        return names, names[-1].end
+
+    # -- openings --------------------------------------------------------------------------
+    def openings(self, start: int, end: int) -> list[int]:
+        """Where a clause's subject may stand: past heading numbers, dates and opener words
+        (其中，近日，此前, 截至2月底，…), every way of reading them (另外国人 is 另 + 外国人)."""
+        text, ix, g = self.text, self.ix, self.g
+        m = _HEADING_NUMBER.match(text, start, end)
+        todo = [m.end() if m else start]
+        seen: list[int] = []
+        while todo and len(seen) < 8:
+            pos = todo.pop(0)
+            if pos in seen or pos >= end:
+                continue
+            seen.append(pos)
+            past = ix.past_dates(pos, end)
+            if past != pos:
+                todo.append(past)
+            for n in range(min(6, end - pos), 0, -1):
+                word = text[pos : pos + n]
+                if g.words.get(word) == "opener":
+                    nxt = pos + n
+                    if nxt < end and text[nxt] in "，,：:":
+                        nxt += 1
+                    todo.append(nxt)
+        return seen
+
+    def clause_subject(self, start: int, end: int, figure: int | None) -> tuple[Name | None, list[Name], Rule] | None:
+        """What the clause [start, end) opens with: (name, the names of a list, rule), or None.
+        `figure` is the index of the clause's first figure."""
+        text = self.text
+        for pos in self.openings(start, end):
+            if _EXAMPLE.match(text, pos, end) is not None:
+                found = self.names_from(pos + 1)
+                if found and text.startswith(_FOR_EXAMPLE_END, found[1]):
+                    return found[0][0], found[0], EXAMPLE_NAMED
+            if text.startswith(self.above_words, pos):
+                return None, [], LISTED_ABOVE
+            in_row = figure is not None and _row_figure(text, pos, self.ix.quantities[figure].start)
+            found = self.names_from(pos, in_row)
+            if found is None:
+                continue
+            names = found[0]
+            if in_row and names[0].kind in ("company", "zone", "organisation") \
+                    and self.ix.quantities[figure].unit in _INSTITUTION_UNITS:
+                continue  # 新组建工程技术研究中心50个: a count of a kind of body
+            if len(names) > 1:
+                return None, names, NAMED_LIST
+            name = names[0]
+            if name.subject is None and name.kind in ("body", "own"):
+                # the paper's own body directing another place's (省公安厅组织宜昌公安机关…)
+                body = self.g.body.match(text, pos, min(len(text), pos + 14))
+                directed = self._directed(body.end(), end) if body is not None else None
+                if directed is not None:
+                    return directed, [directed], DIRECTED_BODY
+            return name, [name], LOCAL_BODY if name.kind == "body" else OPENING
+        return None
+
+    def _directed(self, pos: int, end: int) -> Name | None:
+        text, g = self.text, self.g
+        if g.words.get(text[pos : pos + 2]) == "directs":
+            found = self.name_at(pos + 2)
+            if found is not None and found.subject is not None and found.kind in ("body", "place"):
+                return found
+        return None
+
+
+def _row_figure(text: str, pos: int, figure: int) -> bool:
+    """北京市1003091件 / 中国版权保护中心282541件 / 某某中心以52件: a name then its figure."""
+    gap = figure - pos
+    return 2 <= gap <= 18 and regex.fullmatch(r"\p{Han}{2,16}(?:以|为|：|:)?", text[pos:figure]) is not None
+
+
+def decide_subjects(ix: DocumentIndex, facts: list[Facts], ranking_facts: list[Facts]) -> None:
+    """Set `subject` on every figure and ranking. Runs after the relation passes, so that a
+    growth or share copies its level's subject along `of`."""
+    if not ix.quantities and not ix.rankings:
+        return
+    reader = Reader(ix)
+    paired = _respective(ix, reader)
+    separators = _separators(ix.text)
+    openings: dict[int, _Openings] = {}  # by sentence index, built when a figure needs them
+    listed: dict[int, list[str]] = {}  # sentence index -> subjects of its figures, for 以上
+
+    def decide(pos: int, f: Facts, k: int | None) -> None:
+        if k is not None and k in paired:
+            f.set("subject", paired[k], RESPECTIVE)
+            return
+        if k is not None:
+            name = _bracketed(ix, reader, k)
+            if name is not None:
+                if name.subject is not None:
+                    f.set("subject", name.subject, BRACKETED)
+                return
+        si = ix.sentence_index(pos)
+        if si not in openings:
+            openings[si] = _sentence_openings(ix, reader, separators, si)
+        clauses = openings[si]
+        own_start = _clause_start(separators, pos, ix.structure.sentences[si][0])
+        i = bisect_left(clauses.starts, own_start)
+        own = clauses.entries[i] if i < len(clauses.starts) and clauses.starts[i] == own_start else None
+        if own is not None:
+            _, name, names, by = own
+            if by is LISTED_ABOVE:
+                above = _listed_above(ix, si, listed)
+                if above:
+                    f.set("subject", above, LISTED_ABOVE)
+                return
+            if name is None or name.kind != "same":  # 该市: the place named before carries on
+                _apply(f, name, names, by)
+                return
+        carried = clauses.carried[i]
+        if k is not None and facts[k].of is not None and facts[facts[k].of].subject is not None:
+            f.copy_from(facts[facts[k].of], ("subject",), FROM_LEVEL)
+        elif carried is not None:
+            _, name, names, by = carried
+            _apply(f, name, names, EXAMPLE_NAMED if by is EXAMPLE_NAMED else CARRIED)
+
+    for k, q in enumerate(ix.quantities):
+        decide(q.start, facts[k], k)
+        if facts[k].subject is not None:
+            listed.setdefault(ix.sentence_index(q.start), []).append(facts[k].subject or "")
+    for r, f in zip(ix.rankings, ranking_facts):
+        decide(r.start, f, None)
+
+
+_Entry = tuple[int, "Name | None", list["Name"], Rule]  # (clause start, name, names of a list, rule)
+
+
+@dataclass
+class _Openings:
+    """The clauses of one sentence that open with a name (or 以上), and for each, what the
+    clauses before it carry on (a later name replaces an earlier one; 以上 ends the carry)."""
+
+    starts: list[int]
+    entries: list[_Entry]
+    carried: list[_Entry | None]  # carried[i]: from entries[:i]; one more than entries
+
+
+def _sentence_openings(ix: DocumentIndex, reader: Reader, separators: list[int], si: int) -> _Openings:
+    s, e = ix.structure.sentences[si]
+    out = []
+    pos = s
+    i = bisect_left(separators, s)
+    while pos < e:
+        stop = separators[i] if i < len(separators) and separators[i] < e else e
+        i += 1
+        k = ix.first_quantity_at(pos)
+        figure = k if k < len(ix.quantities) and ix.quantities[k].start < stop else None
+        found = reader.clause_subject(pos, stop, figure)
+        if found is not None:
+            out.append((pos, *found))
+        pos = stop + 1
+    carried: list[_Entry | None] = [None]
+    for entry in out:
+        name, by = entry[1], entry[3]
+        if by is LISTED_ABOVE:
+            carried.append(None)
+        elif name is not None and name.kind == "same":
+            carried.append(carried[-1])
+        else:
+            carried.append(entry)
+    return _Openings([e[0] for e in out], out, carried)
+
+
+# A clause ends at ，。；：！？ and a line end; brackets do not end one here (天津、贵州等省(区、市)的
+# …增长率), nor does a thousands comma (1,165件).
+_SEPARATOR_AT = regex.compile(r"[，。；;：:！!？?\n]|(?<!\d),|,(?!\d{3}(?!\d))")
+
+
+def _separators(text: str) -> list[int]:
+    return [m.start() for m in _SEPARATOR_AT.finditer(text)]
+
+
+def _clause_start(separators: list[int], pos: int, floor: int) -> int:
+    """Start of the clause holding `pos`, not before `floor`."""
+    i = bisect_left(separators, pos) - 1
+    return max(floor, separators[i] + 1) if i >= 0 else floor
+
+
+def _apply(f: Facts, name: Name | None, names: list[Name], by: Rule) -> None:
+    if len(names) > 1:
+        subjects = [n.subject for n in names if n.subject]
+        if len(subjects) == len(names):
+            f.set("subject", "、".join(dict.fromkeys(subjects)), by)
+        return
+    if name is not None and name.subject is not None:
+        f.set("subject", name.subject, by)
+
+
+_HEAD_CUT = regex.compile(r"[，,。；;：:、）)\s]")
+_HEAD_WORDS = regex.compile(r"为|是|和|及|与")
+
+
+def _bracketed(ix: DocumentIndex, reader: Reader, k: int) -> Name | None:
+    """广东(3479.9亿元), 其次为日本(4,013件): the name before the bracket the figure opens. The
+    name's subject is None for the paper's own (本国人申请件数(72,170件)); None when the figure
+    is not bracketed after a name."""
+    text, q = ix.text, ix.quantities[k]
+    if q.start == 0 or text[q.start - 1] not in "（(":
+        return None
+    close = q.end
+    if close >= len(text) or text[close] not in "）)，,、":
+        return None
+    lo = max(ix.sentence_start(q.start), q.start - 24)
+    head_end = q.start - 1
+    head_start = lo
+    for m in _HEAD_CUT.finditer(text, lo, head_end):
+        head_start = m.end()
+    starts = [head_start] + [m.end() for m in _HEAD_WORDS.finditer(text, head_start, head_end)]
+    for start in starts:
+        if head_end - start < 2:
+            continue
+        name = reader.name_at(start)
+        if name is not None and name.kind != "same" and name.end <= head_end:
+            return name
+    return None
+
+
+def _listed_above(ix: DocumentIndex, si: int, listed: dict[int, list[str]]) -> str | None:
+    """以上登记量占…: the subjects of the figures listed in the sentences before, back to the
+    last full stop (the rows of a list end in ；), at most _LIST_ROWS of them."""
+    sentences, text = ix.structure.sentences, ix.text
+    found: list[str] = []
+    j = si - 1
+    while j >= 0 and si - j <= _LIST_ROWS:
+        found = listed.get(j, []) + found
+        if j == 0 or text[sentences[j - 1][1] - 1] not in "；;":
+            break
+        j -= 1
+    unique = list(dict.fromkeys(found))
+    return "、".join(unique) if len(unique) >= 2 else None
+
+
+_RUN_JOINERS = ("、", "和", "及", "与", "，", ",", "、和")
+
+
+def _respective(ix: DocumentIndex, reader: Reader) -> dict[int, str]:
+    """依次是厦门、福州和泉州，占全省的比例分别为59.29%、33.25%和2.88%: each figure the name in its
+    place. Names and figures must be as many."""
+    text, qs = ix.text, ix.quantities
+    out: dict[int, str] = {}
+    for m in regex.finditer("分别", text):
+        s, e = ix.structure.sentence_at(m.start())
+        first = ix.first_quantity_at(m.end())
+        run = [first] if first < len(qs) and qs[first].start < e else []
+        while run and run[-1] + 1 < len(qs) and qs[run[-1] + 1].start < e \
+                and text[qs[run[-1]].end : qs[run[-1] + 1].start] in _RUN_JOINERS:
+            run.append(run[-1] + 1)
+        if len(run) < 2:
+            continue
+        names = _last_list(reader, s, m.start())
+        if names is None or len(names) != len(run):
+            continue
+        for k, name in zip(run, names):
+            if name.subject is not None:
+                out[k] = name.subject
+    return out
+
+
+def _last_list(reader: Reader, start: int, end: int) -> list[Name] | None:
+    """The last list of two or more names in text[start:end]."""
+    text = reader.text
+    best: list[Name] | None = None
+    pos = max(start, end - 120)
+    while pos < end:
+        if text[pos] in _SEPARATOR or not regex.match(r"\p{Han}", text[pos]):
+            pos += 1
+            continue
+        found = reader.names_from(pos)
+        if found is not None and len(found[0]) >= 2 and found[1] <= end:
+            best = found[0]
+            pos = found[1]
+            continue
+        pos += 1
+    return best
