@@ -35,6 +35,8 @@ BRACKETED = rule("subject.bracketed_figure", "subject", "a figure in brackets af
                  "分别为广东(3479.9亿元)、江苏(3005.9亿元) -> 广东省, 江苏省")
 RESPECTIVE = rule("subject.respective_names", "subject", "names listed before 分别 pair with its figures in order",
                   "依次是厦门、福州和泉州，占全省的比例分别为59.29%、33.25%和2.88%")
+LIST_ITEM = rule("subject.list_item", "subject", "an item of a 、 list: the name right before its figure",
+                 "其中，济南市4.1万件、青岛市6.6万件 -> 济南市, 青岛市")
 OPENING = rule("subject.clause_opening", "subject", "the clause opens with a place, country, firm, zone or group",
                "德国以1,165件重返第5位 -> 德国; 北京市1003091件 -> 北京市")
 LOCAL_BODY = rule("subject.local_body", "subject", "the clause opens with another place's body: that place",
@@ -98,6 +100,8 @@ _NAME_CHAR = r"[^\P{Han}的]"
 # Units that count institutions: 省级工程技术研究中心50个 counts centres of a kind, no one centre
 _INSTITUTION_UNITS = frozenset("个家所座处间")
 _PROVINCE_SUFFIX = regex.compile(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$")
+# Kinds of names a list of names goes on with (西海岸新区、高新区分别…)
+_LISTED_KINDS = frozenset(["place", "country", "group", "zone", "company", "body"])
 _CITY_SUFFIX = regex.compile(r"(?:市|地区|盟)$")
 
 
@@ -301,7 +305,7 @@ class Reader:
         text = self.text
         while names[-1].end < len(text) and text[names[-1].end] in "、和及与" and len(names) < 40:
             nxt = self.name_at(names[-1].end + 1)
-            if nxt is None or nxt.kind not in ("place", "country", "group"):
+            if nxt is None or nxt.kind not in _LISTED_KINDS or nxt.subject is None:
                 break
             names.append(nxt)
         return names, names[-1].end
@@ -386,7 +390,7 @@ def decide_subjects(ix: DocumentIndex, facts: list[Facts], ranking_facts: list[F
     paired = _respective(ix, reader)
     separators = _separators(ix.text)
     openings: dict[int, _Openings] = {}  # by sentence index, built when a figure needs them
-    listed: dict[int, list[str]] = {}  # sentence index -> subjects of its figures, for 以上
+    listed: dict[int, list[tuple[int, str]]] = {}  # sentence index -> (start, subject) of its figures, for 以上
 
     def decide(pos: int, f: Facts, k: int | None) -> None:
         if k is not None and k in paired:
@@ -398,6 +402,11 @@ def decide_subjects(ix: DocumentIndex, facts: list[Facts], ranking_facts: list[F
                 if name.subject is not None:
                     f.set("subject", name.subject, BRACKETED)
                 return
+            name = _list_item(ix, reader, k)
+            if name is not None:
+                if name.subject is not None:
+                    f.set("subject", name.subject, LIST_ITEM)
+                return
         si = ix.sentence_index(pos)
         if si not in openings:
             openings[si] = _sentence_openings(ix, reader, separators, si)
@@ -408,7 +417,7 @@ def decide_subjects(ix: DocumentIndex, facts: list[Facts], ranking_facts: list[F
         if own is not None:
             _, name, names, by = own
             if by is LISTED_ABOVE:
-                above = _listed_above(ix, si, listed)
+                above = _listed_above(ix, pos, si, listed)
                 if above:
                     f.set("subject", above, LISTED_ABOVE)
                 return
@@ -425,7 +434,7 @@ def decide_subjects(ix: DocumentIndex, facts: list[Facts], ranking_facts: list[F
     for k, q in enumerate(ix.quantities):
         decide(q.start, facts[k], k)
         if facts[k].subject is not None:
-            listed.setdefault(ix.sentence_index(q.start), []).append(facts[k].subject or "")
+            listed.setdefault(ix.sentence_index(q.start), []).append((q.start, facts[k].subject or ""))
     for r, f in zip(ix.rankings, ranking_facts):
         decide(r.start, f, None)
 
@@ -523,14 +532,32 @@ def _bracketed(ix: DocumentIndex, reader: Reader, k: int) -> Name | None:
     return None
 
 
-def _listed_above(ix: DocumentIndex, si: int, listed: dict[int, list[str]]) -> str | None:
-    """以上登记量占…: the subjects of the figures listed in the sentences before, back to the
-    last full stop (the rows of a list end in ；), at most _LIST_ROWS of them."""
+_ITEM_LINK = regex.compile(r"(?:以|为|：|:|有|共|达到|达)?")
+
+
+def _list_item(ix: DocumentIndex, reader: Reader, k: int) -> Name | None:
+    """济南市4.1万件、青岛市6.6万件和烟台市2.1万件: a list item, a name right before its figure."""
+    text, q = ix.text, ix.quantities[k]
+    lo = max(0, q.start - 16)
+    item = max(text.rfind("、", lo, q.start), text.rfind("和", lo, q.start), text.rfind("及", lo, q.start))
+    if item == -1 or (text[item] != "、" and not (k > 0 and ix.quantities[k - 1].end == item)):
+        return None  # 和/及 join items only right after a figure (…4.1万件和烟台市2.1万件)
+    name = reader.name_at(item + 1)
+    if name is None or name.kind == "same":
+        return None
+    link = _ITEM_LINK.match(text, name.end, q.start)
+    return name if link is not None and link.end() == q.start else None
+
+
+def _listed_above(ix: DocumentIndex, pos: int, si: int, listed: dict[int, list[tuple[int, str]]]) -> str | None:
+    """以上登记量占…, 合计占全省的…: the subjects of the figures listed before, in the sentence
+    and in the sentences before it back to the last full stop (the rows of a list end in ；),
+    at most _LIST_ROWS of them."""
     sentences, text = ix.structure.sentences, ix.text
-    found: list[str] = []
+    found = [subject for start, subject in listed.get(si, []) if start < pos]
     j = si - 1
     while j >= 0 and si - j <= _LIST_ROWS:
-        found = listed.get(j, []) + found
+        found = [subject for _, subject in listed.get(j, [])] + found
         if j == 0 or text[sentences[j - 1][1] - 1] not in "；;":
             break
         j -= 1
