@@ -84,6 +84,7 @@ class Gazetteer:
     body: regex.Pattern[str]
     zone_long: regex.Pattern[str]
     zone_short: regex.Pattern[str]
+    county_city: regex.Pattern[str]
     company: regex.Pattern[str]
     organisation: regex.Pattern[str]
     not_a_name: tuple[str, ...]
@@ -101,7 +102,7 @@ _NAME_CHAR = r"[^\P{Han}的]"
 _INSTITUTION_UNITS = frozenset("个家所座处间")
 _PROVINCE_SUFFIX = regex.compile(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$")
 # Kinds of names a list of names goes on with (西海岸新区、高新区分别…)
-_LISTED_KINDS = frozenset(["place", "country", "group", "zone", "company", "body"])
+_LISTED_KINDS = frozenset(["place", "country", "group", "zone", "county_city", "company", "body"])
 _CITY_SUFFIX = regex.compile(r"(?:市|地区|盟)$")
 
 
@@ -143,8 +144,12 @@ def gazetteer() -> Gazetteer:
         country=country,
         words=words,
         openers=regex.compile(alternation(of_kind("opener"))),
-        body=regex.compile(rf"(?P<place>\p{{Han}}{{2,6}}?|[省市区县州])(?:{alternation(of_kind('body'))})"),
+        body=regex.compile(rf"(?P<place>\p{{Han}}{{2,6}}?|[省市区县州])(?:{alternation(of_kind('body'))}"
+                           rf"|(?P<office>{alternation(of_kind('office'))}))"),
         zone_long=regex.compile(rf"{_NAME_CHAR}{{0,8}}?(?:{alternation([z for z in zones if len(z) > 1])})"),
+        # 义乌市, 胶州市: a county-level city the gazetteer (prefecture level) does not list; not
+        # 市场, 市民, and not a known place with more words (广东省市…, 在惠州市)
+        county_city=regex.compile(r"\p{Han}{2,3}市(?![场民级区值面委政长])"),
         zone_short=regex.compile(rf"\p{{Han}}{{2,3}}(?:{alternation([z for z in zones if len(z) == 1])})(?![域内级间])"),
         company=regex.compile(rf"{_NAME_CHAR}{{2,14}}?(?:{alternation(of_kind('company'))})(?:有限公司|公司)?"),
         organisation=regex.compile(rf"{_NAME_CHAR}{{2,12}}?(?:{alternation(of_kind('organisation'))})"),
@@ -214,6 +219,12 @@ def _longest(text: str, pos: int, table: dict[str, str]) -> str | None:
     return None
 
 
+def _holds_a_place(stem: str, g: Gazetteer) -> bool:
+    """广东省市…, 在惠州市: a known place inside the words before 市 (a county-level city's name
+    holds none)."""
+    return any(stem[i : i + n] in g.place for i in range(len(stem)) for n in range(2, len(stem) - i + 1))
+
+
 def _is_generic(word: str, suffix_len: int, g: Gazetteer) -> bool:
     """示范区, 上市公司, 重点地区: a word ending like a name that names no particular one."""
     return any(word.endswith(w) and len(w) > suffix_len for w in g.not_a_name) or word in g.not_a_name
@@ -230,8 +241,10 @@ class Reader:
         self.above_words = tuple(w for w, k in self.g.words.items() if k == "above")
 
     # -- names -----------------------------------------------------------------------------
-    def name_at(self, pos: int, in_row: bool = False) -> Name | None:
-        """The longest name starting at `pos`, resolved to a subject."""
+    def name_at(self, pos: int, figure: int | None = None, in_list: bool = False) -> Name | None:
+        """The longest name starting at `pos`, resolved to a subject. An institution (中心) is
+        a name only in a row (the name, then its figure starting at `figure`), a county-level
+        city (义乌市) there or in a list of names (`in_list`)."""
         text, g = self.text, self.g
         word = _longest(text, pos, g.words)
         if word is not None:
@@ -262,11 +275,18 @@ class Reader:
             if m is not None and not self._generic_start(m.group()) \
                     and not _is_generic(m.group(), self._suffix_len(m.group(), kind), g):
                 candidates.append(Name(m.end(), m.group(), kind))
+        m = g.county_city.match(text, pos, min(len(text), pos + 4))
+        if m is not None and not self._generic_start(m.group()) and not _is_generic(m.group(), 1, g) \
+                and m.group()[-2:] not in g.words and not _holds_a_place(m.group()[:-1], g):  # 占全市, 较该市
+            candidates.append(Name(m.end(), m.group(), "county_city"))
         if not candidates:
             return None
         best = max(candidates, key=lambda n: n.end)
+        in_row = figure is not None and _ITEM_LINK.fullmatch(text, best.end, figure) is not None
         if best.kind == "organisation" and not in_row:
             return None  # 吉林大学, 知识产权保护中心 acting: an institution, a subject only in a list's row
+        if best.kind == "county_city" and not (in_row or in_list):
+            return None  # 提请市…, 报请市…: a verb before 市 reads like a county-level city's name
         if best.kind == "place" and best.subject is None:
             return Name(best.end, None, "own")
         return best
@@ -285,6 +305,8 @@ class Reader:
         if len(raw) == 1:  # 省公安厅, 市法院: the paper's own body
             return Name(m.end(), None, "body")
         if raw in g.place:
+            if m.group("office"):
+                return Name(m.end(), None, "body")  # 杭州海关: an office, not the city's
             full = g.place[raw]
             return Name(m.end(), None if full in self.scope.provinces_above else self.scope.resolve_place(full), "body")
         stem = _longest(raw, 0, g.place)
@@ -296,18 +318,21 @@ class Reader:
             return Name(m.end(), raw, "body")
         return None
 
-    def names_from(self, pos: int, in_row: bool = False) -> tuple[list[Name], int] | None:
-        """A name, or a list of names joined by 、和及与, at `pos`."""
-        first = self.name_at(pos, in_row)
+    def names_from(self, pos: int, figure: int | None = None) -> tuple[list[Name], int] | None:
+        """A name, or a list of names joined by 、和及与, at `pos`; `figure` as for name_at."""
+        first = self.name_at(pos, figure, in_list=True)
         if first is None:
             return None
         names = [first]
         text = self.text
         while names[-1].end < len(text) and text[names[-1].end] in "、和及与" and len(names) < 40:
-            nxt = self.name_at(names[-1].end + 1)
+            nxt = self.name_at(names[-1].end + 1, in_list=True)
             if nxt is None or nxt.kind not in _LISTED_KINDS or nxt.subject is None:
                 break
             names.append(nxt)
+        if len(names) == 1 and first.kind == "county_city" \
+                and (figure is None or _ITEM_LINK.fullmatch(text, first.end, figure) is None):
+            return None
         return names, names[-1].end
 
     # -- openings --------------------------------------------------------------------------
@@ -346,13 +371,13 @@ class Reader:
                     return found[0][0], found[0], EXAMPLE_NAMED
             if text.startswith(self.above_words, pos):
                 return None, [], LISTED_ABOVE
-            in_row = figure is not None and _row_figure(text, pos, self.ix.quantities[figure].start)
-            found = self.names_from(pos, in_row)
+            q = self.ix.quantities[figure] if figure is not None else None
+            found = self.names_from(pos, q.start if q is not None else None)
             if found is None:
                 continue
             names = found[0]
-            if in_row and names[0].kind in ("company", "zone", "organisation") \
-                    and self.ix.quantities[figure].unit in _INSTITUTION_UNITS:
+            if q is not None and names[0].kind in ("company", "zone", "organisation") and q.unit in _INSTITUTION_UNITS \
+                    and _ITEM_LINK.fullmatch(text, names[0].end, q.start) is not None:
                 continue  # 新组建工程技术研究中心50个: a count of a kind of body
             if len(names) > 1:
                 return None, names, NAMED_LIST
@@ -373,12 +398,6 @@ class Reader:
             if found is not None and found.subject is not None and found.kind in ("body", "place"):
                 return found
         return None
-
-
-def _row_figure(text: str, pos: int, figure: int) -> bool:
-    """北京市1003091件 / 中国版权保护中心282541件 / 某某中心以52件: a name then its figure."""
-    gap = figure - pos
-    return 2 <= gap <= 18 and regex.fullmatch(r"\p{Han}{2,16}(?:以|为|：|:)?", text[pos:figure]) is not None
 
 
 def decide_subjects(ix: DocumentIndex, facts: list[Facts], ranking_facts: list[Facts]) -> None:
@@ -542,7 +561,7 @@ def _list_item(ix: DocumentIndex, reader: Reader, k: int) -> Name | None:
     item = max(text.rfind("、", lo, q.start), text.rfind("和", lo, q.start), text.rfind("及", lo, q.start))
     if item == -1 or (text[item] != "、" and not (k > 0 and ix.quantities[k - 1].end == item)):
         return None  # 和/及 join items only right after a figure (…4.1万件和烟台市2.1万件)
-    name = reader.name_at(item + 1)
+    name = reader.name_at(item + 1, q.start)
     if name is None or name.kind == "same":
         return None
     link = _ITEM_LINK.match(text, name.end, q.start)
