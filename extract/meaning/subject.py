@@ -7,9 +7,11 @@
     全市专利授权5.2万件                          -> none: the paper's own scope
 
 A subject is read from the words that open the figure's clause (a place, a country, a firm, a
-zone, a local body, a group such as 外国人), from the name before a bracketed figure, or from a
-分别 list pairing names with figures in order; it carries on through the sentence until another
-clause names its own, and a growth or share takes its level's. Places are written as the
+zone, a local body, a group such as 外国人, a list of them), from the name before a bracketed
+figure or right before an item's figure (济南市4.1万件、青岛市6.6万件), from a 分别 list pairing
+names with figures in order, or, after 以上/合计, from the names listed before; it carries on
+through the sentence until another clause names its own, and a growth or share takes its
+level's. Places are written as the
 gazetteer's full name (广东 -> 广东省), countries by their one canonical name, so that subjects
 group across papers. The paper's own region (`DocumentIndex.region`, its short form) and the
 relative words for it (全市, 我省, data/subject_words.tsv) mean no subject.
@@ -30,6 +32,7 @@ import regex
 from ..ruledata import alternation, read_table
 from .index import DocumentIndex
 from .rules import Facts, Rule, rule
+from .words import HAN
 
 BRACKETED = rule("subject.bracketed_figure", "subject", "a figure in brackets after a name: the name",
                  "分别为广东(3479.9亿元)、江苏(3005.9亿元) -> 广东省, 江苏省")
@@ -57,7 +60,6 @@ CARRIED = rule("subject.sentence_carry", "subject", "an earlier clause of the se
 _LIST_ROWS = 40  # rows of a list 以上 may sum up
 _MAX_NAME = 12  # characters of the longest gazetteer or country name looked up at a position
 _SEPARATOR = "，,。；;：:！!？?\n"
-_JOINERS = ("、", "和", "及", "与")
 _HEADING_NUMBER = regex.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
                                 r"|\d{1,2}[、.．)）]|[—–\-●○▲△■□◆◇·•※]+)?[ \t\u3000]*")
 _EXAMPLE = regex.compile(r"以(?=\p{Han}{2,12}?为例)")
@@ -70,7 +72,7 @@ class Name:
 
     end: int
     subject: str | None
-    kind: str  # place, country, group, company, zone, organisation, body, national, own, same
+    kind: str  # place, country, group, company, zone, county_city, organisation, body, national, own, same
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,6 @@ class Gazetteer:
     short: dict[str, str]  # full name -> short form: 广东省 -> 广东
     country: dict[str, str]
     words: dict[str, str]  # subject_words.tsv: word -> kind
-    openers: regex.Pattern[str]
     body: regex.Pattern[str]
     zone_long: regex.Pattern[str]
     zone_short: regex.Pattern[str]
@@ -143,7 +144,6 @@ def gazetteer() -> Gazetteer:
         short=short,
         country=country,
         words=words,
-        openers=regex.compile(alternation(of_kind("opener"))),
         body=regex.compile(rf"(?P<place>\p{{Han}}{{2,6}}?|[省市区县州])(?:{alternation(of_kind('body'))}"
                            rf"|(?P<office>{alternation(of_kind('office'))}))"),
         zone_long=regex.compile(rf"{_NAME_CHAR}{{0,8}}?(?:{alternation([z for z in zones if len(z) > 1])})"),
@@ -385,13 +385,14 @@ class Reader:
             if name.subject is None and name.kind in ("body", "own"):
                 # the paper's own body directing another place's (省公安厅组织宜昌公安机关…)
                 body = self.g.body.match(text, pos, min(len(text), pos + 14))
-                directed = self._directed(body.end(), end) if body is not None else None
+                directed = self._directed(body.end()) if body is not None else None
                 if directed is not None:
                     return directed, [directed], DIRECTED_BODY
             return name, [name], LOCAL_BODY if name.kind == "body" else OPENING
         return None
 
-    def _directed(self, pos: int, end: int) -> Name | None:
+    def _directed(self, pos: int) -> Name | None:
+        """组织宜昌公安机关…: the place whose body the paper's own directs."""
         text, g = self.text, self.g
         if g.words.get(text[pos : pos + 2]) == "directs":
             found = self.name_at(pos + 2)
@@ -584,7 +585,7 @@ def _listed_above(ix: DocumentIndex, pos: int, si: int, listed: dict[int, list[t
     return "、".join(unique) if len(unique) >= 2 else None
 
 
-_RUN_JOINERS = ("、", "和", "及", "与", "，", ",", "、和")
+_RUN_JOINERS = ("、", "和", "及", "与", "，", ",")
 
 
 def _respective(ix: DocumentIndex, reader: Reader) -> dict[int, str]:
@@ -616,7 +617,7 @@ def _last_list(reader: Reader, start: int, end: int) -> list[Name] | None:
     best: list[Name] | None = None
     pos = max(start, end - 120)
     while pos < end:
-        if text[pos] in _SEPARATOR or not regex.match(r"\p{Han}", text[pos]):
+        if HAN.match(text, pos) is None:
             pos += 1
             continue
         found = reader.names_from(pos)
