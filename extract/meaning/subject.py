@@ -58,10 +58,10 @@ CARRIED = rule("subject.sentence_carry", "subject", "an earlier clause of the se
                "日本位居外国人之首，三种专利共申请13,247件 -> 日本")
 
 _LIST_ROWS = 40  # rows of a list 以上 may sum up
-_MAX_NAME = 12  # characters of the longest gazetteer or country name looked up at a position
 _SEPARATOR = "，,。；;：:！!？?\n"
 _HEADING_NUMBER = regex.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
                                 r"|\d{1,2}[、.．)）]|[—–\-●○▲△■□◆◇·•※]+)?[ \t\u3000]*")
+_HEADING_START = frozenset("一二三四五六七八九十（(0123456789—–-●○▲△■□◆◇·•※ \t\u3000")
 _EXAMPLE = regex.compile(r"以(?=\p{Han}{2,12}?为例)")
 _FOR_EXAMPLE_END = "为例"
 
@@ -90,6 +90,12 @@ class Gazetteer:
     organisation: regex.Pattern[str]
     not_a_name: tuple[str, ...]
     kind_openers: tuple[str, ...]  # 各, 全, 国家级: a word so opened names a kind, not one
+    opener: regex.Pattern[str]
+    opener_readings: dict[str, tuple[str, ...]]  # an opener -> it and the shorter openers it starts with
+    longest_from: dict[str, int]  # first two characters of any table word -> its longest length
+    body_ends: frozenset[str]
+    any_end: regex.Pattern[str]  # any last character of a body, zone, firm, institution or 市
+    pattern_ends: tuple[tuple[regex.Pattern[str], str, frozenset[str]], ...]  # pattern, kind, last characters
     suffixes: dict[str, tuple[str, ...]]  # zone, company, organisation -> their name endings
 
 
@@ -138,6 +144,18 @@ def gazetteer() -> Gazetteer:
         return [w for w, k in words.items() if k == kind]
 
     zones = of_kind("zone")
+    openers = of_kind("opener")
+    longest_from: dict[str, int] = {}
+    for word in [*place, *country, *words]:
+        longest_from[word[:2]] = max(longest_from.get(word[:2], 0), len(word))
+
+    def last_chars(*kinds: str) -> frozenset[str]:
+        return frozenset(w[-1] for kind in kinds for w in of_kind(kind))
+
+    zone_long = regex.compile(rf"{_NAME_CHAR}{{0,8}}?(?:{alternation([z for z in zones if len(z) > 1])})")
+    zone_short = regex.compile(rf"\p{{Han}}{{2,3}}(?:{alternation([z for z in zones if len(z) == 1])})(?![域内级间])")
+    company = regex.compile(rf"{_NAME_CHAR}{{2,14}}?(?:{alternation(of_kind('company'))})(?:有限公司|公司)?")
+    organisation = regex.compile(rf"{_NAME_CHAR}{{2,12}}?(?:{alternation(of_kind('organisation'))})")
     return Gazetteer(
         place=place,
         province_of=province_of,
@@ -146,15 +164,25 @@ def gazetteer() -> Gazetteer:
         words=words,
         body=regex.compile(rf"(?P<place>\p{{Han}}{{2,6}}?|[省市区县州])(?:{alternation(of_kind('body'))}"
                            rf"|(?P<office>{alternation(of_kind('office'))}))"),
-        zone_long=regex.compile(rf"{_NAME_CHAR}{{0,8}}?(?:{alternation([z for z in zones if len(z) > 1])})"),
+        zone_long=zone_long,
         # 义乌市, 胶州市: a county-level city the gazetteer (prefecture level) does not list; not
         # 市场, 市民, and not a known place with more words (广东省市…, 在惠州市)
         county_city=regex.compile(r"\p{Han}{2,3}市(?![场民级区值面委政长])"),
-        zone_short=regex.compile(rf"\p{{Han}}{{2,3}}(?:{alternation([z for z in zones if len(z) == 1])})(?![域内级间])"),
-        company=regex.compile(rf"{_NAME_CHAR}{{2,14}}?(?:{alternation(of_kind('company'))})(?:有限公司|公司)?"),
-        organisation=regex.compile(rf"{_NAME_CHAR}{{2,12}}?(?:{alternation(of_kind('organisation'))})"),
+        zone_short=zone_short,
+        company=company,
+        organisation=organisation,
         not_a_name=tuple(of_kind("not_a_name")),
         kind_openers=tuple(of_kind("kind_opener")),
+        opener=regex.compile(alternation(openers)),
+        opener_readings={w: tuple(o for o in sorted(openers, key=len, reverse=True) if w.startswith(o)) for w in openers},
+        longest_from=longest_from,
+        body_ends=last_chars("body", "office"),
+        any_end=regex.compile("[" + "".join(sorted(last_chars("body", "office", "zone", "company", "organisation") | {"市"}))
+                              + "]"),
+        # a pattern is tried only where its name's last character stands close enough
+        pattern_ends=((zone_long, "zone", last_chars("zone")), (zone_short, "zone", last_chars("zone")),
+                      (company, "company", last_chars("company")),
+                      (organisation, "organisation", last_chars("organisation"))),
         suffixes={kind: tuple(of_kind(kind)) for kind in ("zone", "company", "organisation")},
     )
 
@@ -211,8 +239,13 @@ def _headline_places(ix: DocumentIndex) -> list[str]:
     return found
 
 
+# The words a name can span: up to 20 characters before punctuation, a digit or a space.
+_NAME_SPAN = regex.compile(r"[^\p{P}\p{S}\d\s]{2,20}")
+
+
 def _longest(text: str, pos: int, table: dict[str, str]) -> str | None:
-    for n in range(min(_MAX_NAME, len(text) - pos), 1, -1):
+    longest = gazetteer().longest_from.get(text[pos : pos + 2], 0)
+    for n in range(min(longest, len(text) - pos), 1, -1):
         word = text[pos : pos + n]
         if word in table:
             return word
@@ -239,6 +272,7 @@ class Reader:
         self.g = gazetteer()
         self.scope = Scope(ix)
         self.above_words = tuple(w for w, k in self.g.words.items() if k == "above")
+        self.date_starts = frozenset(ix.d_starts)
 
     # -- names -----------------------------------------------------------------------------
     def name_at(self, pos: int, figure: int | None = None, in_list: bool = False) -> Name | None:
@@ -246,7 +280,14 @@ class Reader:
         a name only in a row (the name, then its figure starting at `figure`), a county-level
         city (义乌市) there or in a list of names (`in_list`)."""
         text, g = self.text, self.g
-        word = _longest(text, pos, g.words)
+        span = _NAME_SPAN.match(text, pos)
+        if span is None:
+            return None  # punctuation, a digit: no name starts here
+        stop = span.end()
+        in_tables = text[pos : pos + 2] in g.longest_from  # else no table word starts here
+        if not in_tables and g.any_end.search(text, pos + 1, stop) is None:
+            return None  # nor does a pattern's suffix end the words before the next punctuation
+        word = _longest(text, pos, g.words) if in_tables else None
         if word is not None:
             kind = g.words[word]
             if kind in ("own_scope", "own_group"):
@@ -258,24 +299,28 @@ class Reader:
             if kind == "group":
                 return Name(pos + len(word), word, "group")
         candidates: list[Name] = []
-        place = _longest(text, pos, g.place)
+        place = _longest(text, pos, g.place) if in_tables else None
         if place is not None:
             candidates.append(Name(pos + len(place), self.scope.resolve_place(g.place[place]), "place"))
-        country = _longest(text, pos, g.country)
+        country = _longest(text, pos, g.country) if in_tables else None
         if country is not None:
             candidates.append(Name(pos + len(country), g.country[country], "country"))
-        body = g.body.match(text, pos, min(len(text), pos + 14))
+        # the patterns below end in a suffix (公安局, 开发区, 公司, 中心, 市): tried only when one
+        # of its last characters stands in the words before the next punctuation
+        window = set(text[pos + 1 : stop])
+        body = g.body.match(text, pos, min(stop, pos + 14)) if window & g.body_ends else None
         if body is not None:
             resolved = self._body(body)
             if resolved is not None:
                 candidates.append(resolved)
-        for pattern, kind in ((g.zone_long, "zone"), (g.zone_short, "zone"), (g.company, "company"),
-                              (g.organisation, "organisation")):
-            m = pattern.match(text, pos, min(len(text), pos + 20))
+        for pattern, kind, ends in g.pattern_ends:
+            if not window & ends:
+                continue
+            m = pattern.match(text, pos, stop)
             if m is not None and not self._generic_start(m.group()) \
                     and not _is_generic(m.group(), self._suffix_len(m.group(), kind), g):
                 candidates.append(Name(m.end(), m.group(), kind))
-        m = g.county_city.match(text, pos, min(len(text), pos + 4))
+        m = g.county_city.match(text, pos, min(stop, pos + 4)) if "市" in window else None
         if m is not None and not self._generic_start(m.group()) and not _is_generic(m.group(), 1, g) \
                 and m.group()[-2:] not in g.words and not _holds_a_place(m.group()[:-1], g):  # 占全市, 较该市
             candidates.append(Name(m.end(), m.group(), "county_city"))
@@ -340,7 +385,7 @@ class Reader:
         """Where a clause's subject may stand: past heading numbers, dates and opener words
         (其中，近日，此前, 截至2月底，…), every way of reading them (另外国人 is 另 + 外国人)."""
         text, ix, g = self.text, self.ix, self.g
-        m = _HEADING_NUMBER.match(text, start, end)
+        m = _HEADING_NUMBER.match(text, start, end) if text[start : start + 1] in _HEADING_START else None
         todo = [m.end() if m else start]
         seen: list[int] = []
         while todo and len(seen) < 8:
@@ -348,24 +393,26 @@ class Reader:
             if pos in seen or pos >= end:
                 continue
             seen.append(pos)
-            past = ix.past_dates(pos, end)
-            if past != pos:
-                todo.append(past)
-            for n in range(min(6, end - pos), 0, -1):
-                word = text[pos : pos + n]
-                if g.words.get(word) == "opener":
-                    nxt = pos + n
-                    if nxt < end and text[nxt] in "，,：:":
-                        nxt += 1
-                    todo.append(nxt)
+            if pos in self.date_starts:
+                todo.append(ix.past_dates(pos, end))
+            opener = g.opener.match(text, pos, end)
+            if opener is None:
+                continue
+            for word in g.opener_readings[opener.group()]:  # 另外 is also 另 (另外国人)
+                nxt = pos + len(word)
+                if nxt < end and text[nxt] in "，,：:":
+                    nxt += 1
+                todo.append(nxt)
         return seen
 
     def clause_subject(self, start: int, end: int, figure: int | None) -> tuple[Name | None, list[Name], Rule] | None:
         """What the clause [start, end) opens with: (name, the names of a list, rule), or None.
         `figure` is the index of the clause's first figure."""
         text = self.text
+        if start >= end or text[start].isdigit():
+            return None  # the clause opens on its figure (广东(3479.9亿元)): no name before it
         for pos in self.openings(start, end):
-            if _EXAMPLE.match(text, pos, end) is not None:
+            if text[pos] == "以" and _EXAMPLE.match(text, pos, end) is not None:
                 found = self.names_from(pos + 1)
                 if found and text.startswith(_FOR_EXAMPLE_END, found[1]):
                     return found[0][0], found[0], EXAMPLE_NAMED
@@ -408,8 +455,7 @@ def decide_subjects(ix: DocumentIndex, facts: list[Facts], ranking_facts: list[F
         return
     reader = Reader(ix)
     paired = _respective(ix, reader)
-    separators = _separators(ix.text)
-    openings: dict[int, _Openings] = {}  # by sentence index, built when a figure needs them
+    clauses = _Clauses(ix, reader)
     listed: dict[int, list[tuple[int, str]]] = {}  # sentence index -> (start, subject) of its figures, for 以上
 
     def decide(pos: int, f: Facts, k: int | None) -> None:
@@ -428,12 +474,9 @@ def decide_subjects(ix: DocumentIndex, facts: list[Facts], ranking_facts: list[F
                     f.set("subject", name.subject, LIST_ITEM)
                 return
         si = ix.sentence_index(pos)
-        if si not in openings:
-            openings[si] = _sentence_openings(ix, reader, separators, si)
-        clauses = openings[si]
-        own_start = _clause_start(separators, pos, ix.structure.sentences[si][0])
-        i = bisect_left(clauses.starts, own_start)
-        own = clauses.entries[i] if i < len(clauses.starts) and clauses.starts[i] == own_start else None
+        s, e = ix.structure.sentences[si]
+        own_start, own_stop = clauses.around(pos, s, e)
+        own = clauses.entry(own_start, own_stop)
         if own is not None:
             _, name, names, by = own
             if by is LISTED_ABOVE:
@@ -444,9 +487,12 @@ def decide_subjects(ix: DocumentIndex, facts: list[Facts], ranking_facts: list[F
             if name is None or name.kind != "same":  # 该市: the place named before carries on
                 _apply(f, name, names, by)
                 return
-        carried = clauses.carried[i]
-        if k is not None and facts[k].of is not None and facts[facts[k].of].subject is not None:
-            f.copy_from(facts[facts[k].of], ("subject",), FROM_LEVEL)
+        carried = clauses.carried(own_start, s)
+        level = facts[k].of if k is not None else None
+        # the level's subject, unless a clause after the level names another (or the paper's own)
+        if level is not None and facts[level].subject is not None \
+                and (carried is None or carried[0] < ix.quantities[level].start):
+            f.copy_from(facts[level], ("subject",), FROM_LEVEL)
         elif carried is not None:
             _, name, names, by = carried
             _apply(f, name, names, EXAMPLE_NAMED if by is EXAMPLE_NAMED else CARRIED)
@@ -462,55 +508,56 @@ def decide_subjects(ix: DocumentIndex, facts: list[Facts], ranking_facts: list[F
 _Entry = tuple[int, "Name | None", list["Name"], Rule]  # (clause start, name, names of a list, rule)
 
 
-@dataclass
-class _Openings:
-    """The clauses of one sentence that open with a name (or 以上), and for each, what the
-    clauses before it carry on (a later name replaces an earlier one; 以上 ends the carry)."""
+class _Clauses:
+    """What each clause opens with, read only when a figure needs it, and what the clauses
+    before a clause carry on into it (a later name replaces an earlier one; 以上 ends the
+    carry; 该市 passes it on). Both are remembered, so a sentence is read once."""
 
-    starts: list[int]
-    entries: list[_Entry]
-    carried: list[_Entry | None]  # carried[i]: from entries[:i]; one more than entries
+    def __init__(self, ix: DocumentIndex, reader: Reader) -> None:
+        self.ix, self.reader = ix, reader
+        self.breaks = ix.breaks  # ，。；：！？, line ends and brackets; not a thousands comma (1,165件)
+        self.entries: dict[int, _Entry | None] = {}
+        self.carries: dict[int, _Entry | None] = {}
 
+    def around(self, pos: int, floor: int, ceiling: int) -> tuple[int, int]:
+        """The clause holding `pos`, within [floor, ceiling)."""
+        i = bisect_left(self.breaks, pos)
+        start = max(floor, self.breaks[i - 1] + 1) if i > 0 else floor
+        stop = min(ceiling, self.breaks[i]) if i < len(self.breaks) else ceiling
+        return start, stop
 
-def _sentence_openings(ix: DocumentIndex, reader: Reader, separators: list[int], si: int) -> _Openings:
-    s, e = ix.structure.sentences[si]
-    out = []
-    pos = s
-    i = bisect_left(separators, s)
-    while pos < e:
-        stop = separators[i] if i < len(separators) and separators[i] < e else e
-        i += 1
-        k = ix.first_quantity_at(pos)
-        figure = k if k < len(ix.quantities) and ix.quantities[k].start < stop else None
-        found = reader.clause_subject(pos, stop, figure)
-        if found is not None:
-            out.append((pos, *found))
-        pos = stop + 1
-    carried: list[_Entry | None] = [None]
-    for entry in out:
-        name, by = entry[1], entry[3]
-        if by is LISTED_ABOVE:
-            carried.append(None)
-        elif name is not None and name.kind == "same":
-            carried.append(carried[-1])
-        else:
-            carried.append(entry)
-    return _Openings([e[0] for e in out], out, carried)
+    def entry(self, start: int, stop: int) -> _Entry | None:
+        if start not in self.entries:
+            ix = self.ix
+            k = ix.first_quantity_at(start)
+            figure = k if k < len(ix.quantities) and ix.quantities[k].start < stop else None
+            found = self.reader.clause_subject(start, stop, figure)
+            self.entries[start] = (start, *found) if found is not None else None
+        return self.entries[start]
 
-
-# A clause ends at ，。；：！？ and a line end; brackets do not end one here (天津、贵州等省(区、市)的
-# …增长率), nor does a thousands comma (1,165件).
-_SEPARATOR_AT = regex.compile(r"[，。；;：:！!？?\n]|(?<!\d),|,(?!\d{3}(?!\d))")
-
-
-def _separators(text: str) -> list[int]:
-    return [m.start() for m in _SEPARATOR_AT.finditer(text)]
-
-
-def _clause_start(separators: list[int], pos: int, floor: int) -> int:
-    """Start of the clause holding `pos`, not before `floor`."""
-    i = bisect_left(separators, pos) - 1
-    return max(floor, separators[i] + 1) if i >= 0 else floor
+    def carried(self, start: int, floor: int) -> _Entry | None:
+        passed: list[int] = []
+        result: _Entry | None = None
+        current = start
+        while True:
+            if current in self.carries:
+                result = self.carries[current]
+                break
+            i = bisect_left(self.breaks, current) - 1
+            if current <= floor or i < 0:
+                break
+            previous = max(floor, self.breaks[i - 1] + 1) if i > 0 else floor
+            passed.append(current)
+            found = self.entry(previous, self.breaks[i])
+            if found is not None and found[3] is LISTED_ABOVE:
+                break
+            if found is not None and (found[1] is None or found[1].kind != "same"):
+                result = found
+                break
+            current = previous
+        for clause in passed:
+            self.carries[clause] = result
+        return result
 
 
 def _apply(f: Facts, name: Name | None, names: list[Name], by: Rule) -> None:
