@@ -26,6 +26,9 @@ from .textforms import ROC_BARE_YEAR, ROC_EPOCH
 _NOT_A_PLACE = regex.compile(r"[全本我去今年月日在的和与]")
 # A place no table lists: a county, district or county-level city (长兴县, 鄞州区, 诸暨市)
 _NAMED_PLACE = regex.compile(r"[^省市]{2,4}(?:县|区|市|旗)")
+# A place with its own figure or in a list (浙江(12.3万件)、江苏…, 北京市1003091件, 日本以…件,
+# 宁夏、青海等省): a part the paper lists, not its scope
+_LISTED_PLACE = regex.compile(r"(?:省|市)?(?:[(（]?\d|以\d|[、和及等])")
 _OPENING = 300
 _BODY_READ = 20000  # characters in which a release names its scope
 # 中新网广州1月11日电, 新华社北京3月5日电: where the reporter files from
@@ -75,13 +78,18 @@ def _region(text: str, stated: str | None, title: str | None) -> str | None:
             continue
         if national is not None and national.start() < m.start():
             return None  # 我国…, 国家统计局…发布: the country's paper, places are its parts
-        if _is_word(opening, m):
+        if _is_word(opening, m) and not _listed(opening, m):
             return known_place(m.group())
     if national is not None:
         return None
     body = text[:_BODY_READ]  # enough of a release to see whom it is about; long papers state their region
-    counts = Counter(known_place(m.group()) for m in places().pattern.finditer(body) if _is_word(body, m))
+    counts = Counter(known_place(m.group()) for m in places().pattern.finditer(body)
+                     if _is_word(body, m) and not _listed(body, m))
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _listed(text: str, m: regex.Match[str]) -> bool:
+    return _LISTED_PLACE.match(text, m.end()) is not None or text[max(0, m.start() - 1) : m.start()] in ("、", "和", "及")
 
 
 def _is_word(text: str, m: regex.Match[str]) -> bool:

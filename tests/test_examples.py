@@ -35,6 +35,8 @@ Keys any case may carry:
                            (records mode) replace the file's value of the same key for this case
                            only, so a case moved from a file that compared fewer fields still
                            compares exactly those.
+    region = "湖北省"      (records mode) the paper's own region, as `wpx extract --region`
+                           gives it: an example sentence has no header to state it.
 
 `of` and `parent` (the figure a growth or share describes, the whole a part belongs to) name the
 target figure by its text in the example: of = "1530批次". Where that text occurs more than once
@@ -64,7 +66,7 @@ _NUMBER_FIELDS = frozenset(["value", "value_max", "rank", "rank_max", "expected"
 _LINK_FIELDS = frozenset(["of", "parent"])  # name another figure of the same example
 _SPEC_KEYS = ("fields", "nulls", "defaults")  # file keys a records case may override
 _CASE_KEYS = {
-    "records": {"text", "expect", "reason", "source", "rule", *_SPEC_KEYS},
+    "records": {"text", "expect", "reason", "source", "rule", "region", *_SPEC_KEYS},
     "function": {"input", "expect", "reason", "source", "rule"},
 }
 _RECORD_ID = re.compile(r"q(\d+)-(\d+)")
@@ -161,7 +163,7 @@ def _run_records(spec: dict[str, Any], group: str, case: dict[str, Any]) -> None
     spec = _case_spec(spec, case)
     text = case["text"]
     trace: dict[str, dict[str, str]] = {}
-    doc = extract.extract_text(text, trace=trace)
+    doc = extract.extract_text(text, trace=trace, region=case.get("region"))
     rules = case.get("rule", [])
     fired = {name for fields in trace.values() for name in fields.values()}
     for name in [rules] if isinstance(rules, str) else rules:

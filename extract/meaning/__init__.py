@@ -15,11 +15,12 @@ behind every field.
     parts.py        parent: 其中 lists, bracketed breakdowns, 按X分, 在X中
     figures.py      the reading-order pass over figures
     ranking_links.py  what a ranking ranks
+    subject.py      subject: whom a figure is about (a listed region, firm, country)
 """
 
 from __future__ import annotations
 
-from . import attribution, keys, metric, parts, relations
+from . import attribution, keys, metric, parts, relations, subject
 from .figures import read_figures
 from .index import DocumentIndex, TableCell
 from .phrases import PhraseReader
@@ -44,4 +45,5 @@ def link(ix: DocumentIndex) -> tuple[list[Facts], list[Facts]]:
     relations.link_changes(ix, reader, facts)
     ranking_facts = link_rankings(ix, reader, who, facts)
     keys.finish_keys(ix.quantities, facts, sorted(range(len(facts)), key=lambda k: (facts[k].of is not None, k)))
+    subject.decide_subjects(ix, facts, ranking_facts)  # last: a growth takes its level's along `of`
     return facts, ranking_facts

@@ -13,7 +13,6 @@ from functools import lru_cache
 from . import keys
 from .index import DocumentIndex
 from .words import (
-    ASCII_BRACKET,
     BARE_ACTION,
     BULLET,
     FOLLOWING_NOUN,

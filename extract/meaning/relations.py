@@ -165,7 +165,8 @@ def link_changes(ix: DocumentIndex, reader: PhraseReader, facts: list[Facts]) ->
             levels = [j for j in range(i - 1, first - 1, -1)
                       if qs[j].role == "level" and ix.depth[j] == ix.depth[i] and not facts[j].baseline]
         if i > 0 and q.unit != "百分点" and bracketed_after_name(ix, i - 1) \
-                and BRACKETED_THEN_CHANGE.fullmatch(text, qs[i - 1].end, q.start):
+                and BRACKETED_THEN_CHANGE.fullmatch(text, qs[i - 1].end, q.start) \
+                and not text.startswith("的", qs[i - 1].end + 1):  # 平均水平(19.1件)的1.1倍 compares with it
             levels = [i - 1, *levels]  # 本国人申请件数(72,170件)大幅增加17%: the change of the bracketed level
         if "分别" in lead and len(run) > 1 and not levels:
             # 美国及日本的申请则分别占16.8%和10.2%: no figure to hang them on; the names say what
