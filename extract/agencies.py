@@ -155,14 +155,19 @@ def _resolve_pattern_name(name: str, ctx: RegionContext) -> str:
 
 def _full_province(name: str) -> str:
     """内蒙古公安厅 -> 内蒙古自治区公安厅: a province's short name written out in full."""
-    from .places import places
-
-    p = places()
-    for short, full in p.full_name.items():
-        if full in p.provinces and short != full and name.startswith(short) and not name.startswith(full) \
+    for short, full in _province_short_names():
+        if name.startswith(short) and not name.startswith(full) \
                 and name[len(short) : len(short) + 1] not in ("省", "市", "区", "县", "州", "盟"):
             return full + name[len(short):]
     return name
+
+
+@cache
+def _province_short_names() -> tuple[tuple[str, str], ...]:
+    from .places import places
+
+    p = places()
+    return tuple((short, full) for short, full in p.full_name.items() if full in p.provinces and short != full)
 
 
 def find_agencies(

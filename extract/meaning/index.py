@@ -25,6 +25,7 @@ from .words import (
     INLINE_BRACKET,
     NAMES_ITS_YEAR,
     REACH,
+    RELATIVE_YEAR_WORD,
     YEAR_IN_TITLE,
 )
 
@@ -55,6 +56,8 @@ class DocumentIndex:
         self._sentence_start_at: dict[int, int] = {}
         self.agency_at = {a.start: a for a in self.agencies}
         self.ranking_starts = frozenset(r.start for r in self.rankings)
+        # Where a word naming a year relative to the report year (去年, 今年…) is written at all
+        self._relative_year_starts = [m.start() for m in RELATIVE_YEAR_WORD.finditer(text, overlapped=True)]
         self.agency_ending = {a.end: a for a in self.agencies}
         self.q_starts = [q.start for q in self.quantities]
         self.d_starts = [d.start for d in self.dates]
@@ -120,6 +123,10 @@ class DocumentIndex:
         stating an amount."""
         return q.approx in ("at_least", "at_most") and q.end < len(self.text) \
             and HAN.match(self.text, q.end) is not None
+
+    def relative_year_between(self, lo: int, hi: int) -> bool:
+        i = bisect_left(self._relative_year_starts, lo)
+        return i < len(self._relative_year_starts) and self._relative_year_starts[i] < hi
 
     def ranking_at(self, pos: int) -> bool:
         """A ranking starts at `pos`, or right after a 的/，."""

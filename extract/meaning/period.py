@@ -11,8 +11,7 @@ The rules below are tried in order; the first that gives a period decides it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 import regex
 
@@ -81,20 +80,18 @@ class PeriodContext:
     year: str | None  # the report year, or the year the section's title names
     date: DateHit | None  # the last date before the figure, comparison bases left out
 
-    @cached_property
-    def flow_metric(self) -> bool:
-        return FLOW_WORDS.search(self.metric) is not None
+    flow_metric: bool = field(init=False)
+    stock_metric: bool = field(init=False)
+    running_total: bool = field(init=False)
 
-    @cached_property
-    def stock_metric(self) -> bool:
+    def __post_init__(self) -> None:
+        # Read once per figure (cheaper than a lazy property, which most rules would ask anyway).
+        self.flow_metric = FLOW_WORDS.search(self.metric) is not None
         # 有效注册商标累计达…: still a stock; 著作权登记总量: a flow's total
-        return STRONG_STOCK.search(self.metric) is not None \
+        self.stock_metric = STRONG_STOCK.search(self.metric) is not None \
             or (STOCK_TOTAL.search(self.metric) is not None and not self.flow_metric)
-
-    @cached_property
-    def running_total(self) -> bool:
-        """累计 in the clause, not a year's own total (年内累计…) and not a stock."""
-        return not self.stock_metric and CUMULATIVE_WORDS.search(self.clause) is not None \
+        # 累计 in the clause, not a year's own total (年内累计…) and not a stock
+        self.running_total = not self.stock_metric and CUMULATIVE_WORDS.search(self.clause) is not None \
             and WITHIN_YEAR.search(self.clause) is None
 
     @property
@@ -153,6 +150,8 @@ def _relative_year(c: PeriodContext) -> Period | None:
     found = None
     clause_from = c.pos - len(c.clause)
     for lo, hi in ((c.sentence_start, min(c.sentence_start + 12, clause_from)), (clause_from, c.pos)):
+        if not c.ix.relative_year_between(lo, hi):
+            continue  # no 去年/今年… written there: most figures, and no pattern run
         for m in RELATIVE_YEAR.finditer(c.ix.text, lo, hi):
             found = m
     if found is None:

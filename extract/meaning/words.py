@@ -36,6 +36,8 @@ STOCK_WORDS = regex.compile(f"{STRONG_STOCK.pattern}|{STOCK_TOTAL.pattern}")
 YEAR_OFFSETS = {**dict.fromkeys(_words_of("period_words.tsv", "kind", "this_year"), 0),
                 **dict.fromkeys(_words_of("period_words.tsv", "kind", "last_year"), 1),
                 **dict.fromkeys(_words_of("period_words.tsv", "kind", "year_before_last"), 2)}
+# the words alone, to find cheaply where any is written
+RELATIVE_YEAR_WORD = regex.compile(alternation(YEAR_OFFSETS))
 RELATIVE_YEAR = regex.compile(
     rf"(?<![比较與与同和及较于])(?P<word>{alternation(YEAR_OFFSETS)})(?!同期|相比|以来)(?P<part>底|末|上半年|下半年)?")
 STOCK_CLAUSE_WORDS = _period_words("stock_clause")
