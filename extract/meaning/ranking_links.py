@@ -10,6 +10,7 @@ import regex
 
 from .attribution import Attributor
 from .index import DocumentIndex
+from .metric import is_place
 from .phrases import PhraseReader, key_of
 from .rules import Facts, rule
 
@@ -25,6 +26,8 @@ LISTED_RANK_FIGURE = rule("ranking.listed_figure", "metric", "第二是X N件: t
                           "最多的是美术作品…；第二是摄影作品1015件 -> 摄影作品")
 FIGURE_IT_RANKS = rule("ranking.figure_it_ranks", "metric", "X以N件居首: the rank is of the figure its clause states",
                        "发明专利申请中，日本以1.3万件居首 -> the 1.3万件's measure")
+RANKED_FIELD = rule("ranking.field_after_verb", "metric", "a place ranks first in a field: the field is what is ranked",
+                    "日本稳居外国人专利申请首位 -> 外国人专利申请")
 RANK_PERIOD = rule("ranking.report_year", "period", "a rank holds for the report (or section) year",
                    "位列全省第一位 -> 2023")
 
@@ -62,6 +65,10 @@ def link_rankings(ix: DocumentIndex, reader: PhraseReader, who: Attributor,
         if not metric:
             metric = reader.strip(_BY_SUBJECT.sub("", ix.without_spans(clause_start, r.start)))
             by = RANKED_PHRASE
+        if is_place(metric) and r.scope and not _POPULATION_SCOPE.match(r.scope):
+            # 日本稳居外国人专利申请首位: the place is whom the rank is about; what is ranked is named
+            # between the verb and the rank
+            metric, by = reader.strip(r.scope.rstrip("的")), RANKED_FIELD
         if not metric:
             by = RANKED_FIGURE
             prev_clause = ix.clause_start(max(sentence_start, clause_start - 1), sentence_start)
@@ -83,6 +90,8 @@ def link_rankings(ix: DocumentIndex, reader: PhraseReader, who: Attributor,
     return out
 
 
+# Populations ranked within (全国, 全省, 西部, 副省级城市, 全国海关): a scope, not a field
+_POPULATION_SCOPE = regex.compile(r"^(?:全|各|本|我)|(?:省|市|区|县|国|地区|城市|海关|部门|西部|东部|中部)(?:中|内)?的?$")
 # 中国大陆以4575件稳居首位: the subject and its 以 before the figure are no part of what is ranked
 _BY_SUBJECT = regex.compile(r"^\p{Han}{1,12}以$")
 _LISTED_ORDINAL = regex.compile(r"第\S{1,2}$")

@@ -194,6 +194,12 @@ def _pair_changes(ix: DocumentIndex, facts: list[Facts], run: list[int], levels:
                   sentence_start: int) -> list[tuple[int, int]]:
     qs = ix.quantities
     q = qs[run[0]]
+    if "分别" in lead and len(run) > 1:
+        # 发明专利(46,664件)、设计专利(8,019件)分别减少3%、9%: the changes of the named, bracketed levels
+        named = [j for j in range(max(ix.first_quantity_at(sentence_start), run[0] - LOOKBACK), run[0])
+                 if bracketed_after_name(ix, j)]
+        if len(named) >= len(run) and named[-1] == _last_level_before(ix, run[0]):
+            return list(zip(run, named[-len(run):]))
     referents = _referents(ix, q.start, sentence_start) if "分别" in lead else []
     if "分别" in lead and len(run) > 1 and len(referents) == len(run) and len(levels) >= len(run):
         return list(zip(run, _match_referents(ix, referents, levels, facts)))
@@ -212,6 +218,10 @@ def _pair_changes(ix: DocumentIndex, facts: list[Facts], run: list[int], levels:
         return list(zip(run, nearest))  # 13104件和12794件，比上年增长129.6%和132.5%: in order
     named = _level_named_by_unit(ix, q.start, sentence_start, levels)
     return [(k, named if named is not None else levels[0]) for k in run] if levels else []
+
+
+def _last_level_before(ix: DocumentIndex, k: int) -> int | None:
+    return next((j for j in range(k - 1, max(-1, k - LOOKBACK), -1) if ix.quantities[j].role == "level"), None)
 
 
 def _link_change(ix: DocumentIndex, reader: PhraseReader, facts: list[Facts], k: int, level: int,

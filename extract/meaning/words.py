@@ -173,7 +173,7 @@ CHANGED_TO = regex.compile(r"^(?:增加|增长|提高|提升|减少|下降|上�
 TITLES = regex.compile(r"《[^《》]*》")
 # List bullets a bulletin puts before each line: —, ●, ▲, 1）
 BULLET_MARK = r"(?:[—–\-●○▲△■□◆◇·•※]+|\d{1,2}[）)])"
-BULLET = regex.compile(rf"^(?:{BULLET_MARK}|\d{{1,2}}[、])\s*")
+BULLET = regex.compile(rf"^(?:{BULLET_MARK}|\d{{1,2}}[、]|[一二三四五六七八九十]{{1,3}}、)\s*")  # …, 2、, 二、: a list or heading mark
 HAN = regex.compile(r"\p{Han}")
 COUNTED_UNIT = regex.compile(r"人数|件数|案件数")
 SCOPE_MARK = regex.compile(r"[（()）。\n；;]")  # the only characters that can end a 其中 list
