@@ -22,7 +22,6 @@ class Places:
     province_of_city: dict[str, str]  # 厦门市 -> 福建省
     full_name: dict[str, str]  # every written form -> full name: 厦门 -> 厦门市, 广西 -> 广西壮族自治区
     provinces: frozenset[str]
-    pattern: regex.Pattern[str]  # any written form, longest first
 
 
 @cache
@@ -43,7 +42,14 @@ def places() -> Places:
         for suffix in _CITY_SUFFIX:
             if city.endswith(suffix) and len(city) - len(suffix) >= 2:
                 full_name.setdefault(city[: -len(suffix)], city)
-    return Places(province_of_city, full_name, frozenset(provinces), regex.compile(alternation(list(full_name))))
+    return Places(province_of_city, full_name, frozenset(provinces))
+
+
+@cache
+def place_pattern() -> regex.Pattern[str]:
+    """Any written form of a place, longest first (built only where a paper states no region:
+    the alternation of ~700 names costs some 50 ms to compile)."""
+    return regex.compile(alternation(list(places().full_name)))
 
 
 def known_place(name: str) -> str | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .places import known_place, places
+from .places import known_place, place_pattern
 from .textforms import ROC_BARE_YEAR, ROC_EPOCH
 
 # Words no place name holds: 去年全省, 日在…
@@ -55,12 +55,16 @@ class Scope:
 
 def _stated_region(stated: str) -> str | None:
     """A header's region, checked: 宁波市鄞州区 and 长兴县 stand; 日在马鞍山市 is cut to the known
-    place it ends with; 去年全省 names no place."""
-    for m in places().pattern.finditer(stated, overlapped=True):
-        full = known_place(m.group())
-        if m.start() == 0 and full:
-            return full + stated[m.end():] if stated[m.end():].endswith(("区", "县")) else full
-        if m.end() == len(stated) and full:
+    place it ends with; 去年全省 names no place. (Dictionary lookups only: a paper with a header
+    never builds the place pattern.)"""
+    for j in range(len(stated), 1, -1):  # a known place it starts with (宁波市鄞州区)
+        full = known_place(stated[:j])
+        if full:
+            rest = stated[j:]
+            return full + rest if rest.endswith(("区", "县")) else full
+    for i in range(1, len(stated) - 1):  # a known place it ends with (日在马鞍山市)
+        full = known_place(stated[i:])
+        if full:
             return full
     if _NOT_A_PLACE.search(stated) or _NAMED_PLACE.fullmatch(stated) is None:
         return None
@@ -73,7 +77,7 @@ def _region(text: str, stated: str | None, title: str | None) -> str | None:
     opening = text[:_OPENING]
     datelines = [(m.start("place"), m.end("place")) for m in _DATELINE.finditer(opening)]
     national = _NATIONAL.search(opening)
-    for m in places().pattern.finditer(opening):
+    for m in place_pattern().finditer(opening):
         if any(s <= m.start() < e for s, e in datelines):
             continue
         if national is not None and national.start() < m.start():
@@ -83,7 +87,7 @@ def _region(text: str, stated: str | None, title: str | None) -> str | None:
     if national is not None:
         return None
     body = text[:_BODY_READ]  # enough of a release to see whom it is about; long papers state their region
-    counts = Counter(known_place(m.group()) for m in places().pattern.finditer(body)
+    counts = Counter(known_place(m.group()) for m in place_pattern().finditer(body)
                      if _is_word(body, m) and not _listed(body, m))
     return counts.most_common(1)[0][0] if counts else None
 
