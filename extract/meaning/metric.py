@@ -120,11 +120,20 @@ def set_metric(facts: Facts, metric: str | None, by: Rule) -> None:
 
 
 def decide_metric(ix: DocumentIndex, reader: PhraseReader, k: int, state: ReadingState) -> tuple[str, Rule, str]:
-    """The metric phrase of figure k, the rule that gave it, and the noun phrase after it."""
+    """The metric phrase of figure k, the rule that gave it, and the noun phrase after it: its own
+    words first, then lists and labels, then what the sentence around it says."""
+    metric, by, following = _own_words(ix, reader, k, state)
+    metric, by = _lists_and_labels(ix, reader, k, state, metric, by)
+    metric, by = _from_context(ix, reader, k, state, metric, by)
+    return metric, (by if metric else NONE), following
+
+
+def _own_words(ix: DocumentIndex, reader: PhraseReader, k: int, state: ReadingState) -> tuple[str, Rule, str]:
+    """The phrase before the figure, or the noun after it, or the complement a generic noun takes."""
     text = ix.text
     q = ix.quantities[k]
     sentence_start = ix.sentence_start(q.start)
-    previous, previous_facts = state.previous, state.previous_facts
+    previous = state.previous
     same_clause_prev = (
         previous.end
         if previous is not None and previous.end > ix.clause_start(q.start, sentence_start) - 1
@@ -154,6 +163,16 @@ def decide_metric(ix: DocumentIndex, reader: PhraseReader, k: int, state: Readin
         if complement:
             what = reader.strip(TITLES.sub("", ix.without_spans(complement.start("what"), complement.end("what"))))
             metric, by = (regex.sub(r"[“”\"]", "", what) or metric), COMPLEMENT_NAMES
+    return metric, by, following
+
+
+def _lists_and_labels(ix: DocumentIndex, reader: PhraseReader, k: int, state: ReadingState, metric: str,
+                      by: Rule) -> tuple[str, Rule]:
+    """52件86人, 分别为 lists, 查扣批次：N, a heading clause, a name before a bracketed figure."""
+    text = ix.text
+    q = ix.quantities[k]
+    sentence_start = ix.sentence_start(q.start)
+    previous, previous_facts = state.previous, state.previous_facts
     if not metric and previous_facts is not None and previous is not None \
             and previous.start >= sentence_start and text[previous.end : q.start] in ("", "、", "和", "及", "与"):
         metric, by = previous_facts.metric or "", SAME_THINGS  # 52件86人, 494期、3027篇
@@ -186,6 +205,17 @@ def decide_metric(ix: DocumentIndex, reader: PhraseReader, k: int, state: Readin
                 name += parallel[len(name):]  # 本国人申请件数（…），外国人（…）: the second shares the tail
             metric, by = name, BRACKETED_FIGURE
             state.bracket_name = name
+    return metric, by
+
+
+def _from_context(ix: DocumentIndex, reader: PhraseReader, k: int, state: ReadingState, metric: str,
+                  by: Rule) -> tuple[str, Rule]:
+    """A place or body is a subject, a change to a new level, the figure before, the subject's
+    clause, a share's part, a bare total."""
+    text = ix.text
+    q = ix.quantities[k]
+    sentence_start = ix.sentence_start(q.start)
+    previous, previous_facts = state.previous, state.previous_facts
     # 乙市（105亿元）, 德国以1165件, 中国版权保护中心282541件 in a list of regions: the place or
     # body is the subject, not the measure
     if is_place(metric) or (not metric and _body_alone_before(ix, q.start, sentence_start)):
@@ -212,7 +242,7 @@ def decide_metric(ix: DocumentIndex, reader: PhraseReader, k: int, state: Readin
     if metric in BARE_TOTALS and previous_facts is not None and previous is not None \
             and previous.start >= sentence_start and previous_facts.metric:
         metric, by = NEW_PREFIX.sub("", previous_facts.metric) + metric, BARE_TOTAL
-    return metric, (by if metric else NONE), following
+    return metric, by
 
 
 def bracketed_name(ix: DocumentIndex, reader: PhraseReader, bracket: int, floor: int) -> str | None:

@@ -113,11 +113,10 @@ _LISTED_KINDS = frozenset(["place", "country", "group", "zone", "county_city", "
 _CITY_SUFFIX = regex.compile(r"(?:市|地区|盟)$")
 
 
-@cache
-def gazetteer() -> Gazetteer:
+def _places(words: dict[str, str]) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Every written form of a place -> its full name; full name -> short form; city -> province."""
     place: dict[str, str] = {}
     short: dict[str, str] = {}
-    words = {r["word"]: r["kind"] for r in read_table("subject_words.tsv")}
     ambiguous = {w for w, k in words.items() if k == "ambiguous_place"}
     provinces: dict[str, str] = {}
     if _has_table("provinces.tsv"):  # the lead's table: full names with the short form papers write
@@ -138,6 +137,13 @@ def gazetteer() -> Gazetteer:
         if len(stem) >= 2 and stem != province:
             place[stem] = province
             short[province] = stem
+    return place, short, province_of
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    words = {r["word"]: r["kind"] for r in read_table("subject_words.tsv")}
+    place, short, province_of = _places(words)
     country = {r["name"]: r["canonical"] for r in read_table("countries.tsv")}
 
     def of_kind(kind: str) -> list[str]:
