@@ -45,12 +45,14 @@ def _span(records: list[Quantity]) -> tuple[int, int]:
 
 
 def check_parts(quantities: dict[str, Quantity]) -> list[AuditFinding]:
-    children: dict[str, list[Quantity]] = defaultdict(list)
+    # Parts about a subject (by country, by city) break the whole down another way than parts
+    # by kind: each breakdown is summed on its own.
+    children: dict[tuple[str, bool], list[Quantity]] = defaultdict(list)
     for q in quantities.values():
         if q.parent and q.value is not None:
-            children[q.parent].append(q)
+            children[(q.parent, q.subject is not None)].append(q)
     findings = []
-    for parent_id, parts in sorted(children.items(), key=lambda kv: quantities[kv[0]].start):
+    for (parent_id, _), parts in sorted(children.items(), key=lambda kv: (quantities[kv[0][0]].start, kv[0][1])):
         parent = quantities[parent_id]
         if len(parts) < 2 or parent.value is None:
             continue
@@ -97,8 +99,8 @@ def check_shares(quantities: dict[str, Quantity]) -> list[AuditFinding]:
     return findings
 
 
-def _key(q: Quantity) -> tuple[str | None, str, str | None]:
-    return (q.metric_key, q.unit, q.agency)
+def _key(q: Quantity) -> tuple[str | None, str, str | None, str | None]:
+    return (q.metric_key, q.unit, q.agency, q.subject)  # 日本's 13,247件 is no restatement of the total
 
 
 def check_duplicates(quantities: dict[str, Quantity]) -> list[AuditFinding]:

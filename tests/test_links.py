@@ -193,3 +193,17 @@ def test_audit_quiet_when_the_parts_follow_last_years_total() -> None:
     q = {r.text: r for r in doc.records if isinstance(r, Quantity)}
     assert {q[t].parent for t in ("4.1万件", "3.3万件", "0.8万件")} == {q["8.6万件"].id}
     assert doc.audit == []
+
+
+def test_audit_quiet_when_a_country_states_its_share_of_the_total() -> None:
+    # A country's figure of the same indicator is about that country, not a restatement of the
+    # paper's total; and a name before a bracket is not carried into the next sentence.
+    doc = extract.extract_text(
+        "2023年商标注册申请概况\n一、总体情况\n全年受理商标注册申请9.4万件，其中，本国人申请（7.2万件）、"
+        "外国人申请（2.2万件）。\n二、外国申请人\n商标注册申请前三位国家中，日本以4,575件居首，美国（4,013件）次之，"
+        "德国（3,814件）第三。\n"
+    )
+    q = {r.text: r for r in doc.records if isinstance(r, Quantity)}
+    assert [q[t].subject for t in ("4,575件", "4,013件", "3,814件")] == ["日本", "美国", "德国"]
+    assert q["4,013件"].metric_key == q["9.4万件"].metric_key == "商标申请量"
+    assert doc.audit == []

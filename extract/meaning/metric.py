@@ -112,6 +112,7 @@ class ReadingState:
     pending_names: list[str] = field(default_factory=list)  # 申请量和授权量分别为…: names still to pair
     metrics: dict[int, str] = field(default_factory=dict)  # figure index -> metric, for lists of places
     bracket_name: str | None = None  # the last name a bracketed figure measured
+    bracket_sentence: int = -1  # the sentence it stands in: a parallel name is never carried further
 
 
 def set_metric(facts: Facts, metric: str | None, by: Rule) -> None:
@@ -200,11 +201,11 @@ def _lists_and_labels(ix: DocumentIndex, reader: PhraseReader, k: int, state: Re
         if name and AVERAGE_LEVEL.search(name) and previous_facts is not None and previous_facts.metric:
             metric, by = previous_facts.metric, BRACKETED_FIGURE  # 是全国平均水平（15.8件）的3倍
         elif name:  # 其中，发明专利（4.6万件）、外观设计专利（0.8万件）
-            parallel = state.bracket_name
+            parallel = state.bracket_name if state.bracket_sentence == sentence_start else None
             if parallel and len(name) < len(parallel) and parallel[len(name) - 1] == name[-1] and len(name) >= 2:
                 name += parallel[len(name):]  # 本国人申请件数（…），外国人（…）: the second shares the tail
             metric, by = name, BRACKETED_FIGURE
-            state.bracket_name = name
+            state.bracket_name, state.bracket_sentence = name, sentence_start
     return metric, by
 
 
