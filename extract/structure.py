@@ -213,22 +213,19 @@ def _header_count(text: str, paragraphs: list[tuple[int, int]], header_lines: in
     return count
 
 
-def parse_structure(repaired: RepairedText) -> Structure:
-    text = repaired.text
-    starts = repaired.paragraph_starts
-    paragraphs = [(s, (starts[i + 1] - 1) if i + 1 < len(starts) else len(text)) for i, s in enumerate(starts)]
-    header = paragraphs[: _header_count(text, paragraphs, repaired.header_lines)]
-    header_texts = [text[s:e] for s, e in header]
-    # Title and issuer are reported as written (traditional stays traditional); the repaired
-    # lines are what the rules read.
-    header_original = [repaired.original[slice(*repaired.span(s, e))].strip() for s, e in header]
-
+def _title_index(header_texts: list[str]) -> int:
+    """Which header line is the title."""
     # The title is the first line that names a report; a paper may open with its issuer
     # (經濟部智慧財產局 / 中華民國111年年報).
-    title_index = 0
     if header_texts and _ISSUER_TAIL.search(header_texts[0]) and not _REPORT_WORDS.search(header_texts[0]):
-        title_index = next((i for i, t in enumerate(header_texts) if _REPORT_WORDS.search(t)), 0)
-    title = header_texts[title_index] if header_texts else None
+        return next((i for i, t in enumerate(header_texts) if _REPORT_WORDS.search(t)), 0)
+    return 0
+
+
+def _published_and_issuer(
+    header_texts: list[str], header_original: list[str], title_index: int
+) -> tuple[str | None, str | None, str | None]:
+    """The header's publication date, and its issuer as read and as written."""
     published = None
     issuer = None
     issuer_original = None
@@ -247,30 +244,54 @@ def parse_structure(repaired: RepairedText) -> Structure:
                 issuer_original = as_written[: in_original.start()].strip() if in_original else head
         elif issuer is None and _ISSUER_TAIL.search(line):
             issuer, issuer_original = line, as_written
-    year = None
-    region = None
-    if title:
-        ym = _YEAR.search(title)
-        # （2023年度） on a line of its own: the year of the report, when the title has none
-        year_lines = [title] + [t for i, t in enumerate(header_texts) if i != title_index]
-        year_match = next((m for m in map(_YEAR.search, year_lines) if m), None)
-        if ym is None and any("民国" in t for t in header_texts):
-            # 經濟部智慧財產局112年年報 over a 中華民國113年6月 line: the title's bare year is 民国 too
-            year_match = _ROC_BARE_YEAR.search(title) or year_match
-        if year_match and year_match.re is _ROC_BARE_YEAR:
-            year = _ROC_EPOCH + int(year_match.group(1))
-        elif year_match:
-            y = year_match.group(1)
-            if y.startswith("民国"):  # Taiwan's calendar: 民国111年 is 2022
-                year = _ROC_EPOCH + int(y[2:]) if y[2:].isdigit() else _ROC_EPOCH + int(parse_numeral(y[2:]) or 0)
-            else:
-                year = int(y) if y.isdigit() else int(parse_numeral(y) or 0) or None
-        # 2021年青岛市…白皮书 and 烟台市2022年…公报: the region may stand on either side of the year.
-        rm = _REGION.search(title[ym.end():] if ym else title)
-        if rm is None and ym is not None:
-            rm = _REGION.search(title[: ym.start()])
-        if rm:
-            region = rm.group(1)
+    return published, issuer, issuer_original
+
+
+def _report_year(title: str, header_texts: list[str], title_index: int) -> int | None:
+    """The year the report covers, from its title or else another header line."""
+    ym = _YEAR.search(title)
+    # （2023年度） on a line of its own: the year of the report, when the title has none
+    year_lines = [title] + [t for i, t in enumerate(header_texts) if i != title_index]
+    year_match = next((m for m in map(_YEAR.search, year_lines) if m), None)
+    if ym is None and any("民国" in t for t in header_texts):
+        # 經濟部智慧財產局112年年報 over a 中華民國113年6月 line: the title's bare year is 民国 too
+        year_match = _ROC_BARE_YEAR.search(title) or year_match
+    if year_match and year_match.re is _ROC_BARE_YEAR:
+        return _ROC_EPOCH + int(year_match.group(1))
+    if year_match:
+        y = year_match.group(1)
+        if y.startswith("民国"):  # Taiwan's calendar: 民国111年 is 2022
+            return _ROC_EPOCH + int(y[2:]) if y[2:].isdigit() else _ROC_EPOCH + int(parse_numeral(y[2:]) or 0)
+        return int(y) if y.isdigit() else int(parse_numeral(y) or 0) or None
+    return None
+
+
+def _title_region(title: str) -> str | None:
+    """The region a title names."""
+    ym = _YEAR.search(title)
+    # 2021年青岛市…白皮书 and 烟台市2022年…公报: the region may stand on either side of the year.
+    rm = _REGION.search(title[ym.end():] if ym else title)
+    if rm is None and ym is not None:
+        rm = _REGION.search(title[: ym.start()])
+    return rm.group(1) if rm else None
+
+
+def parse_structure(repaired: RepairedText) -> Structure:
+    """The header, sections, paragraphs and sentences of a repaired text."""
+    text = repaired.text
+    starts = repaired.paragraph_starts
+    paragraphs = [(s, (starts[i + 1] - 1) if i + 1 < len(starts) else len(text)) for i, s in enumerate(starts)]
+    header = paragraphs[: _header_count(text, paragraphs, repaired.header_lines)]
+    header_texts = [text[s:e] for s, e in header]
+    # Title and issuer are reported as written (traditional stays traditional); the repaired
+    # lines are what the rules read.
+    header_original = [repaired.original[slice(*repaired.span(s, e))].strip() for s, e in header]
+
+    title_index = _title_index(header_texts)
+    title = header_texts[title_index] if header_texts else None
+    published, issuer, issuer_original = _published_and_issuer(header_texts, header_original, title_index)
+    year = _report_year(title, header_texts, title_index) if title else None
+    region = _title_region(title) if title else None
     if region is None and issuer:
         rm = _REGION.search(issuer)
         region = rm.group(1) if rm else None
