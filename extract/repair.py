@@ -195,59 +195,79 @@ def _running_heads(original: str, lines: list[Line]) -> set[int]:
 _PAGE_FURNITURE = regex.compile(r"(?:[-－—–·•第\s\d/／共]|页)*")
 
 
-def repair(original: str) -> RepairedText:
-    all_lines = split_lines(original)
-    heads = _running_heads(original, all_lines)
-    lines = [
-        ln for i, ln in enumerate(all_lines)
-        if ln.end > ln.start and i not in heads and not _is_page_number(original, all_lines, i)
-    ]
-    pieces: list[str] = []
-    clean_starts: list[int] = []
-    orig_starts: list[int] = []
-    paragraph_starts: list[int] = []
-    paragraph_indents: list[int] = []
-    length = 0
+class _TextBuilder:
+    """The repaired text as it is built: its chunks, and where each one came from."""
 
-    def emit(orig_from: int, orig_to: int) -> None:
-        segment = original[orig_from:orig_to]
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.pieces: list[str] = []
+        self.clean_starts: list[int] = []
+        self.orig_starts: list[int] = []
+        self.length = 0
+
+    def emit(self, orig_from: int, orig_to: int) -> None:
+        """Append original[orig_from:orig_to], less the spaces and notes dropped from numbers."""
+        segment = self.original[orig_from:orig_to]
         last = 0
         note, spaced = _numeral_drops()
         drops = [*_NUMBER_SPACE.finditer(segment), *note.finditer(segment), *spaced.finditer(segment)]
         for m in sorted(drops, key=lambda d: d.start()):
             if m.start() < last:
                 continue
-            _append(orig_from + last, segment[last : m.start()])
+            self.append(orig_from + last, segment[last : m.start()])
             last = m.end()
-        _append(orig_from + last, segment[last:])
+        self.append(orig_from + last, segment[last:])
 
-    def _append(orig_pos: int, chunk: str) -> None:
-        nonlocal length
+    def append(self, orig_pos: int, chunk: str) -> None:
+        """Append a chunk that starts at orig_pos in the original."""
         if not chunk:
             return
-        clean_starts.append(length)
-        orig_starts.append(orig_pos)
-        pieces.append(chunk)
-        length += len(chunk)
+        self.clean_starts.append(self.length)
+        self.orig_starts.append(orig_pos)
+        self.pieces.append(chunk)
+        self.length += len(chunk)
 
-    def separator(orig_pos: int) -> None:
-        nonlocal length
-        clean_starts.append(length)
-        orig_starts.append(orig_pos)
-        pieces.append("\n")
-        length += 1
+    def separator(self, orig_pos: int) -> None:
+        """Append the line break between two paragraphs."""
+        self.clean_starts.append(self.length)
+        self.orig_starts.append(orig_pos)
+        self.pieces.append("\n")
+        self.length += 1
 
+
+def _is_heading_line(content: str) -> bool:
+    """Whether a line is a heading, a table row or a label line (none is joined to another)."""
+    return (
+        match_heading(content) is not None
+        or _TABLE_LINE.fullmatch(content) is not None
+        or _LABEL_LINE.fullmatch(content) is not None
+    )
+
+
+def _goes_on_from(original: str, previous: Line, line: Line, content: str) -> bool:
+    """Whether, by their text, a line goes on from the line before it."""
+    return (
+        original[previous.end - 1] not in _PARAGRAPH_FINAL
+        # Digits on both sides of a break (a page number or running head the rules above
+        # did not drop, …共计37\n128件) must not fuse into one number; the break stays.
+        and not (original[previous.end - 1].isdigit() and content[0].isdigit())
+        and (line.indent < 2 or previous.end - previous.start >= 20 or _CONTINUES.match(content) is not None)
+    )
+
+
+def _join_paragraphs(lines: list[Line], out: _TextBuilder) -> tuple[list[int], list[int], int]:
+    """Write the lines into `out` joined into paragraphs; their starts, their indents and how
+    many are header lines."""
+    original = out.original
+    paragraph_starts: list[int] = []
+    paragraph_indents: list[int] = []
     in_header = True
     header_lines = 0
     previous: Line | None = None
     previous_is_heading = False
     for line in lines:
         content = original[line.start : line.end]
-        is_heading = (
-            match_heading(content) is not None
-            or _TABLE_LINE.fullmatch(content) is not None
-            or _LABEL_LINE.fullmatch(content) is not None
-        )
+        is_heading = _is_heading_line(content)
         if in_header and (is_heading or not _is_header_line(content)):
             in_header = False
         join = (
@@ -256,34 +276,43 @@ def repair(original: str) -> RepairedText:
             and header_lines < len(paragraph_starts)
             and not is_heading
             and not previous_is_heading
-            and original[previous.end - 1] not in _PARAGRAPH_FINAL
-            # Digits on both sides of a break (a page number or running head the rules above
-            # did not drop, …共计37\n128件) must not fuse into one number; the break stays.
-            and not (original[previous.end - 1].isdigit() and content[0].isdigit())
-            and (line.indent < 2 or previous.end - previous.start >= 20 or _CONTINUES.match(content) is not None)
+            and _goes_on_from(original, previous, line, content)
         )
         if not join:
             if previous is not None:
-                separator(previous.newline if previous.newline < len(original) else previous.end - 1)
-            paragraph_starts.append(length)
+                out.separator(previous.newline if previous.newline < len(original) else previous.end - 1)
+            paragraph_starts.append(out.length)
             paragraph_indents.append(line.indent)
             if in_header:
                 header_lines += 1
-        emit(line.start, line.end)
+        out.emit(line.start, line.end)
         previous = line
         # An inline heading that goes on into a sentence ((3) 版权。全年作品登记量…3.52) can be
         # broken like any line; only a bare heading line stands alone.
         previous_is_heading = is_heading and not any(ch in content for ch in "。，；")
-    if not pieces:
-        clean_starts.append(0)
-        orig_starts.append(0)
+    return paragraph_starts, paragraph_indents, header_lines
+
+
+def repair(original: str) -> RepairedText:
+    """The repaired text of an original, with its paragraphs and the map back to the original."""
+    all_lines = split_lines(original)
+    heads = _running_heads(original, all_lines)
+    lines = [
+        ln for i, ln in enumerate(all_lines)
+        if ln.end > ln.start and i not in heads and not _is_page_number(original, all_lines, i)
+    ]
+    out = _TextBuilder(original)
+    paragraph_starts, paragraph_indents, header_lines = _join_paragraphs(lines, out)
+    if not out.pieces:
+        out.clean_starts.append(0)
+        out.orig_starts.append(0)
     # Folds are one-for-one, so they run once over the joined text rather than per chunk.
-    folded = _fold("".join(pieces))
+    folded = _fold("".join(out.pieces))
     text = fold_traditional(_FULLWIDTH_THOUSANDS.sub(lambda m: regex.sub("[，﹐]", ",", m.group()), folded))
     return RepairedText(
         original,
         text,
-        OffsetMap(clean_starts, orig_starts, len(text)),
+        OffsetMap(out.clean_starts, out.orig_starts, len(text)),
         paragraph_starts,
         paragraph_indents,
         header_lines,
