@@ -95,6 +95,64 @@ def _unit_ending(column: str) -> str | None:
 _YEAR_END_CAPTION = regex.compile(r"((?:19|20)\d\d)年(?:末|底)")
 
 
+def _cell_unit(number: regex.Match[str], column: str, label: str, caption_unit: str | None) -> str | None:
+    """The unit a cell's figure is in: its own %, its column header, its row label or the caption."""
+    if number.group("pct"):
+        return "%"
+    in_header = _UNIT_IN_HEADER.search(column)
+    in_label = _UNIT_IN_HEADER.search(label)  # 专利授权量（件）  28600
+    return (in_header.group("unit") if in_header else None) or _unit_ending(column) \
+        or (in_label.group("unit") if in_label else None) or caption_unit
+
+
+def _column_role(name: str, kind: str) -> str:
+    """The role a column's header gives its figures: level, growth, delta or share."""
+    if _GROWTH_HEADER.search(name):
+        return "growth" if kind in ("percent", "multiple") else "delta"
+    if _SHARE_HEADER.search(name) and kind == "percent":
+        return "share"
+    return "level"
+
+
+def _read_cell(cell: _Cell, column: str, label: str, caption_unit: str | None,
+               caption_year_end: str | None) -> TableHit | None:
+    """The figure a cell holds, with its metric and period (None when it holds none)."""
+    m = _NUMBER_CELL.fullmatch(cell.text)
+    if m is None:
+        return None
+    unit_text = _cell_unit(m, column, label, caption_unit)
+    resolved = _unit(unit_text) if unit_text else None
+    if resolved is None:
+        return None  # no unit anywhere: not guessed
+    unit, kind, scale, currency = resolved
+    value = parse_numeral(m.group("num"))
+    if value is None:
+        return None
+    if m.group("sign") and m.group("sign") != "+":
+        value = -value
+    name = _UNIT_IN_HEADER.sub("", column).strip()
+    year = _YEAR_HEADER.match(name)
+    role = _column_role(name, kind)
+    hit = QuantityHit(cell.start, cell.end, kind, normalize(value * scale), unit,
+                      role=role, currency=currency, numeral_start=cell.start)
+    label_name = _UNIT_IN_HEADER.sub("", label).strip()
+    metric = label_name if year or not name or name in _PLAIN_COLUMNS else f"{label_name}{name}"
+    return TableHit(hit, metric, year.group(1) if year else caption_year_end)
+
+
+def _read_row(row: list[_Cell], header: list[_Cell] | None, caption_unit: str | None,
+              caption_year_end: str | None) -> list[TableHit]:
+    """The figures in a row's cells."""
+    hits: list[TableHit] = []
+    label = row[0].text
+    for i, cell in enumerate(row[1:], start=1):
+        column = header[i].text if header is not None and i < len(header) else ""
+        hit = _read_cell(cell, column, label, caption_unit, caption_year_end)
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
 def find_table_quantities(
     text: str, paragraphs: list[tuple[int, int]], blocked: bytearray
 ) -> tuple[list[TableHit], list[tuple[int, int]]]:
@@ -124,39 +182,5 @@ def find_table_quantities(
         if len(numeric) < 2 or blocked[s]:
             continue
         spans.append((s, e))
-        label = row[0].text
-        for i, cell in enumerate(row[1:], start=1):
-            m = _NUMBER_CELL.fullmatch(cell.text)
-            if m is None:
-                continue
-            column = header[i].text if header is not None and i < len(header) else ""
-            unit_text = None
-            if m.group("pct"):
-                unit_text = "%"
-            else:
-                in_header = _UNIT_IN_HEADER.search(column)
-                in_label = _UNIT_IN_HEADER.search(label)  # 专利授权量（件）  28600
-                unit_text = (in_header.group("unit") if in_header else None) or _unit_ending(column) \
-                    or (in_label.group("unit") if in_label else None) or caption_unit
-            resolved = _unit(unit_text) if unit_text else None
-            if resolved is None:
-                continue  # no unit anywhere: not guessed
-            unit, kind, scale, currency = resolved
-            value = parse_numeral(m.group("num"))
-            if value is None:
-                continue
-            if m.group("sign") and m.group("sign") != "+":
-                value = -value
-            name = _UNIT_IN_HEADER.sub("", column).strip()
-            year = _YEAR_HEADER.match(name)
-            role = "level"
-            if _GROWTH_HEADER.search(name):
-                role = "growth" if kind in ("percent", "multiple") else "delta"
-            elif _SHARE_HEADER.search(name) and kind == "percent":
-                role = "share"
-            hit = QuantityHit(cell.start, cell.end, kind, normalize(value * scale), unit,
-                              role=role, currency=currency, numeral_start=cell.start)
-            label_name = _UNIT_IN_HEADER.sub("", label).strip()
-            metric = label_name if year or not name or name in _PLAIN_COLUMNS else f"{label_name}{name}"
-            hits.append(TableHit(hit, metric, year.group(1) if year else caption_year_end))
+        hits.extend(_read_row(row, header, caption_unit, caption_year_end))
     return hits, spans
