@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 
 import regex
 
@@ -22,6 +22,7 @@ from .figure_roles import assign_roles
 from .numerals import normalize, parse_fraction, parse_numeral
 from .ruledata import alternation, numerals, qualifiers, read_table, role_words, units
 from .textforms import CLAUSE_BREAKS as _CLAUSE_BREAK
+from .whole_numerals import INCLUSIVE, JOINER, LONE_ONE, WORD_BEFORE_ONE, inside_longer_numeral, numeral_ok, upper_end_alone
 
 # Words allowed between a change word and its figure: 同比分别增长, 增长了, 增幅达.
 # 均 (增长率均超过了100%) and spaces (年增 5%) also stand between them.
@@ -112,7 +113,7 @@ def patterns() -> _Patterns:
             alternation(suffix_table) + (rf"|(?:{alternation(closing_table)})(?!\p{{Han}})" if closing_table else "")
         ),
         prefix_before=regex.compile(rf"(?:{alternation(prefix_table)})$"),
-        range_connector=regex.compile(rf"[ \t]*{_INCLUSIVE}?[ \t]*{_JOINER}[ \t]*"),
+        range_connector=regex.compile(rf"[ \t]*{INCLUSIVE}?[ \t]*{JOINER}[ \t]*"),
         adjacent_role=regex.compile(rf"(?P<word>{alternation(adjacent)}){_FILLERS}$"),
         clause_share=regex.compile(alternation(clause)),
         unit_exception=regex.compile(alternation(exceptions)),
@@ -133,14 +134,9 @@ _PER_WORDS: dict[str, tuple[str, int]] = {
     "億分之": ("%", 10**6), "百万万分之": ("%", 10**8),
 }
 
-# Words that join the two ends of a range (5至50万元, 4——5万元, 3〜5家), and the (含) that may
-# follow the lower end (2万(含)-8万元: from 20000 inclusive).
-_JOINER = r"(?:至|到|~|～|〜|——|--|－－|-|—|–|－|─)"
-_INCLUSIVE = r"(?:[(（]含[)）])"
 
 # Characters before a number that make it something other than a figure.
 _NOT_AFTER = frozenset("第前每.%=&#")  # %, =, &, #: URL encoding (q=30%25%2020), not figures
-_LONE_ONE = frozenset("一壹弌")
 _BARE_SCALE_MORE = regex.compile(r"[余多]")
 _SPLIT_UNIT = regex.compile(r"(?P<more>多|余)(?P<rest>月|小时|工作日)")
 _SPACES = regex.compile(r"[ \t\u3000]{1,4}")
@@ -149,21 +145,6 @@ _INDEFINITE = "数几幾"
 _BARE_SCALE_AFTER = frozenset("数几幾上")
 # 两三家, 三四十人, 三五年: two neighbouring digits are a rough range, 2..3, 30..40.
 _PAIR = regex.compile(r"(?P<a>[一二两兩三四五六七八九])(?P<b>[二两兩三四五六七八九])(?P<scale>[十百千万萬亿億]*)")
-
-
-@lru_cache(maxsize=4096)  # the same few numerals recur through a report
-def _numeral_ok(numeral: str) -> bool:
-    """Reject spans that are numeral characters but not numbers: 千家万户, 百姓, 统一's 一."""
-    table = numerals()
-    if numeral in _LONE_ONE or numeral in table.not_alone:
-        return False  # 唯一, 队伍, 大陆件数: a lone 一 or financial form is part of a word
-    if len(numeral) > 1 and all(ch in table.digits for ch in numeral):
-        return False  # 唯一一家, 二〇〇五: positional digit strings are codes and years, not counts
-    if any(ch.isdigit() for ch in numeral):
-        return True
-    if any(ch in table.digits for ch in numeral):
-        return True
-    return numeral[0] in "十拾"
 
 
 def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
@@ -209,13 +190,13 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
             or _BARE_SCALE_MORE.match(text, m.end()) is not None  # 百余家, 千余件: more than one of it
         )
         # 增长一倍, 提高一成, 一到两百人: a lone 一 before 倍, 成 or a range joiner is a number
-        lone_one = numeral in _LONE_ONE and before not in _WORD_BEFORE_ONE and (
+        lone_one = numeral in LONE_ONE and before not in WORD_BEFORE_ONE and (
             text.startswith(("倍", "成"), m.end()) or _counted_one(text, s, m.end(), p)
             or (joined := p.range_connector.match(text, m.end())) is not None and not text[joined.end() : joined.end() + 1].isdigit()
         )
-        if not (_numeral_ok(numeral) or bare_scale or lone_one or _pair_range(numeral)) or before in _NOT_AFTER:
+        if not (numeral_ok(numeral) or bare_scale or lone_one or _pair_range(numeral)) or before in _NOT_AFTER:
             continue
-        if _inside_longer_numeral(text, s) or _upper_end_alone(text, s):
+        if inside_longer_numeral(text, s) or upper_end_alone(text, s):
             continue  # a piece of a number or range not read whole: never a value for the piece
         if before.isascii() and before.isalnum() or (m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha()):
             continue  # G20, 3D, COVID-19: part of a name
@@ -331,7 +312,7 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
     connector = p.range_connector.match(text, pos)
     if connector and not infix_words and pair is None:
         m2 = p.number_at.match(text, connector.end())
-        if m2 and _numeral_ok(m2.group()):
+        if m2 and numeral_ok(m2.group()):
             tail2 = p.tail.match(text, m2.end())
             unit_probe = p.unit_at.match(text, tail2.end()) if tail2 else None
             tenths = tail2 is not None and not tail2.group() and text.startswith("成", tail2.end()) \
@@ -474,10 +455,6 @@ def _range_lower(lower_text: str, lower: Decimal | None, upper_text: str, upper:
     return scaled if scaled <= upper else lower
 
 
-# Characters that make a word with a following 一 (其中一名, 另一家, 唯一一家, 进一步).
-_WORD_BEFORE_ONE = frozenset("进唯统同万单逐专第每划整其之任某哪这那另中有是")
-
-
 def _counted_one(text: str, s: int, e: int, p: _Patterns) -> bool:
     """抓获犯罪嫌疑人一名。, 折合一美元。: a lone 一 with a counting or money unit that ends the
     clause is one of it."""
@@ -508,7 +485,7 @@ def _unit_range(text: str, hit: QuantityHit, p: _Patterns, unit_table: dict) -> 
     if not connector or hit.value is None:
         return
     m2 = p.number_at.match(text, connector.end())
-    if not m2 or not _numeral_ok(m2.group()):
+    if not m2 or not numeral_ok(m2.group()):
         return
     tail2 = p.tail.match(text, m2.end())
     if tail2 is None or tail2.group("infix") or tail2.group("infix2") or tail2.group("mag"):
@@ -601,7 +578,7 @@ def _minus(text: str, hit: QuantityHit) -> None:
     s = hit.numeral_start
     if hit.unit == "℃" and hit.start == s and text.endswith("零下", 0, s) and hit.value is not None:
         hit.start = s - 2
-        if hit.value_max is not None or _upper_end_alone(text, hit.start):
+        if hit.value_max is not None or upper_end_alone(text, hit.start):
             # 零下5到10℃, 零下5至零下3℃: which ends lie below zero is not for a rule to guess
             hit.value = hit.value_max = None
             hit.unresolved = "a range of temperatures around 零下"
@@ -618,38 +595,6 @@ def _minus(text: str, hit: QuantityHit) -> None:
         hit.value, hit.value_max = -hit.value_max, -hit.value
     else:
         hit.value = -hit.value
-
-
-@cache
-def _piece_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    table = numerals()
-    whole = regex.escape("".join([*table.digits, *table.tens_digits, *table.tens, *table.magnitudes]))
-    # 63，418 or 1,23,456: a digit group after a separator that the number pattern did not take.
-    broken = regex.compile(rf"(?:\d[,，.·\n/／:：]|[\d{whole}{regex.escape(''.join(table.points))}][(（][^()（）]{{0,12}}[)）])$")
-    # 第三至八位, 6500到2万元 read as no range: the upper end is not a figure on its own.
-    upper = regex.compile(rf"[\d{whole}](?:余|多)?[ \t]*{_INCLUSIVE}?[ \t]*{_JOINER}[ \t]*$")
-    return broken, upper
-
-
-_BROKEN_LAST = frozenset(",，.·\n/／:：)）")  # the last character before a piece of a number
-_JOINER_LAST = frozenset("至到~～〜-—–－─ \t")  # the last character before a range's upper end
-
-
-def _inside_longer_numeral(text: str, s: int) -> bool:
-    """The number at `s` continues one the scan did not take whole: a thousands group after a
-    separator (63，418), digits after a line break that followed digits (a number or a page
-    number cut by a page break), or digits after a bracketed note inside a numeral."""
-    return s > 0 and text[s - 1] in _BROKEN_LAST and _piece_patterns()[0].search(text, max(0, s - 16), s) is not None
-
-
-def _upper_end_alone(text: str, s: int) -> bool:
-    """The number at `s` is the upper end of a range whose lower end is a bare number."""
-    if not (s > 0 and text[s - 1] in _JOINER_LAST):
-        return False
-    m = _piece_patterns()[1].search(text, max(0, s - 12), s)
-    # 统一到3个平台: a 一 inside a word is no lower end; 第一至二十 is a range of ordinals all the same
-    before_one = text[m.start() - 1 : m.start()] if m is not None else ""
-    return m is not None and not (text[m.start()] in _LONE_ONE and before_one in _WORD_BEFORE_ONE and before_one != "第")
 
 
 @cache
