@@ -8,16 +8,14 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import TYPE_CHECKING
 
 import regex
 
+from .figure_patterns import Patterns
+from .quantity_hit import QuantityHit
 from .textforms import FIGURE_CLAUSE_BREAK_AT as _CLAUSE_BREAK_AT
 # A figure joined to the one before by these words shares its role: 分别增长21.3%和11.6%.
 from .textforms import LIST_JOINERS as _LIST_JOINERS
-
-if TYPE_CHECKING:
-    from .quantities import QuantityHit, _Patterns
 
 _ROUGH_MULTIPLE = regex.compile(r"(?P<q>约为|约是|约|近|超过)[^，。；]{1,14}的$")
 _CEILING = regex.compile(r"最高(?:可)?(?:奖补|资助|奖励|补助|补贴|给予|支持|获得|可获)?$")
@@ -49,7 +47,7 @@ def _relative_role(text: str, hit: QuantityHit, previous: QuantityHit | None, ga
         hit.role = "share"
 
 
-def assign_roles(text: str, hits: list[QuantityHit], p: _Patterns) -> None:
+def assign_roles(text: str, hits: list[QuantityHit], p: Patterns) -> None:
     if not hits:
         return
     breaks = [m.start() for m in _CLAUSE_BREAK_AT.finditer(text, 0, hits[-1].start)]

@@ -12,128 +12,20 @@ Rule words live in data/*.tsv; this module only composes them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
 import regex
 
+from .figure_patterns import PER_WORDS, Patterns, char_class, patterns
 from .figure_roles import assign_roles
 from .numerals import normalize, parse_fraction, parse_numeral
-from .ruledata import alternation, numerals, qualifiers, read_table, role_words, units
+from .quantity_hit import QuantityHit
+from .ruledata import alternation, numerals, read_table, units
 from .textforms import CLAUSE_BREAKS as _CLAUSE_BREAK
-from .whole_numerals import INCLUSIVE, JOINER, LONE_ONE, WORD_BEFORE_ONE, inside_longer_numeral, numeral_ok, upper_end_alone
+from .whole_numerals import LONE_ONE, WORD_BEFORE_ONE, inside_longer_numeral, numeral_ok, upper_end_alone
 
-# Words allowed between a change word and its figure: 同比分别增长, 增长了, 增幅达.
-# 均 (增长率均超过了100%) and spaces (年增 5%) also stand between them.
-_FILLERS = r"(?:了|分别|分別|均|为|為|达到|達到|达|達|约|約|近|超过|超過|保持在|稳定在|控制在|维持在|[ \t\u3000])*"
 _PERCENT_TENTHS_BLOCKERS = "为员立功效果本交型像绩长都年熟就品份分不"
-
-
-@dataclass
-class QuantityHit:
-    start: int  # repaired-text offsets
-    end: int
-    kind: str
-    value: Decimal | None
-    unit: str
-    value_max: Decimal | None = None
-    approx: str | None = None
-    role: str = "level"
-    currency: str | None = None
-    unresolved: str | None = None
-    sign: int = 1
-    numeral_start: int = 0
-    qualifier_words: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class _Patterns:
-    scan: regex.Pattern[str]
-    number_at: regex.Pattern[str]
-    tail: regex.Pattern[str]
-    unit_at: regex.Pattern[str]
-    suffix_at: regex.Pattern[str]
-    prefix_before: regex.Pattern[str]
-    range_connector: regex.Pattern[str]
-    adjacent_role: regex.Pattern[str]
-    clause_share: regex.Pattern[str]
-    unit_exception: regex.Pattern[str]
-    prefix_table: dict[str, str]
-    infix_table: dict[str, str]
-    suffix_table: dict[str, str]
-    role_table: dict[str, tuple[str, int]]
-
-
-def _class(chars: str) -> str:
-    return "[" + regex.escape(chars) + "]"
-
-
-@cache
-def patterns() -> _Patterns:
-    table = numerals()
-    unit_table = units()
-    digits = "".join(table.digits) + "".join(table.tens_digits)  # 廿三: 廿 opens a numeral like a digit
-    tens = "".join(table.tens)
-    mags = "".join(table.magnitudes)
-    points = "".join(table.points)
-
-    # A magnitude character that begins a unit (千克, 千米, 百分点) is the unit, not a magnitude.
-    def scale_char(ch: str) -> str:
-        rests = [u[1:] for u in unit_table if u.startswith(ch) and len(u) > 1]
-        return regex.escape(ch) + (f"(?!{alternation(rests)})" if rests else "")
-
-    scale = "(?:" + "|".join(scale_char(c) for c in tens + mags) + ")"
-    arabic = r"(?:\d{1,3}(?:,\d{3})++(?!\d)|\d++)(?:\.\d++)?"
-    mixed = rf"{arabic}(?:{scale}++(?:{arabic})?)*+"
-    chinese = rf"{_class(digits + tens + mags)}++(?:{_class(points)}{_class(digits)}++{_class(mags + tens)}*+)?"
-    number = rf"(?:{mixed}|{chinese})"
-    scan = regex.compile(
-        rf"(?P<pct>(?P<pct_word>{alternation(_PER_WORDS)})(?P<pct_num>{number}))"
-        rf"|(?P<frac>(?P<den>{number})分之(?P<numer>{number}))"
-        rf"|(?P<num>{number})"
-    )
-    quals = qualifiers()
-    prefix_table = {q.word: q.approx for q in quals if q.position == "prefix"}
-    infix_table = {q.word: q.approx for q in quals if q.position == "infix"}
-    suffix_table = {q.word: q.approx for q in quals if q.position == "suffix"}
-    closing_table = {q.word: q.approx for q in quals if q.position == "closing"}
-    infix = alternation(infix_table)
-    tail = regex.compile(rf"(?P<infix>{infix})?(?P<mag>{scale}*+)(?P<infix2>{infix})?")
-    roles = role_words()
-    adjacent = [r.word for r in roles if r.reach == "adjacent"]
-    clause = [r.word for r in roles if r.reach == "clause"]
-    exceptions = [r["word"] for r in read_table("unit_exceptions.tsv")]
-    return _Patterns(
-        scan=scan,
-        number_at=regex.compile(number),
-        tail=tail,
-        unit_at=regex.compile(alternation(list(unit_table))),
-        suffix_at=regex.compile(
-            alternation(suffix_table) + (rf"|(?:{alternation(closing_table)})(?!\p{{Han}})" if closing_table else "")
-        ),
-        prefix_before=regex.compile(rf"(?:{alternation(prefix_table)})$"),
-        range_connector=regex.compile(rf"[ \t]*{INCLUSIVE}?[ \t]*{JOINER}[ \t]*"),
-        adjacent_role=regex.compile(rf"(?P<word>{alternation(adjacent)}){_FILLERS}$"),
-        clause_share=regex.compile(alternation(clause)),
-        unit_exception=regex.compile(alternation(exceptions)),
-        prefix_table=prefix_table,
-        infix_table=infix_table,
-        suffix_table={**suffix_table, **closing_table},
-        role_table={r.word: (r.role, r.sign) for r in roles},
-    )
-
-
-# 百分之十五 is 15%, 千分之三 3‰, 万分之五 0.05%, 十万分之十五 (a 统计公报's mortality rate)
-# 0.015%: rates per ten thousand and beyond are written as % (no such unit in the output).
-_PER_WORDS: dict[str, tuple[str, int]] = {
-    "百分之": ("%", 1), "佰分之": ("%", 1), "千分之": ("‰", 1), "仟分之": ("‰", 1),
-    "万分之": ("%", 100), "萬分之": ("%", 100),
-    "十万分之": ("%", 1000), "十萬分之": ("%", 1000), "百万分之": ("%", 10**4), "百萬分之": ("%", 10**4),
-    "千万分之": ("%", 10**5), "千萬分之": ("%", 10**5), "万万分之": ("%", 10**6), "亿分之": ("%", 10**6),
-    "億分之": ("%", 10**6), "百万万分之": ("%", 10**8),
-}
-
 
 # Characters before a number that make it something other than a figure.
 _NOT_AFTER = frozenset("第前每.%=&#")  # %, =, &, #: URL encoding (q=30%25%2020), not figures
@@ -163,7 +55,7 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
             if m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha():
                 continue  # 百分之15k: a suffix the reader does not know
             value = parse_numeral(m.group("pct_num"))
-            unit, per = _PER_WORDS[m.group("pct_word")]
+            unit, per = PER_WORDS[m.group("pct_word")]
             if value is not None and per != 1:
                 value = normalize(value / per)
             hit = QuantityHit(s, m.end(), "percent", value, unit, numeral_start=s)
@@ -269,7 +161,7 @@ def _halves(text: str, blocked: bytearray, hits: list[QuantityHit]) -> list[Quan
     return out
 
 
-def _percent_range(text: str, hit: QuantityHit, p: _Patterns, word: str, per: Decimal) -> None:
+def _percent_range(text: str, hit: QuantityHit, p: Patterns, word: str, per: Decimal) -> None:
     """百分之三至百分之五, and 百分之二十至三十 (the word shared by both ends): one range."""
     connector = p.range_connector.match(text, hit.end)
     if not connector or hit.value is None:
@@ -287,7 +179,7 @@ def _percent_range(text: str, hit: QuantityHit, p: _Patterns, word: str, per: De
         hit.end = m2.end()  # type: ignore[union-attr]
 
 
-def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict) -> QuantityHit | None:
+def _read_figure(text: str, m: regex.Match[str], p: Patterns, unit_table: dict) -> QuantityHit | None:
     s, e = m.start(), m.end()
     numeral = m.group("num")
     # 三个亿, 两个多亿: a measure word between the number and its magnitude
@@ -443,11 +335,11 @@ def _range_lower(lower_text: str, lower: Decimal | None, upper_text: str, upper:
     if any(ch in scales or ch in table.tens_digits for ch in lower_text):
         return lower  # 2万(含)-8万, 十到二十: the lower end has its own scale
     shared = None
-    one = regex.fullmatch(rf"(?:\d+(?:\.\d+)?|{_class(''.join(table.digits))})(?P<scale>{_class(scales)}+)", upper_text)
+    one = regex.fullmatch(rf"(?:\d+(?:\.\d+)?|{char_class(''.join(table.digits))})(?P<scale>{char_class(scales)}+)", upper_text)
     if one:
         shared = parse_numeral("1" + one.group("scale"))
     else:
-        trailing = regex.search(rf"{_class(''.join(table.magnitudes))}+$", upper_text)
+        trailing = regex.search(rf"{char_class(''.join(table.magnitudes))}+$", upper_text)
         shared = parse_numeral("1" + trailing.group()) if trailing else None
     if shared is None:
         return lower
@@ -455,7 +347,7 @@ def _range_lower(lower_text: str, lower: Decimal | None, upper_text: str, upper:
     return scaled if scaled <= upper else lower
 
 
-def _counted_one(text: str, s: int, e: int, p: _Patterns) -> bool:
+def _counted_one(text: str, s: int, e: int, p: Patterns) -> bool:
     """抓获犯罪嫌疑人一名。, 折合一美元。: a lone 一 with a counting or money unit that ends the
     clause is one of it."""
     unit_m = p.unit_at.match(text, e)
@@ -479,7 +371,7 @@ def _pair_range(numeral: str) -> tuple[Decimal, Decimal] | None:
     return normalize(a * scale), normalize(b * scale)
 
 
-def _unit_range(text: str, hit: QuantityHit, p: _Patterns, unit_table: dict) -> None:
+def _unit_range(text: str, hit: QuantityHit, p: Patterns, unit_table: dict) -> None:
     """3%至5%, 1.2万元—1.5万元: both ends carry the unit; the range is read when they agree."""
     connector = p.range_connector.match(text, hit.end)
     if not connector or hit.value is None:
@@ -551,7 +443,7 @@ def _exception_firsts() -> frozenset[str]:
     return frozenset(r["word"][0] for r in read_table("unit_exceptions.tsv"))
 
 
-def _unit_at(text: str, pos: int, p: _Patterns) -> regex.Match[str] | None:
+def _unit_at(text: str, pos: int, p: Patterns) -> regex.Match[str] | None:
     """The longest unit at `pos` that does not cut into a word: 8省市场监管部门 is 8 省, since 市场
     starts inside 省市 and runs past it."""
     unit_m = p.unit_at.match(text, pos)
@@ -565,7 +457,7 @@ def _unit_at(text: str, pos: int, p: _Patterns) -> regex.Match[str] | None:
     return unit_m
 
 
-def _shadowed(text: str, unit_m: regex.Match[str], p: _Patterns) -> bool:
+def _shadowed(text: str, unit_m: regex.Match[str], p: Patterns) -> bool:
     """3个月 is a unit, 3人民群众 is not 3 人: an exception word wins only when it is longer than
     the unit it starts with (人民 does not shadow 人民币)."""
     exc = p.unit_exception.match(text, unit_m.start())
@@ -641,7 +533,7 @@ def _currency_prefix(text: str, hit: QuantityHit) -> None:
         hit.start = m.start()
 
 
-def _prefix_word(text: str, at: int, p: _Patterns) -> str | None:
+def _prefix_word(text: str, at: int, p: Patterns) -> str | None:
     """The approximation word (约, 近, 超过) that ends right before `at`, if it is one there."""
     m = p.prefix_before.search(text[max(0, at - 3) : at])
     if not m:
@@ -658,7 +550,7 @@ def _prefix_word(text: str, at: int, p: _Patterns) -> str | None:
     return word
 
 
-def _prefix(text: str, hit: QuantityHit, p: _Patterns) -> None:
+def _prefix(text: str, hit: QuantityHit, p: Patterns) -> None:
     _currency_prefix(text, hit)
     word = _prefix_word(text, hit.start, p)
     if word is None:
@@ -686,7 +578,7 @@ def _indefinite(text: str, hit: QuantityHit, numeral: str) -> None:
         hit.qualifier_words.insert(0, "上")
 
 
-def _suffix(text: str, hit: QuantityHit, p: _Patterns) -> None:
+def _suffix(text: str, hit: QuantityHit, p: Patterns) -> None:
     m = p.suffix_at.match(text, hit.end)
     if not m:
         return
