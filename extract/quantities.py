@@ -18,6 +18,7 @@ from functools import cache
 import regex
 
 from .figure_patterns import PER_WORDS, Patterns, char_class, patterns
+from .figure_qualifiers import CURRENCY_BEFORE, prefix_word, read_indefinite, read_minus, read_prefix, read_suffix
 from .figure_roles import assign_roles
 from .numerals import normalize, parse_fraction, parse_numeral
 from .quantity_hit import QuantityHit
@@ -33,8 +34,6 @@ _NOT_AFTER = frozenset("第前每.%=&#")  # %, =, &, #: URL encoding (q=30%25%20
 _BARE_SCALE_MORE = regex.compile(r"[余多]")
 _SPLIT_UNIT = regex.compile(r"(?P<more>多|余)(?P<rest>月|小时|工作日)")
 _SPACES = regex.compile(r"[ \t\u3000]{1,4}")
-# 数十家, 几百人 (no value), 上百家 (at least 100): a bare 百/千/万 is a numeral only after these.
-_INDEFINITE = "数几幾"
 _BARE_SCALE_AFTER = frozenset("数几幾上")
 # 两三家, 三四十人, 三五年: two neighbouring digits are a rough range, 2..3, 30..40.
 _PAIR = regex.compile(r"(?P<a>[一二两兩三四五六七八九])(?P<b>[二两兩三四五六七八九])(?P<scale>[十百千万萬亿億]*)")
@@ -60,10 +59,10 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
             if value is not None and per != 1:
                 value = normalize(value / per)
             hit = QuantityHit(s, m.end(), "percent", value, unit, numeral_start=s)
-            _minus(text, hit)  # 负百分之五 is -5%
-            _prefix(text, hit, p)
+            read_minus(text, hit)  # 负百分之五 is -5%
+            read_prefix(text, hit, p)
             _percent_range(text, hit, p, m.group("pct_word"), per)
-            _suffix(text, hit, p)
+            read_suffix(text, hit, p)
             hits.append(hit)
             covered_until = hit.end
             continue
@@ -72,14 +71,14 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
                 continue
             value = parse_fraction(m.group("den"), m.group("numer"))
             hit = QuantityHit(s, m.end(), "fraction", value, "ratio", numeral_start=s)
-            _prefix(text, hit, p)
-            _suffix(text, hit, p)
+            read_prefix(text, hit, p)
+            read_suffix(text, hit, p)
             hits.append(hit)
             covered_until = hit.end
             continue
         numeral = m.group("num")
         bare_scale = numeral[0] in "百千万萬亿億" and (
-            before in _BARE_SCALE_AFTER or _prefix_word(text, s, p) is not None
+            before in _BARE_SCALE_AFTER or prefix_word(text, s, p) is not None
             or _BARE_SCALE_MORE.match(text, m.end()) is not None  # 百余家, 千余件: more than one of it
         )
         # 增长一倍, 提高一成, 一到两百人: a lone 一 before 倍, 成 or a range joiner is a number
@@ -103,7 +102,7 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
         if hit is not None and hit.unit == "个月" and before == "年":
             continue  # 二年六个月 is one duration; its month part alone would misstate it
         if hit is not None:
-            _minus(text, hit)
+            read_minus(text, hit)
             hits.append(hit)
             covered_until = hit.end
     hits.extend(doublings(text, blocked, hits))
@@ -193,12 +192,12 @@ def _read_figure(text: str, m: regex.Match[str], p: Patterns, unit_table: dict) 
         unit_name = unit.unit
         currency = unit.currency
         scale = unit.scale
-    elif mag and _CURRENCY_BEFORE.search(text, max(0, s - 4), s) or (
-        numeral[-1] in numerals().magnitudes and _CURRENCY_BEFORE.search(text, max(0, s - 4), s)
+    elif mag and CURRENCY_BEFORE.search(text, max(0, s - 4), s) or (
+        numeral[-1] in numerals().magnitudes and CURRENCY_BEFORE.search(text, max(0, s - 4), s)
     ):
         # 澳门元三千六百五十二万: the currency named before a scaled amount is its unit
         end, kind, unit_name = pos, "money", "元"
-        currency = units()[_CURRENCY_BEFORE.search(text, max(0, s - 4), s).group()].currency
+        currency = units()[CURRENCY_BEFORE.search(text, max(0, s - 4), s).group()].currency
         scale = Decimal(1)
     elif text.startswith("成", pos) and (
         _tenths_ok(text, pos, numeral) if end_numeral2 is None else value_max is not None and value_max <= 10
@@ -236,8 +235,8 @@ def _read_figure(text: str, m: regex.Match[str], p: Patterns, unit_table: dict) 
     hit.value_max = None if value_max is None else normalize(value_max * scale)
     if value is None:
         hit.unresolved = f"numeral {numeral!r} could not be read"
-    _prefix(text, hit, p)
-    _indefinite(text, hit, numeral)
+    read_prefix(text, hit, p)
+    read_indefinite(text, hit, numeral)
     for w in infix_words:
         hit.qualifier_words.append(w)
         hit.approx = hit.approx or p.infix_table[w]
@@ -245,7 +244,7 @@ def _read_figure(text: str, m: regex.Match[str], p: Patterns, unit_table: dict) 
         hit.approx = hit.approx or "about"
     if hit.value_max is None and not infix_words:
         _unit_range(text, hit, p, unit_table)
-    _suffix(text, hit, p)
+    read_suffix(text, hit, p)
     if hit.kind == "money" and text.startswith("人民币", hit.end):
         hit.end += 3
     return hit
@@ -350,7 +349,6 @@ def _unit_range(text: str, hit: QuantityHit, p: Patterns, unit_table: dict) -> N
     hit.end = unit_m.end()
 
 
-_MINUS = "-－−负負"
 _PLACE_UNITS = frozenset(["市", "省", "县", "区", "国"])
 _BACK_REFERENCE_UNITS = frozenset(["市", "省", "县", "区", "国", "支", "项", "个", "类", "种"])
 
@@ -386,8 +384,6 @@ def _half_words() -> regex.Pattern[str]:
 
 
 _HALF_OF_NEXT_UNIT = regex.compile(r"(?:月|年|天|日|小时|钟头|周|\P{Han}|$)")
-# Currency names that also stand before an amount (units.tsv has them as money units).
-_CURRENCY_BEFORE = regex.compile(r"(?:人民币|新台币|台币|港币|港元|澳门币|澳门元|美元|欧元|日元|英镑)$")
 
 
 @cache
@@ -414,31 +410,6 @@ def _shadowed(text: str, unit_m: regex.Match[str], p: Patterns) -> bool:
     the unit it starts with (人民 does not shadow 人民币)."""
     exc = p.unit_exception.match(text, unit_m.start())
     return bool(exc) and exc.end() > unit_m.end()
-
-
-def _minus(text: str, hit: QuantityHit) -> None:
-    """增长-3.9%: a minus right before the figure, after a word rather than a number or a code
-    (2020-2021 and 5-10家 are spans, A-3 a name). 零下5℃ is -5℃."""
-    s = hit.numeral_start
-    if hit.unit == "℃" and hit.start == s and text.endswith("零下", 0, s) and hit.value is not None:
-        hit.start = s - 2
-        if hit.value_max is not None or upper_end_alone(text, hit.start):
-            # 零下5到10℃, 零下5至零下3℃: which ends lie below zero is not for a rule to guess
-            hit.value = hit.value_max = None
-            hit.unresolved = "a range of temperatures around 零下"
-        else:
-            hit.value = -hit.value
-        return
-    if hit.start != s or s == 0 or text[s - 1] not in _MINUS or hit.value is None:
-        return
-    before = text[s - 2] if s >= 2 else ""
-    if before and (before.isdigit() or before.isascii() and before.isalnum() or before in numerals().chars or before in "%％‰" or before in _MINUS):
-        return
-    hit.start = s - 1
-    if hit.value_max is not None:
-        hit.value, hit.value_max = -hit.value_max, -hit.value
-    else:
-        hit.value = -hit.value
 
 
 @cache
@@ -474,69 +445,11 @@ def _tenths_ok(text: str, pos: int, numeral: str) -> bool:
     return value is not None and 0 < value <= 10 and (len(numeral) <= 2 or decimal)
 
 
-def _currency_prefix(text: str, hit: QuantityHit) -> None:
-    """人民币4.2亿元, 约新台币4,500万元: a currency named before the amount decides it."""
-    if hit.kind != "money":
-        return
-    m = _CURRENCY_BEFORE.search(text, max(0, hit.start - 4), hit.start)
-    if m and not (m.start() and (text[m.start() - 1].isdigit() or text[m.start() - 1] in numerals().chars)):
-        # (4人民币5美元: that 人民币 is the unit of the 4 before it)
-        hit.currency = units()[m.group()].currency
-        hit.start = m.start()
 
 
-def _prefix_word(text: str, at: int, p: Patterns) -> str | None:
-    """The approximation word (约, 近, 超过) that ends right before `at`, if it is one there."""
-    m = p.prefix_before.search(text[max(0, at - 3) : at])
-    if not m:
-        return None
-    word = m.group()
-    start = at - len(word)
-    # 约谈2家, 签约5家: 约 ends another word there.
-    if word == "约" and start > 0 and text[start - 1] in "签履违特预节制公合邀":
-        return None
-    if word == "近" and start > 0 and text[start - 1] in "最附临靠亲将接":
-        return None
-    if word == "超" and start > 0 and text[start - 1] in "赶高":
-        return None
-    return word
 
 
-def _prefix(text: str, hit: QuantityHit, p: Patterns) -> None:
-    _currency_prefix(text, hit)
-    word = _prefix_word(text, hit.start, p)
-    if word is None:
-        return
-    start = hit.start - len(word)
-    hit.start = start
-    hit.approx = p.prefix_table[word]
-    hit.qualifier_words.insert(0, word)
 
 
-def _indefinite(text: str, hit: QuantityHit, numeral: str) -> None:
-    """数十家, 几百人: no number can be derived; 上百家 is at least 100."""
-    before = text[hit.start - 1] if hit.start else ""
-    table = numerals()
-    if not before or numeral[0] not in (*table.tens, *table.magnitudes):
-        return
-    if before in _INDEFINITE:
-        hit.start -= 1
-        hit.value = hit.value_max = None
-        hit.approx = None
-        hit.unresolved = f"indefinite numeral {before}{numeral}"
-    elif before == "上" and not hit.approx:
-        hit.start -= 1
-        hit.approx = "at_least"
-        hit.qualifier_words.insert(0, "上")
 
 
-def _suffix(text: str, hit: QuantityHit, p: Patterns) -> None:
-    m = p.suffix_at.match(text, hit.end)
-    if not m:
-        return
-    word = m.group()
-    if word in ("以下", "以上") and text.startswith("简称", m.end()):
-        return
-    hit.end = m.end()
-    hit.qualifier_words.append(word)
-    hit.approx = hit.approx or p.suffix_table[word]
