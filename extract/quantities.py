@@ -52,57 +52,12 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
             continue  # inside a title or name, or the upper end of a range already read
         before = text[s - 1] if s else ""
         if m.group("pct"):
-            if m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha():
-                continue  # 百分之15k: a suffix the reader does not know
-            value = parse_numeral(m.group("pct_num"))
-            unit, per = PER_WORDS[m.group("pct_word")]
-            if value is not None and per != 1:
-                value = normalize(value / per)
-            hit = QuantityHit(s, m.end(), "percent", value, unit, numeral_start=s)
-            read_minus(text, hit)  # 负百分之五 is -5%
-            read_prefix(text, hit, p)
-            _percent_range(text, hit, p, m.group("pct_word"), per)
-            read_suffix(text, hit, p)
-            hits.append(hit)
-            covered_until = hit.end
-            continue
-        if m.group("frac"):
-            if before in _NOT_AFTER:
-                continue
-            value = parse_fraction(m.group("den"), m.group("numer"))
-            hit = QuantityHit(s, m.end(), "fraction", value, "ratio", numeral_start=s)
-            read_prefix(text, hit, p)
-            read_suffix(text, hit, p)
-            hits.append(hit)
-            covered_until = hit.end
-            continue
-        numeral = m.group("num")
-        bare_scale = numeral[0] in "百千万萬亿億" and (
-            before in _BARE_SCALE_AFTER or prefix_word(text, s, p) is not None
-            or _BARE_SCALE_MORE.match(text, m.end()) is not None  # 百余家, 千余件: more than one of it
-        )
-        # 增长一倍, 提高一成, 一到两百人: a lone 一 before 倍, 成 or a range joiner is a number
-        lone_one = numeral in LONE_ONE and before not in WORD_BEFORE_ONE and (
-            text.startswith(("倍", "成"), m.end()) or _counted_one(text, s, m.end(), p)
-            or (joined := p.range_connector.match(text, m.end())) is not None and not text[joined.end() : joined.end() + 1].isdigit()
-        )
-        if not (numeral_ok(numeral) or bare_scale or lone_one or _pair_range(numeral)) or before in _NOT_AFTER:
-            continue
-        if inside_longer_numeral(text, s) or upper_end_alone(text, s):
-            continue  # a piece of a number or range not read whole: never a value for the piece
-        if before.isascii() and before.isalnum() or (m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha()):
-            continue  # G20, 3D, COVID-19: part of a name
-        if before and before.isdigit():
-            continue
-        hit = _read_figure(text, m, p, unit_table)
-        if hit is not None and _restates_a_list(text, hit, numeral, before):
-            continue  # 南京、苏州两市, 仲裁员和办案秘书两支队伍: the count restates what was just named
-        if hit is not None and hit.unit == "天" and "日" in text[hit.numeral_start : hit.end] and not _measures_time(text, hit, before):
-            continue  # 每月15日, 记者16日获悉: a day of the month, not a number of days
-        if hit is not None and hit.unit == "个月" and before == "年":
-            continue  # 二年六个月 is one duration; its month part alone would misstate it
+            hit = _read_percent(text, m, p)
+        elif m.group("frac"):
+            hit = _read_fraction(text, m, p, before)
+        else:
+            hit = _read_numeral(text, m, p, unit_table, before)
         if hit is not None:
-            read_minus(text, hit)
             hits.append(hit)
             covered_until = hit.end
     hits.extend(doublings(text, blocked, hits))
@@ -110,6 +65,81 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
     hits.sort(key=lambda h: h.start)
     assign_roles(text, hits, p)
     return hits
+
+
+def _read_percent(text: str, m: regex.Match[str], p: Patterns) -> QuantityHit | None:
+    """A percentage in words (百分之十五, 千分之三), with its sign, qualifiers and range."""
+    s = m.start()
+    if m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha():
+        return None  # 百分之15k: a suffix the reader does not know
+    value = parse_numeral(m.group("pct_num"))
+    unit, per = PER_WORDS[m.group("pct_word")]
+    if value is not None and per != 1:
+        value = normalize(value / per)
+    hit = QuantityHit(s, m.end(), "percent", value, unit, numeral_start=s)
+    read_minus(text, hit)  # 负百分之五 is -5%
+    read_prefix(text, hit, p)
+    _percent_range(text, hit, p, m.group("pct_word"), per)
+    read_suffix(text, hit, p)
+    return hit
+
+
+def _read_fraction(text: str, m: regex.Match[str], p: Patterns, before: str) -> QuantityHit | None:
+    """A fraction in words (三分之一) as a ratio, with its qualifiers."""
+    if before in _NOT_AFTER:
+        return None
+    s = m.start()
+    value = parse_fraction(m.group("den"), m.group("numer"))
+    hit = QuantityHit(s, m.end(), "fraction", value, "ratio", numeral_start=s)
+    read_prefix(text, hit, p)
+    read_suffix(text, hit, p)
+    return hit
+
+
+def _read_numeral(text: str, m: regex.Match[str], p: Patterns, unit_table: dict, before: str) -> QuantityHit | None:
+    """A numeral with its unit, when it starts a figure and the figure is not one of the forms
+    that only look like one."""
+    if not _starts_a_figure(text, m, p, before):
+        return None
+    hit = _read_figure(text, m, p, unit_table)
+    if hit is None or _not_a_count(text, hit, m.group("num"), before):
+        return None
+    read_minus(text, hit)
+    return hit
+
+
+def _starts_a_figure(text: str, m: regex.Match[str], p: Patterns, before: str) -> bool:
+    """Whether the numeral of `m` may begin a figure: a number read whole, not part of a word or name."""
+    s = m.start()
+    numeral = m.group("num")
+    bare_scale = numeral[0] in "百千万萬亿億" and (
+        before in _BARE_SCALE_AFTER or prefix_word(text, s, p) is not None
+        or _BARE_SCALE_MORE.match(text, m.end()) is not None  # 百余家, 千余件: more than one of it
+    )
+    # 增长一倍, 提高一成, 一到两百人: a lone 一 before 倍, 成 or a range joiner is a number
+    lone_one = numeral in LONE_ONE and before not in WORD_BEFORE_ONE and (
+        text.startswith(("倍", "成"), m.end()) or _counted_one(text, s, m.end(), p)
+        or (joined := p.range_connector.match(text, m.end())) is not None and not text[joined.end() : joined.end() + 1].isdigit()
+    )
+    if not (numeral_ok(numeral) or bare_scale or lone_one or _pair_range(numeral)) or before in _NOT_AFTER:
+        return False
+    if inside_longer_numeral(text, s) or upper_end_alone(text, s):
+        return False  # a piece of a number or range not read whole: never a value for the piece
+    if before.isascii() and before.isalnum() or (m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha()):
+        return False  # G20, 3D, COVID-19: part of a name
+    return not (before and before.isdigit())
+
+
+def _not_a_count(text: str, hit: QuantityHit, numeral: str, before: str) -> bool:
+    """Whether a figure read from a numeral is something else: a restated count, a day of the
+    month, or the month part of a longer duration."""
+    if _restates_a_list(text, hit, numeral, before):
+        return True  # 南京、苏州两市, 仲裁员和办案秘书两支队伍: the count restates what was just named
+    if hit.unit == "天" and "日" in text[hit.numeral_start : hit.end] and not _measures_time(text, hit, before):
+        return True  # 每月15日, 记者16日获悉: a day of the month, not a number of days
+    if hit.unit == "个月" and before == "年":
+        return True  # 二年六个月 is one duration; its month part alone would misstate it
+    return False
 
 
 def _percent_range(text: str, hit: QuantityHit, p: Patterns, word: str, per: Decimal) -> None:
