@@ -12,6 +12,7 @@ Rule words live in data/*.tsv; this module only composes them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
@@ -160,7 +161,43 @@ def _percent_range(text: str, hit: QuantityHit, p: Patterns, word: str, per: Dec
         hit.end = m2.end()  # type: ignore[union-attr]
 
 
+@dataclass
+class _Reading:
+    """A figure being read from its numeral: the parts found so far."""
+
+    s: int
+    numeral: str
+    mag: str
+    infix_words: list[str]
+    pos: int  # where the unit may begin
+    value: Decimal | None
+    value_max: Decimal | None = None
+    pair: tuple[Decimal, Decimal] | None = None
+    range_read: bool = False
+    unit_m: regex.Match[str] | None = None
+    end: int = 0
+    kind: str = ""
+    unit_name: str = ""
+    currency: str | None = None
+    scale: Decimal = Decimal(1)
+
+
 def _read_figure(text: str, m: regex.Match[str], p: Patterns, unit_table: dict) -> QuantityHit | None:
+    """The figure whose numeral `m` matched: numeral, range, unit, coins and half, or None."""
+    r = _read_magnitude(text, m, p)
+    if r is None:
+        return None
+    _read_range(text, r, p)
+    if not _read_unit(text, r, p, unit_table):
+        return None
+    _read_coins(text, r)
+    if not _read_half(text, r, p):
+        return None
+    return _make_hit(text, r, p, unit_table)
+
+
+def _read_magnitude(text: str, m: regex.Match[str], p: Patterns) -> _Reading | None:
+    """The numeral's value with the magnitude and approximation words right after it."""
     s, e = m.start(), m.end()
     numeral = m.group("num")
     # 三个亿, 两个多亿: a measure word between the number and its magnitude
@@ -175,104 +212,131 @@ def _read_figure(text: str, m: regex.Match[str], p: Patterns, unit_table: dict) 
     value = parse_numeral(numeral + mag)
     if value is None and numeral[0] in "百千万萬亿億":
         value = parse_numeral("一" + numeral + mag)  # 上万人: a bare magnitude is one of it
-    value_max: Decimal | None = None
-    end_numeral2 = None
-    pair = _pair_range(numeral + mag)
-    if pair is not None:
-        value, value_max = pair  # a rough range: approx "about", and no further range reading
+    r = _Reading(s, numeral, mag, infix_words, pos, value)
+    r.pair = _pair_range(numeral + mag)
+    if r.pair is not None:
+        r.value, r.value_max = r.pair  # a rough range: approx "about", and no further range reading
+    return r
 
-    # Ranges: 5至50万元, 5-10家, 两到三万. The scale of the upper end applies to a bare lower end.
-    connector = p.range_connector.match(text, pos)
-    if connector and not infix_words and pair is None:
-        m2 = p.number_at.match(text, connector.end())
-        if m2 and numeral_ok(m2.group()):
-            tail2 = p.tail.match(text, m2.end())
-            unit_probe = p.unit_at.match(text, tail2.end()) if tail2 else None
-            tenths = tail2 is not None and not tail2.group() and text.startswith("成", tail2.end()) \
-                and _tenths_ok(text, tail2.end(), m2.group())  # 三至五成 is 30%..50%
-            if tenths or unit_probe and not _shadowed(text, unit_probe, p):
-                upper_text = m2.group() + (tail2.group("mag") if tail2.group("infix") else "")
-                upper = parse_numeral(upper_text)
-                lower = _range_lower(numeral + mag, value, upper_text, upper)
-                if lower is not None and upper is not None and lower <= upper:
-                    value, value_max = lower, upper
-                    infix_words += [w for w in (tail2.group("infix"), tail2.group("infix2")) if w]
-                    pos = tail2.end()
-                    end_numeral2 = pos
 
+def _read_range(text: str, r: _Reading, p: Patterns) -> None:
+    """Ranges: 5至50万元, 5-10家, 两到三万. The scale of the upper end applies to a bare lower end."""
+    connector = p.range_connector.match(text, r.pos)
+    if not (connector and not r.infix_words and r.pair is None):
+        return
+    m2 = p.number_at.match(text, connector.end())
+    if not (m2 and numeral_ok(m2.group())):
+        return
+    tail2 = p.tail.match(text, m2.end())
+    unit_probe = p.unit_at.match(text, tail2.end()) if tail2 else None
+    tenths = tail2 is not None and not tail2.group() and text.startswith("成", tail2.end()) \
+        and _tenths_ok(text, tail2.end(), m2.group())  # 三至五成 is 30%..50%
+    if tenths or unit_probe and not _shadowed(text, unit_probe, p):
+        upper_text = m2.group() + (tail2.group("mag") if tail2.group("infix") else "")
+        upper = parse_numeral(upper_text)
+        lower = _range_lower(r.numeral + r.mag, r.value, upper_text, upper)
+        if lower is not None and upper is not None and lower <= upper:
+            r.value, r.value_max = lower, upper
+            r.infix_words += [w for w in (tail2.group("infix"), tail2.group("infix2")) if w]
+            r.pos = tail2.end()
+            r.range_read = True
+
+
+def _read_unit(text: str, r: _Reading, p: Patterns, unit_table: dict) -> bool:
+    """The unit after the numeral (a unit word, a currency named before, or 成): False if none."""
+    pos, s, numeral = r.pos, r.s, r.numeral
     if not p.unit_at.match(text, pos) and not text.startswith("成", pos):
         # PDF exports space out figures in tables and lists: 工作站 126 个, 一百五十 个百分点.
         spaces = _SPACES.match(text, pos)
         if spaces and (p.unit_at.match(text, spaces.end()) or text.startswith("成", spaces.end())):
-            pos = spaces.end()
+            pos = r.pos = spaces.end()
     unit_m = _unit_at(text, pos, p)
     if unit_m and unit_m.group().endswith("次") and text.startswith("之", unit_m.end()):
         unit_m = p.unit_at.match(text, pos, unit_m.end() - 1)  # 6,489件次之: 件, then 次之 (comes second)
-    kind: str
+    r.unit_m = unit_m
     if unit_m and not _shadowed(text, unit_m, p):
         unit = unit_table[unit_m.group()]
-        end = unit_m.end()
-        split = _SPLIT_UNIT.match(text, end) if unit_m.group() in ("个", "個") else None
+        r.end = unit_m.end()
+        split = _SPLIT_UNIT.match(text, r.end) if unit_m.group() in ("个", "個") else None
         if split and "个" + split.group("rest") in unit_table:
             # 5个多月, 3个余小时: 多 inside 个月 is more than 5 months, not 5 个
             unit = unit_table["个" + split.group("rest")]
-            end = split.end()
-            infix_words.append(split.group("more"))
-        kind = unit.kind
-        unit_name = unit.unit
-        currency = unit.currency
-        scale = unit.scale
-    elif mag and CURRENCY_BEFORE.search(text, max(0, s - 4), s) or (
+            r.end = split.end()
+            r.infix_words.append(split.group("more"))
+        r.kind, r.unit_name, r.currency, r.scale = unit.kind, unit.unit, unit.currency, unit.scale
+    elif r.mag and CURRENCY_BEFORE.search(text, max(0, s - 4), s) or (
         numeral[-1] in numerals().magnitudes and CURRENCY_BEFORE.search(text, max(0, s - 4), s)
     ):
         # 澳门元三千六百五十二万: the currency named before a scaled amount is its unit
-        end, kind, unit_name = pos, "money", "元"
-        currency = units()[CURRENCY_BEFORE.search(text, max(0, s - 4), s).group()].currency
-        scale = Decimal(1)
+        r.end, r.kind, r.unit_name = pos, "money", "元"
+        r.currency = units()[CURRENCY_BEFORE.search(text, max(0, s - 4), s).group()].currency
+        r.scale = Decimal(1)
     elif text.startswith("成", pos) and (
-        _tenths_ok(text, pos, numeral) if end_numeral2 is None else value_max is not None and value_max <= 10
+        _tenths_ok(text, pos, numeral) if not r.range_read else r.value_max is not None and r.value_max <= 10
     ):  # (a range's upper end was checked as tenths when the range was read)
-        # 三成 is 30%: tenths, but not the 成 of 成为/成效/成立.
-        end = pos + 1
-        kind, unit_name, currency, scale = "percent", "%", None, Decimal(10)
-        half = _TENTHS_DIGIT.match(text, end)
-        if half and value is not None and value_max is None:  # 八成五 is 85%
-            value = value + Decimal(numerals().digits[half.group(1)]) / 10
-            end = half.end(1)
+        _read_tenths(text, r, pos)
     else:
-        return None
-    if kind == "money" and unit_m and unit_m.group() in _YUAN and value is not None and value_max is None and not mag \
-            and not any(ch in numerals().magnitudes for ch in numeral):
-        # 二百四十元五角, 3元5角2分: the coins after 元 belong to the amount
-        coins = _COINS.match(text, end)
+        return False
+    return True
+
+
+def _read_tenths(text: str, r: _Reading, pos: int) -> None:
+    """三成 is 30%: tenths, but not the 成 of 成为/成效/成立."""
+    r.end = pos + 1
+    r.kind, r.unit_name, r.currency, r.scale = "percent", "%", None, Decimal(10)
+    half = _TENTHS_DIGIT.match(text, r.end)
+    if half and r.value is not None and r.value_max is None:  # 八成五 is 85%
+        r.value = r.value + Decimal(numerals().digits[half.group(1)]) / 10
+        r.end = half.end(1)
+
+
+def _single_unscaled(r: _Reading) -> bool:
+    """A single value whose numeral has no magnitude (二百四十, not 三万 nor 3至5)."""
+    return r.value is not None and r.value_max is None and not r.mag \
+        and not any(ch in numerals().magnitudes for ch in r.numeral)
+
+
+def _read_coins(text: str, r: _Reading) -> None:
+    """二百四十元五角, 3元5角2分: the coins after 元 belong to the amount."""
+    if r.kind == "money" and r.unit_m and r.unit_m.group() in _YUAN and _single_unscaled(r):
+        coins = _COINS.match(text, r.end)
         if coins and (coins.group("jiao") or coins.group("fen")):
-            value += _coin_value(coins)
-            end = coins.end()
-    if text.startswith("半", end) and value is not None and value_max is None and not mag \
-            and not any(ch in numerals().magnitudes for ch in numeral):
-        if unit_m and unit_m.group() in ("个", "個") and _HALF_OF_NEXT_UNIT.match(text, end + 1):
-            return None  # 两个半月, 一个半小时: the half belongs to a unit after it, not to 个
-        if _half_words().match(text, end):
-            pass  # 3个半导体, 3件半数以上: 半 begins the next word
-        elif end + 1 >= len(text) or not _HAN.match(text, end + 1) or p.suffix_at.match(text, end + 1) \
-                or text[end + 1] in _DIMENSION_WORDS:
-            value += Decimal("0.5")  # 两米半 is 2.5 米, 三成半 35%, 两米半宽
-            end += 1
-        else:
-            return None  # 半 before a word no rule knows: the half may be meant, so no value
-    hit = QuantityHit(s, end, kind, None, unit_name, currency=currency, numeral_start=s)
-    hit.value = None if value is None else normalize(value * scale)
-    hit.value_max = None if value_max is None else normalize(value_max * scale)
-    if value is None:
-        hit.unresolved = f"numeral {numeral!r} could not be read"
+            r.value += _coin_value(coins)  # type: ignore[operator]
+            r.end = coins.end()
+
+
+def _read_half(text: str, r: _Reading, p: Patterns) -> bool:
+    """两米半 is 2.5 米: a 半 after the unit adds a half; False when the 半 makes the figure unreadable."""
+    end = r.end
+    if not (text.startswith("半", end) and _single_unscaled(r)):
+        return True
+    if r.unit_m and r.unit_m.group() in ("个", "個") and _HALF_OF_NEXT_UNIT.match(text, end + 1):
+        return False  # 两个半月, 一个半小时: the half belongs to a unit after it, not to 个
+    if _half_words().match(text, end):
+        return True  # 3个半导体, 3件半数以上: 半 begins the next word
+    if end + 1 >= len(text) or not _HAN.match(text, end + 1) or p.suffix_at.match(text, end + 1) \
+            or text[end + 1] in _DIMENSION_WORDS:
+        r.value += Decimal("0.5")  # type: ignore[operator]  # 两米半 is 2.5 米, 三成半 35%, 两米半宽
+        r.end += 1
+        return True
+    return False  # 半 before a word no rule knows: the half may be meant, so no value
+
+
+def _make_hit(text: str, r: _Reading, p: Patterns, unit_table: dict) -> QuantityHit:
+    """The figure read, scaled, with its qualifiers and a range written with the unit twice."""
+    hit = QuantityHit(r.s, r.end, r.kind, None, r.unit_name, currency=r.currency, numeral_start=r.s)
+    hit.value = None if r.value is None else normalize(r.value * r.scale)
+    hit.value_max = None if r.value_max is None else normalize(r.value_max * r.scale)
+    if r.value is None:
+        hit.unresolved = f"numeral {r.numeral!r} could not be read"
     read_prefix(text, hit, p)
-    read_indefinite(text, hit, numeral)
-    for w in infix_words:
+    read_indefinite(text, hit, r.numeral)
+    for w in r.infix_words:
         hit.qualifier_words.append(w)
         hit.approx = hit.approx or p.infix_table[w]
-    if pair is not None:
+    if r.pair is not None:
         hit.approx = hit.approx or "about"
-    if hit.value_max is None and not infix_words:
+    if hit.value_max is None and not r.infix_words:
         _unit_range(text, hit, p, unit_table)
     read_suffix(text, hit, p)
     if hit.kind == "money" and text.startswith("人民币", hit.end):
