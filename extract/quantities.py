@@ -18,13 +18,15 @@ from functools import cache
 
 import regex
 
-from .figure_patterns import PER_WORDS, Patterns, char_class, patterns
+from .figure_patterns import PER_WORDS, Patterns, patterns
 from .figure_qualifiers import CURRENCY_BEFORE, prefix_word, read_indefinite, read_minus, read_prefix, read_suffix
+from .figure_ranges import pair_range, percent_range, range_lower, unit_range
 from .figure_roles import assign_roles
 from .numerals import normalize, parse_fraction, parse_numeral
 from .quantity_hit import QuantityHit
 from .ruledata import alternation, numerals, read_table, units
 from .textforms import CLAUSE_BREAKS as _CLAUSE_BREAK
+from .unit_match import shadowed, unit_at
 from .whole_numerals import LONE_ONE, WORD_BEFORE_ONE, inside_longer_numeral, numeral_ok, upper_end_alone
 from .word_figures import doublings, halves
 
@@ -36,8 +38,6 @@ _BARE_SCALE_MORE = regex.compile(r"[余多]")
 _SPLIT_UNIT = regex.compile(r"(?P<more>多|余)(?P<rest>月|小时|工作日)")
 _SPACES = regex.compile(r"[ \t\u3000]{1,4}")
 _BARE_SCALE_AFTER = frozenset("数几幾上")
-# 两三家, 三四十人, 三五年: two neighbouring digits are a rough range, 2..3, 30..40.
-_PAIR = regex.compile(r"(?P<a>[一二两兩三四五六七八九])(?P<b>[二两兩三四五六七八九])(?P<scale>[十百千万萬亿億]*)")
 
 
 def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
@@ -80,7 +80,7 @@ def _read_percent(text: str, m: regex.Match[str], p: Patterns) -> QuantityHit | 
     hit = QuantityHit(s, m.end(), "percent", value, unit, numeral_start=s)
     read_minus(text, hit)  # 负百分之五 is -5%
     read_prefix(text, hit, p)
-    _percent_range(text, hit, p, m.group("pct_word"), per)
+    percent_range(text, hit, p, m.group("pct_word"), per)
     read_suffix(text, hit, p)
     return hit
 
@@ -122,7 +122,7 @@ def _starts_a_figure(text: str, m: regex.Match[str], p: Patterns, before: str) -
         text.startswith(("倍", "成"), m.end()) or _counted_one(text, s, m.end(), p)
         or (joined := p.range_connector.match(text, m.end())) is not None and not text[joined.end() : joined.end() + 1].isdigit()
     )
-    if not (numeral_ok(numeral) or bare_scale or lone_one or _pair_range(numeral)) or before in _NOT_AFTER:
+    if not (numeral_ok(numeral) or bare_scale or lone_one or pair_range(numeral)) or before in _NOT_AFTER:
         return False
     if inside_longer_numeral(text, s) or upper_end_alone(text, s):
         return False  # a piece of a number or range not read whole: never a value for the piece
@@ -141,24 +141,6 @@ def _not_a_count(text: str, hit: QuantityHit, numeral: str, before: str) -> bool
     if hit.unit == "个月" and before == "年":
         return True  # 二年六个月 is one duration; its month part alone would misstate it
     return False
-
-
-def _percent_range(text: str, hit: QuantityHit, p: Patterns, word: str, per: Decimal) -> None:
-    """百分之三至百分之五, and 百分之二十至三十 (the word shared by both ends): one range."""
-    connector = p.range_connector.match(text, hit.end)
-    if not connector or hit.value is None:
-        return
-    repeated = text.startswith(word, connector.end())
-    m2 = p.number_at.match(text, connector.end() + (len(word) if repeated else 0))
-    if m2 and not repeated and (p.unit_at.match(text, m2.end()) or p.tail.match(text, m2.end()).group()):
-        return  # 百分之二十至三十家: the second number has its own unit
-    upper = parse_numeral(m2.group()) if m2 else None
-    if upper is None:
-        return
-    upper = normalize(upper / per) if per != 1 else upper
-    if upper >= hit.value:
-        hit.value_max = upper
-        hit.end = m2.end()  # type: ignore[union-attr]
 
 
 @dataclass
@@ -213,7 +195,7 @@ def _read_magnitude(text: str, m: regex.Match[str], p: Patterns) -> _Reading | N
     if value is None and numeral[0] in "百千万萬亿億":
         value = parse_numeral("一" + numeral + mag)  # 上万人: a bare magnitude is one of it
     r = _Reading(s, numeral, mag, infix_words, pos, value)
-    r.pair = _pair_range(numeral + mag)
+    r.pair = pair_range(numeral + mag)
     if r.pair is not None:
         r.value, r.value_max = r.pair  # a rough range: approx "about", and no further range reading
     return r
@@ -231,10 +213,10 @@ def _read_range(text: str, r: _Reading, p: Patterns) -> None:
     unit_probe = p.unit_at.match(text, tail2.end()) if tail2 else None
     tenths = tail2 is not None and not tail2.group() and text.startswith("成", tail2.end()) \
         and _tenths_ok(text, tail2.end(), m2.group())  # 三至五成 is 30%..50%
-    if tenths or unit_probe and not _shadowed(text, unit_probe, p):
+    if tenths or unit_probe and not shadowed(text, unit_probe, p):
         upper_text = m2.group() + (tail2.group("mag") if tail2.group("infix") else "")
         upper = parse_numeral(upper_text)
-        lower = _range_lower(r.numeral + r.mag, r.value, upper_text, upper)
+        lower = range_lower(r.numeral + r.mag, r.value, upper_text, upper)
         if lower is not None and upper is not None and lower <= upper:
             r.value, r.value_max = lower, upper
             r.infix_words += [w for w in (tail2.group("infix"), tail2.group("infix2")) if w]
@@ -250,11 +232,11 @@ def _read_unit(text: str, r: _Reading, p: Patterns, unit_table: dict) -> bool:
         spaces = _SPACES.match(text, pos)
         if spaces and (p.unit_at.match(text, spaces.end()) or text.startswith("成", spaces.end())):
             pos = r.pos = spaces.end()
-    unit_m = _unit_at(text, pos, p)
+    unit_m = unit_at(text, pos, p)
     if unit_m and unit_m.group().endswith("次") and text.startswith("之", unit_m.end()):
         unit_m = p.unit_at.match(text, pos, unit_m.end() - 1)  # 6,489件次之: 件, then 次之 (comes second)
     r.unit_m = unit_m
-    if unit_m and not _shadowed(text, unit_m, p):
+    if unit_m and not shadowed(text, unit_m, p):
         unit = unit_table[unit_m.group()]
         r.end = unit_m.end()
         split = _SPLIT_UNIT.match(text, r.end) if unit_m.group() in ("个", "個") else None
@@ -337,7 +319,7 @@ def _make_hit(text: str, r: _Reading, p: Patterns, unit_table: dict) -> Quantity
     if r.pair is not None:
         hit.approx = hit.approx or "about"
     if hit.value_max is None and not r.infix_words:
-        _unit_range(text, hit, p, unit_table)
+        unit_range(text, hit, p, unit_table)
     read_suffix(text, hit, p)
     if hit.kind == "money" and text.startswith("人民币", hit.end):
         hit.end += 3
@@ -366,81 +348,14 @@ def _coin_value(m: regex.Match[str]) -> Decimal:
     return total
 
 
-def _range_lower(lower_text: str, lower: Decimal | None, upper_text: str, upper: Decimal | None) -> Decimal | None:
-    """The lower end of a range whose upper end may carry the multiplier for both.
-
-    六到七百亿 is 600亿..700亿 and 三到四千万 3000万..4000万 (the upper end is one digit and a
-    multiplier, which the bare lower end shares); 5至50万 is 5万..50万 and 三到十五万 3万..15万
-    (the trailing 万/亿 is shared); 从6500到2万 keeps 6500, since 6500万 would exceed the upper end.
-    """
-    table = numerals()
-    if lower is None or upper is None:
-        return lower
-    scales = "".join([*table.tens, *table.magnitudes])
-    if any(ch in scales or ch in table.tens_digits for ch in lower_text):
-        return lower  # 2万(含)-8万, 十到二十: the lower end has its own scale
-    shared = None
-    one = regex.fullmatch(rf"(?:\d+(?:\.\d+)?|{char_class(''.join(table.digits))})(?P<scale>{char_class(scales)}+)", upper_text)
-    if one:
-        shared = parse_numeral("1" + one.group("scale"))
-    else:
-        trailing = regex.search(rf"{char_class(''.join(table.magnitudes))}+$", upper_text)
-        shared = parse_numeral("1" + trailing.group()) if trailing else None
-    if shared is None:
-        return lower
-    scaled = lower * shared
-    return scaled if scaled <= upper else lower
-
-
 def _counted_one(text: str, s: int, e: int, p: Patterns) -> bool:
     """抓获犯罪嫌疑人一名。, 折合一美元。: a lone 一 with a counting or money unit that ends the
     clause is one of it."""
     unit_m = p.unit_at.match(text, e)
-    if not unit_m or units()[unit_m.group()].kind not in ("count", "money") or _shadowed(text, unit_m, p):
+    if not unit_m or units()[unit_m.group()].kind not in ("count", "money") or shadowed(text, unit_m, p):
         return False
     after = text[unit_m.end() : unit_m.end() + 1]
     return not after or after in _CLAUSE_BREAK or after in "）)"
-
-
-def _pair_range(numeral: str) -> tuple[Decimal, Decimal] | None:
-    """两三 is 2..3, 三四十 is 30..40, 三五万 is 30000..50000 (neighbours, or the idiom 三五)."""
-    m = _PAIR.fullmatch(numeral)
-    if not m:
-        return None
-    a, b = parse_numeral(m.group("a")), parse_numeral(m.group("b"))
-    if a is None or b is None or not (b == a + 1 or (a, b) == (3, 5)):
-        return None
-    scale = parse_numeral("一" + m.group("scale")) if m.group("scale") else Decimal(1)
-    if scale is None:
-        return None
-    return normalize(a * scale), normalize(b * scale)
-
-
-def _unit_range(text: str, hit: QuantityHit, p: Patterns, unit_table: dict) -> None:
-    """3%至5%, 1.2万元—1.5万元: both ends carry the unit; the range is read when they agree."""
-    connector = p.range_connector.match(text, hit.end)
-    if not connector or hit.value is None:
-        return
-    m2 = p.number_at.match(text, connector.end())
-    if not m2 or not numeral_ok(m2.group()):
-        return
-    tail2 = p.tail.match(text, m2.end())
-    if tail2 is None or tail2.group("infix") or tail2.group("infix2") or tail2.group("mag"):
-        return  # 1.2万元至1.5万余元: mixed approximations are not one range
-    unit_m = p.unit_at.match(text, m2.end())
-    if not unit_m or _shadowed(text, unit_m, p):
-        return
-    unit = unit_table[unit_m.group()]
-    if unit.unit != hit.unit or unit.kind != hit.kind:
-        return
-    upper = parse_numeral(m2.group())
-    if upper is None:
-        return
-    upper = normalize(upper * unit.scale)
-    if upper < hit.value:
-        return
-    hit.value_max = upper
-    hit.end = unit_m.end()
 
 
 _PLACE_UNITS = frozenset(["市", "省", "县", "区", "国"])
@@ -478,32 +393,6 @@ def _half_words() -> regex.Pattern[str]:
 
 
 _HALF_OF_NEXT_UNIT = regex.compile(r"(?:月|年|天|日|小时|钟头|周|\P{Han}|$)")
-
-
-@cache
-def _exception_firsts() -> frozenset[str]:
-    return frozenset(r["word"][0] for r in read_table("unit_exceptions.tsv"))
-
-
-def _unit_at(text: str, pos: int, p: Patterns) -> regex.Match[str] | None:
-    """The longest unit at `pos` that does not cut into a word: 8省市场监管部门 is 8 省, since 市场
-    starts inside 省市 and runs past it."""
-    unit_m = p.unit_at.match(text, pos)
-    firsts = _exception_firsts()
-    while unit_m is not None and len(unit_m.group()) > 1:
-        cut = next((k for k in range(unit_m.start() + 1, unit_m.end()) if text[k] in firsts
-                    and (exc := p.unit_exception.match(text, k)) and exc.end() > unit_m.end()), None)
-        if cut is None:
-            break
-        unit_m = p.unit_at.match(text, pos, cut)
-    return unit_m
-
-
-def _shadowed(text: str, unit_m: regex.Match[str], p: Patterns) -> bool:
-    """3个月 is a unit, 3人民群众 is not 3 人: an exception word wins only when it is longer than
-    the unit it starts with (人民 does not shadow 人民币)."""
-    exc = p.unit_exception.match(text, unit_m.start())
-    return bool(exc) and exc.end() > unit_m.end()
 
 
 @cache
