@@ -35,6 +35,7 @@ class Patterns:
 
 
 def char_class(chars: str) -> str:
+    """A regex character class of `chars`, escaped."""
     return "[" + regex.escape(chars) + "]"
 
 

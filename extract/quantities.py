@@ -8,6 +8,10 @@
 A number with no unit after it is not a quantity: years (2021年), document numbers
 (〔2021〕21号), ordinals (第22届), names (十九大, “十四五”) and brands (德瑞特79) never become one.
 Rule words live in data/*.tsv; this module only composes them.
+
+Beside it: figure_patterns (the compiled patterns), whole_numerals (a number is read whole or not
+at all), figure_qualifiers (minus, currency, 约/以上), figure_ranges, unit_match, word_figures
+(翻一番, 近半) and figure_roles (level, growth, delta, share).
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ _NOT_AFTER = frozenset("第前每.%=&#")  # %, =, &, #: URL encoding (q=30%25%20
 _BARE_SCALE_MORE = regex.compile(r"[余多]")
 _SPLIT_UNIT = regex.compile(r"(?P<more>多|余)(?P<rest>月|小时|工作日)")
 _SPACES = regex.compile(r"[ \t\u3000]{1,4}")
+# 数十家, 几百人 (no value), 上百家 (at least 100): a bare 百/千/万 is a numeral only after these.
 _BARE_SCALE_AFTER = frozenset("数几幾上")
 
 
@@ -426,13 +431,3 @@ def _tenths_ok(text: str, pos: int, numeral: str) -> bool:
     # 三成, 9.5成; a long numeral before 成 (2021成立) is something else.
     decimal = regex.fullmatch(r"\d\.\d+|[一二三四五六七八九][点點][一二三四五六七八九]", numeral) is not None  # 9.5成, 八点五成
     return value is not None and 0 < value <= 10 and (len(numeral) <= 2 or decimal)
-
-
-
-
-
-
-
-
-
-
