@@ -8,165 +8,41 @@
 A number with no unit after it is not a quantity: years (2021年), document numbers
 (〔2021〕21号), ordinals (第22届), names (十九大, “十四五”) and brands (德瑞特79) never become one.
 Rule words live in data/*.tsv; this module only composes them.
+
+Beside it: figure_patterns (the compiled patterns), whole_numerals (a number is read whole or not
+at all), figure_qualifiers (minus, currency, 约/以上), figure_ranges, unit_match, word_figures
+(翻一番, 近半) and figure_roles (level, growth, delta, share).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 
 import regex
 
+from .figure_patterns import PER_WORDS, Patterns, patterns
+from .figure_qualifiers import CURRENCY_BEFORE, prefix_word, read_indefinite, read_minus, read_prefix, read_suffix
+from .figure_ranges import pair_range, percent_range, range_lower, unit_range
+from .figure_roles import assign_roles
 from .numerals import normalize, parse_fraction, parse_numeral
-from .ruledata import alternation, numerals, qualifiers, read_table, role_words, units
+from .quantity_hit import QuantityHit
+from .ruledata import alternation, numerals, read_table, units
 from .textforms import CLAUSE_BREAKS as _CLAUSE_BREAK
-from .textforms import FIGURE_CLAUSE_BREAK_AT as _CLAUSE_BREAK_AT
-# A figure joined to the one before by these words shares its role: 分别增长21.3%和11.6%.
-from .textforms import LIST_JOINERS as _LIST_JOINERS
+from .unit_match import shadowed, unit_at
+from .whole_numerals import LONE_ONE, WORD_BEFORE_ONE, inside_longer_numeral, numeral_ok, upper_end_alone
+from .word_figures import doublings, halves
 
-# Words allowed between a change word and its figure: 同比分别增长, 增长了, 增幅达.
-# 均 (增长率均超过了100%) and spaces (年增 5%) also stand between them.
-_FILLERS = r"(?:了|分别|分別|均|为|為|达到|達到|达|達|约|約|近|超过|超過|保持在|稳定在|控制在|维持在|[ \t\u3000])*"
 _PERCENT_TENTHS_BLOCKERS = "为员立功效果本交型像绩长都年熟就品份分不"
-
-
-@dataclass
-class QuantityHit:
-    start: int  # repaired-text offsets
-    end: int
-    kind: str
-    value: Decimal | None
-    unit: str
-    value_max: Decimal | None = None
-    approx: str | None = None
-    role: str = "level"
-    currency: str | None = None
-    unresolved: str | None = None
-    sign: int = 1
-    numeral_start: int = 0
-    qualifier_words: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class _Patterns:
-    scan: regex.Pattern[str]
-    number_at: regex.Pattern[str]
-    tail: regex.Pattern[str]
-    unit_at: regex.Pattern[str]
-    suffix_at: regex.Pattern[str]
-    prefix_before: regex.Pattern[str]
-    range_connector: regex.Pattern[str]
-    adjacent_role: regex.Pattern[str]
-    clause_share: regex.Pattern[str]
-    unit_exception: regex.Pattern[str]
-    prefix_table: dict[str, str]
-    infix_table: dict[str, str]
-    suffix_table: dict[str, str]
-    role_table: dict[str, tuple[str, int]]
-
-
-def _class(chars: str) -> str:
-    return "[" + regex.escape(chars) + "]"
-
-
-@cache
-def patterns() -> _Patterns:
-    table = numerals()
-    unit_table = units()
-    digits = "".join(table.digits) + "".join(table.tens_digits)  # 廿三: 廿 opens a numeral like a digit
-    tens = "".join(table.tens)
-    mags = "".join(table.magnitudes)
-    points = "".join(table.points)
-
-    # A magnitude character that begins a unit (千克, 千米, 百分点) is the unit, not a magnitude.
-    def scale_char(ch: str) -> str:
-        rests = [u[1:] for u in unit_table if u.startswith(ch) and len(u) > 1]
-        return regex.escape(ch) + (f"(?!{alternation(rests)})" if rests else "")
-
-    scale = "(?:" + "|".join(scale_char(c) for c in tens + mags) + ")"
-    arabic = r"(?:\d{1,3}(?:,\d{3})++(?!\d)|\d++)(?:\.\d++)?"
-    mixed = rf"{arabic}(?:{scale}++(?:{arabic})?)*+"
-    chinese = rf"{_class(digits + tens + mags)}++(?:{_class(points)}{_class(digits)}++{_class(mags + tens)}*+)?"
-    number = rf"(?:{mixed}|{chinese})"
-    scan = regex.compile(
-        rf"(?P<pct>(?P<pct_word>{alternation(_PER_WORDS)})(?P<pct_num>{number}))"
-        rf"|(?P<frac>(?P<den>{number})分之(?P<numer>{number}))"
-        rf"|(?P<num>{number})"
-    )
-    quals = qualifiers()
-    prefix_table = {q.word: q.approx for q in quals if q.position == "prefix"}
-    infix_table = {q.word: q.approx for q in quals if q.position == "infix"}
-    suffix_table = {q.word: q.approx for q in quals if q.position == "suffix"}
-    closing_table = {q.word: q.approx for q in quals if q.position == "closing"}
-    infix = alternation(infix_table)
-    tail = regex.compile(rf"(?P<infix>{infix})?(?P<mag>{scale}*+)(?P<infix2>{infix})?")
-    roles = role_words()
-    adjacent = [r.word for r in roles if r.reach == "adjacent"]
-    clause = [r.word for r in roles if r.reach == "clause"]
-    exceptions = [r["word"] for r in read_table("unit_exceptions.tsv")]
-    return _Patterns(
-        scan=scan,
-        number_at=regex.compile(number),
-        tail=tail,
-        unit_at=regex.compile(alternation(list(unit_table))),
-        suffix_at=regex.compile(
-            alternation(suffix_table) + (rf"|(?:{alternation(closing_table)})(?!\p{{Han}})" if closing_table else "")
-        ),
-        prefix_before=regex.compile(rf"(?:{alternation(prefix_table)})$"),
-        range_connector=regex.compile(rf"[ \t]*{_INCLUSIVE}?[ \t]*{_JOINER}[ \t]*"),
-        adjacent_role=regex.compile(rf"(?P<word>{alternation(adjacent)}){_FILLERS}$"),
-        clause_share=regex.compile(alternation(clause)),
-        unit_exception=regex.compile(alternation(exceptions)),
-        prefix_table=prefix_table,
-        infix_table=infix_table,
-        suffix_table={**suffix_table, **closing_table},
-        role_table={r.word: (r.role, r.sign) for r in roles},
-    )
-
-
-# 百分之十五 is 15%, 千分之三 3‰, 万分之五 0.05%, 十万分之十五 (a 统计公报's mortality rate)
-# 0.015%: rates per ten thousand and beyond are written as % (no such unit in the output).
-_PER_WORDS: dict[str, tuple[str, int]] = {
-    "百分之": ("%", 1), "佰分之": ("%", 1), "千分之": ("‰", 1), "仟分之": ("‰", 1),
-    "万分之": ("%", 100), "萬分之": ("%", 100),
-    "十万分之": ("%", 1000), "十萬分之": ("%", 1000), "百万分之": ("%", 10**4), "百萬分之": ("%", 10**4),
-    "千万分之": ("%", 10**5), "千萬分之": ("%", 10**5), "万万分之": ("%", 10**6), "亿分之": ("%", 10**6),
-    "億分之": ("%", 10**6), "百万万分之": ("%", 10**8),
-}
-
-# Words that join the two ends of a range (5至50万元, 4——5万元, 3〜5家), and the (含) that may
-# follow the lower end (2万(含)-8万元: from 20000 inclusive).
-_JOINER = r"(?:至|到|~|～|〜|——|--|－－|-|—|–|－|─)"
-_INCLUSIVE = r"(?:[(（]含[)）])"
 
 # Characters before a number that make it something other than a figure.
 _NOT_AFTER = frozenset("第前每.%=&#")  # %, =, &, #: URL encoding (q=30%25%2020), not figures
-_LONE_ONE = frozenset("一壹弌")
 _BARE_SCALE_MORE = regex.compile(r"[余多]")
 _SPLIT_UNIT = regex.compile(r"(?P<more>多|余)(?P<rest>月|小时|工作日)")
 _SPACES = regex.compile(r"[ \t\u3000]{1,4}")
 # 数十家, 几百人 (no value), 上百家 (at least 100): a bare 百/千/万 is a numeral only after these.
-_INDEFINITE = "数几幾"
 _BARE_SCALE_AFTER = frozenset("数几幾上")
-# 两三家, 三四十人, 三五年: two neighbouring digits are a rough range, 2..3, 30..40.
-_PAIR = regex.compile(r"(?P<a>[一二两兩三四五六七八九])(?P<b>[二两兩三四五六七八九])(?P<scale>[十百千万萬亿億]*)")
-
-
-@lru_cache(maxsize=4096)  # the same few numerals recur through a report
-def _numeral_ok(numeral: str) -> bool:
-    """Reject spans that are numeral characters but not numbers: 千家万户, 百姓, 统一's 一."""
-    table = numerals()
-    if numeral in _LONE_ONE or numeral in table.not_alone:
-        return False  # 唯一, 队伍, 大陆件数: a lone 一 or financial form is part of a word
-    if len(numeral) > 1 and all(ch in table.digits for ch in numeral):
-        return False  # 唯一一家, 二〇〇五: positional digit strings are codes and years, not counts
-    if any(ch.isdigit() for ch in numeral):
-        return True
-    if any(ch in table.digits for ch in numeral):
-        return True
-    return numeral[0] in "十拾"
 
 
 def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
@@ -182,134 +58,133 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
             continue  # inside a title or name, or the upper end of a range already read
         before = text[s - 1] if s else ""
         if m.group("pct"):
-            if m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha():
-                continue  # 百分之15k: a suffix the reader does not know
-            value = parse_numeral(m.group("pct_num"))
-            unit, per = _PER_WORDS[m.group("pct_word")]
-            if value is not None and per != 1:
-                value = normalize(value / per)
-            hit = QuantityHit(s, m.end(), "percent", value, unit, numeral_start=s)
-            _minus(text, hit)  # 负百分之五 is -5%
-            _prefix(text, hit, p)
-            _percent_range(text, hit, p, m.group("pct_word"), per)
-            _suffix(text, hit, p)
-            hits.append(hit)
-            covered_until = hit.end
-            continue
-        if m.group("frac"):
-            if before in _NOT_AFTER:
-                continue
-            value = parse_fraction(m.group("den"), m.group("numer"))
-            hit = QuantityHit(s, m.end(), "fraction", value, "ratio", numeral_start=s)
-            _prefix(text, hit, p)
-            _suffix(text, hit, p)
-            hits.append(hit)
-            covered_until = hit.end
-            continue
-        numeral = m.group("num")
-        bare_scale = numeral[0] in "百千万萬亿億" and (
-            before in _BARE_SCALE_AFTER or _prefix_word(text, s, p) is not None
-            or _BARE_SCALE_MORE.match(text, m.end()) is not None  # 百余家, 千余件: more than one of it
-        )
-        # 增长一倍, 提高一成, 一到两百人: a lone 一 before 倍, 成 or a range joiner is a number
-        lone_one = numeral in _LONE_ONE and before not in _WORD_BEFORE_ONE and (
-            text.startswith(("倍", "成"), m.end()) or _counted_one(text, s, m.end(), p)
-            or (joined := p.range_connector.match(text, m.end())) is not None and not text[joined.end() : joined.end() + 1].isdigit()
-        )
-        if not (_numeral_ok(numeral) or bare_scale or lone_one or _pair_range(numeral)) or before in _NOT_AFTER:
-            continue
-        if _inside_longer_numeral(text, s) or _upper_end_alone(text, s):
-            continue  # a piece of a number or range not read whole: never a value for the piece
-        if before.isascii() and before.isalnum() or (m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha()):
-            continue  # G20, 3D, COVID-19: part of a name
-        if before and before.isdigit():
-            continue
-        hit = _read_figure(text, m, p, unit_table)
-        if hit is not None and _restates_a_list(text, hit, numeral, before):
-            continue  # 南京、苏州两市, 仲裁员和办案秘书两支队伍: the count restates what was just named
-        if hit is not None and hit.unit == "天" and "日" in text[hit.numeral_start : hit.end] and not _measures_time(text, hit, before):
-            continue  # 每月15日, 记者16日获悉: a day of the month, not a number of days
-        if hit is not None and hit.unit == "个月" and before == "年":
-            continue  # 二年六个月 is one duration; its month part alone would misstate it
+            hit = _read_percent(text, m, p)
+        elif m.group("frac"):
+            hit = _read_fraction(text, m, p, before)
+        else:
+            hit = _read_numeral(text, m, p, unit_table, before)
         if hit is not None:
-            _minus(text, hit)
             hits.append(hit)
             covered_until = hit.end
-    hits.extend(_doublings(text, blocked, hits))
-    hits.extend(_halves(text, blocked, hits))
+    hits.extend(doublings(text, blocked, hits))
+    hits.extend(halves(text, blocked, hits))
     hits.sort(key=lambda h: h.start)
-    _assign_roles(text, hits, p)
+    assign_roles(text, hits, p)
     return hits
 
 
-# 翻一番 doubles, 翻两番 quadruples: 2 ** N times the base.
-_DOUBLING = regex.compile(r"翻了?(?P<n>[一二两三四五\d])番(?P<more>多)?")
+def _read_percent(text: str, m: regex.Match[str], p: Patterns) -> QuantityHit | None:
+    """A percentage in words (百分之十五, 千分之三), with its sign, qualifiers and range."""
+    s = m.start()
+    if m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha():
+        return None  # 百分之15k: a suffix the reader does not know
+    value = parse_numeral(m.group("pct_num"))
+    unit, per = PER_WORDS[m.group("pct_word")]
+    if value is not None and per != 1:
+        value = normalize(value / per)
+    hit = QuantityHit(s, m.end(), "percent", value, unit, numeral_start=s)
+    read_minus(text, hit)  # 负百分之五 is -5%
+    read_prefix(text, hit, p)
+    percent_range(text, hit, p, m.group("pct_word"), per)
+    read_suffix(text, hit, p)
+    return hit
 
 
-def _doublings(text: str, blocked: bytearray, hits: list[QuantityHit]) -> list[QuantityHit]:
-    taken = {h.start for h in hits}
-    out = []
-    for m in _DOUBLING.finditer(text):
-        n = parse_numeral(m.group("n"))
-        if blocked[m.start()] or m.start() in taken or n is None:
-            continue
-        # Like 增长1.2倍, the value is the increase: doubling is growth of 1 倍.
-        hit = QuantityHit(m.start(), m.end(), "multiple", Decimal(2) ** int(n) - 1, "倍", role="growth",
-                          numeral_start=m.start(), approx="more_than" if m.group("more") else None)
-        out.append(hit)
-    return out
+def _read_fraction(text: str, m: regex.Match[str], p: Patterns, before: str) -> QuantityHit | None:
+    """A fraction in words (三分之一) as a ratio, with its qualifiers."""
+    if before in _NOT_AFTER:
+        return None
+    s = m.start()
+    value = parse_fraction(m.group("den"), m.group("numer"))
+    hit = QuantityHit(s, m.end(), "fraction", value, "ratio", numeral_start=s)
+    read_prefix(text, hit, p)
+    read_suffix(text, hit, p)
+    return hit
 
 
-# Half, in words: 近半 (nearly 50%), 过半 (more than), 一半以上 (at least), 缩短一半.
-_HALF = regex.compile(
-    r"(?P<q>近|过|超过|超)?(?P<half>半数|一半|半)(?P<tail>以上|左右|多)?"
-)
-_HALF_APPROX = {"近": "nearly", "过": "more_than", "超过": "more_than", "超": "more_than",
-                "以上": "at_least", "左右": "about", "多": "more_than"}
-# 一半 stands for 50% after these words; a bare 半 only after 近/过 (半年, 上半年 are not figures).
-_HALF_AFTER = ("占", "缩短", "减少", "降低", "下降", "提高", "增加", "增长", "的")
+def _read_numeral(text: str, m: regex.Match[str], p: Patterns, unit_table: dict, before: str) -> QuantityHit | None:
+    """A numeral with its unit, when it starts a figure and the figure is not one of the forms
+    that only look like one."""
+    if not _starts_a_figure(text, m, p, before):
+        return None
+    hit = _read_figure(text, m, p, unit_table)
+    if hit is None or _not_a_count(text, hit, m.group("num"), before):
+        return None
+    read_minus(text, hit)
+    return hit
 
 
-def _halves(text: str, blocked: bytearray, hits: list[QuantityHit]) -> list[QuantityHit]:
-    taken = bytearray(len(text) + 1)
-    for h in hits:
-        taken[h.start : h.end] = b"\x01" * (h.end - h.start)
-    out = []
-    for m in _HALF.finditer(text):
-        s, e = m.start(), m.end()
-        if blocked[s] or taken[s]:
-            continue
-        q, half, tail = m.group("q"), m.group("half"), m.group("tail")
-        if half == "半" and q not in ("近", "过"):
-            continue
-        if not q and not tail and not text[max(0, s - 2) : s].endswith(_HALF_AFTER):
-            continue
-        if e < len(text) and text[e] in "年月天日小个":
-            continue  # 近半年, 过半个月: a span of time
-        approx = _HALF_APPROX.get(q or "") or _HALF_APPROX.get(tail or "")
-        out.append(QuantityHit(s, e, "percent", Decimal(50), "%", role="share", approx=approx, numeral_start=s))
-    return out
+def _starts_a_figure(text: str, m: regex.Match[str], p: Patterns, before: str) -> bool:
+    """Whether the numeral of `m` may begin a figure: a number read whole, not part of a word or name."""
+    s = m.start()
+    numeral = m.group("num")
+    bare_scale = numeral[0] in "百千万萬亿億" and (
+        before in _BARE_SCALE_AFTER or prefix_word(text, s, p) is not None
+        or _BARE_SCALE_MORE.match(text, m.end()) is not None  # 百余家, 千余件: more than one of it
+    )
+    # 增长一倍, 提高一成, 一到两百人: a lone 一 before 倍, 成 or a range joiner is a number
+    lone_one = numeral in LONE_ONE and before not in WORD_BEFORE_ONE and (
+        text.startswith(("倍", "成"), m.end()) or _counted_one(text, s, m.end(), p)
+        or (joined := p.range_connector.match(text, m.end())) is not None and not text[joined.end() : joined.end() + 1].isdigit()
+    )
+    if not (numeral_ok(numeral) or bare_scale or lone_one or pair_range(numeral)) or before in _NOT_AFTER:
+        return False
+    if inside_longer_numeral(text, s) or upper_end_alone(text, s):
+        return False  # a piece of a number or range not read whole: never a value for the piece
+    if before.isascii() and before.isalnum() or (m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha()):
+        return False  # G20, 3D, COVID-19: part of a name
+    return not (before and before.isdigit())
 
 
-def _percent_range(text: str, hit: QuantityHit, p: _Patterns, word: str, per: Decimal) -> None:
-    """百分之三至百分之五, and 百分之二十至三十 (the word shared by both ends): one range."""
-    connector = p.range_connector.match(text, hit.end)
-    if not connector or hit.value is None:
-        return
-    repeated = text.startswith(word, connector.end())
-    m2 = p.number_at.match(text, connector.end() + (len(word) if repeated else 0))
-    if m2 and not repeated and (p.unit_at.match(text, m2.end()) or p.tail.match(text, m2.end()).group()):
-        return  # 百分之二十至三十家: the second number has its own unit
-    upper = parse_numeral(m2.group()) if m2 else None
-    if upper is None:
-        return
-    upper = normalize(upper / per) if per != 1 else upper
-    if upper >= hit.value:
-        hit.value_max = upper
-        hit.end = m2.end()  # type: ignore[union-attr]
+def _not_a_count(text: str, hit: QuantityHit, numeral: str, before: str) -> bool:
+    """Whether a figure read from a numeral is something else: a restated count, a day of the
+    month, or the month part of a longer duration."""
+    if _restates_a_list(text, hit, numeral, before):
+        return True  # 南京、苏州两市, 仲裁员和办案秘书两支队伍: the count restates what was just named
+    if hit.unit == "天" and "日" in text[hit.numeral_start : hit.end] and not _measures_time(text, hit, before):
+        return True  # 每月15日, 记者16日获悉: a day of the month, not a number of days
+    if hit.unit == "个月" and before == "年":
+        return True  # 二年六个月 is one duration; its month part alone would misstate it
+    return False
 
 
-def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict) -> QuantityHit | None:
+@dataclass
+class _Reading:
+    """A figure being read from its numeral: the parts found so far."""
+
+    s: int
+    numeral: str
+    mag: str
+    infix_words: list[str]
+    pos: int  # where the unit may begin
+    value: Decimal | None
+    value_max: Decimal | None = None
+    pair: tuple[Decimal, Decimal] | None = None
+    range_read: bool = False
+    unit_m: regex.Match[str] | None = None
+    end: int = 0
+    kind: str = ""
+    unit_name: str = ""
+    currency: str | None = None
+    scale: Decimal = Decimal(1)
+
+
+def _read_figure(text: str, m: regex.Match[str], p: Patterns, unit_table: dict) -> QuantityHit | None:
+    """The figure whose numeral `m` matched: numeral, range, unit, coins and half, or None."""
+    r = _read_magnitude(text, m, p)
+    if r is None:
+        return None
+    _read_range(text, r, p)
+    if not _read_unit(text, r, p, unit_table):
+        return None
+    _read_coins(text, r)
+    if not _read_half(text, r, p):
+        return None
+    return _make_hit(text, r, p, unit_table)
+
+
+def _read_magnitude(text: str, m: regex.Match[str], p: Patterns) -> _Reading | None:
+    """The numeral's value with the magnitude and approximation words right after it."""
     s, e = m.start(), m.end()
     numeral = m.group("num")
     # 三个亿, 两个多亿: a measure word between the number and its magnitude
@@ -324,106 +199,133 @@ def _read_figure(text: str, m: regex.Match[str], p: _Patterns, unit_table: dict)
     value = parse_numeral(numeral + mag)
     if value is None and numeral[0] in "百千万萬亿億":
         value = parse_numeral("一" + numeral + mag)  # 上万人: a bare magnitude is one of it
-    value_max: Decimal | None = None
-    end_numeral2 = None
-    pair = _pair_range(numeral + mag)
-    if pair is not None:
-        value, value_max = pair  # a rough range: approx "about", and no further range reading
+    r = _Reading(s, numeral, mag, infix_words, pos, value)
+    r.pair = pair_range(numeral + mag)
+    if r.pair is not None:
+        r.value, r.value_max = r.pair  # a rough range: approx "about", and no further range reading
+    return r
 
-    # Ranges: 5至50万元, 5-10家, 两到三万. The scale of the upper end applies to a bare lower end.
-    connector = p.range_connector.match(text, pos)
-    if connector and not infix_words and pair is None:
-        m2 = p.number_at.match(text, connector.end())
-        if m2 and _numeral_ok(m2.group()):
-            tail2 = p.tail.match(text, m2.end())
-            unit_probe = p.unit_at.match(text, tail2.end()) if tail2 else None
-            tenths = tail2 is not None and not tail2.group() and text.startswith("成", tail2.end()) \
-                and _tenths_ok(text, tail2.end(), m2.group())  # 三至五成 is 30%..50%
-            if tenths or unit_probe and not _shadowed(text, unit_probe, p):
-                upper_text = m2.group() + (tail2.group("mag") if tail2.group("infix") else "")
-                upper = parse_numeral(upper_text)
-                lower = _range_lower(numeral + mag, value, upper_text, upper)
-                if lower is not None and upper is not None and lower <= upper:
-                    value, value_max = lower, upper
-                    infix_words += [w for w in (tail2.group("infix"), tail2.group("infix2")) if w]
-                    pos = tail2.end()
-                    end_numeral2 = pos
 
+def _read_range(text: str, r: _Reading, p: Patterns) -> None:
+    """Ranges: 5至50万元, 5-10家, 两到三万. The scale of the upper end applies to a bare lower end."""
+    connector = p.range_connector.match(text, r.pos)
+    if not (connector and not r.infix_words and r.pair is None):
+        return
+    m2 = p.number_at.match(text, connector.end())
+    if not (m2 and numeral_ok(m2.group())):
+        return
+    tail2 = p.tail.match(text, m2.end())
+    unit_probe = p.unit_at.match(text, tail2.end()) if tail2 else None
+    tenths = tail2 is not None and not tail2.group() and text.startswith("成", tail2.end()) \
+        and _tenths_ok(text, tail2.end(), m2.group())  # 三至五成 is 30%..50%
+    if tenths or unit_probe and not shadowed(text, unit_probe, p):
+        upper_text = m2.group() + (tail2.group("mag") if tail2.group("infix") else "")
+        upper = parse_numeral(upper_text)
+        lower = range_lower(r.numeral + r.mag, r.value, upper_text, upper)
+        if lower is not None and upper is not None and lower <= upper:
+            r.value, r.value_max = lower, upper
+            r.infix_words += [w for w in (tail2.group("infix"), tail2.group("infix2")) if w]
+            r.pos = tail2.end()
+            r.range_read = True
+
+
+def _read_unit(text: str, r: _Reading, p: Patterns, unit_table: dict) -> bool:
+    """The unit after the numeral (a unit word, a currency named before, or 成): False if none."""
+    pos, s, numeral = r.pos, r.s, r.numeral
     if not p.unit_at.match(text, pos) and not text.startswith("成", pos):
         # PDF exports space out figures in tables and lists: 工作站 126 个, 一百五十 个百分点.
         spaces = _SPACES.match(text, pos)
         if spaces and (p.unit_at.match(text, spaces.end()) or text.startswith("成", spaces.end())):
-            pos = spaces.end()
-    unit_m = _unit_at(text, pos, p)
+            pos = r.pos = spaces.end()
+    unit_m = unit_at(text, pos, p)
     if unit_m and unit_m.group().endswith("次") and text.startswith("之", unit_m.end()):
         unit_m = p.unit_at.match(text, pos, unit_m.end() - 1)  # 6,489件次之: 件, then 次之 (comes second)
-    kind: str
-    if unit_m and not _shadowed(text, unit_m, p):
+    r.unit_m = unit_m
+    if unit_m and not shadowed(text, unit_m, p):
         unit = unit_table[unit_m.group()]
-        end = unit_m.end()
-        split = _SPLIT_UNIT.match(text, end) if unit_m.group() in ("个", "個") else None
+        r.end = unit_m.end()
+        split = _SPLIT_UNIT.match(text, r.end) if unit_m.group() in ("个", "個") else None
         if split and "个" + split.group("rest") in unit_table:
             # 5个多月, 3个余小时: 多 inside 个月 is more than 5 months, not 5 个
             unit = unit_table["个" + split.group("rest")]
-            end = split.end()
-            infix_words.append(split.group("more"))
-        kind = unit.kind
-        unit_name = unit.unit
-        currency = unit.currency
-        scale = unit.scale
-    elif mag and _CURRENCY_BEFORE.search(text, max(0, s - 4), s) or (
-        numeral[-1] in numerals().magnitudes and _CURRENCY_BEFORE.search(text, max(0, s - 4), s)
+            r.end = split.end()
+            r.infix_words.append(split.group("more"))
+        r.kind, r.unit_name, r.currency, r.scale = unit.kind, unit.unit, unit.currency, unit.scale
+    elif r.mag and CURRENCY_BEFORE.search(text, max(0, s - 4), s) or (
+        numeral[-1] in numerals().magnitudes and CURRENCY_BEFORE.search(text, max(0, s - 4), s)
     ):
         # 澳门元三千六百五十二万: the currency named before a scaled amount is its unit
-        end, kind, unit_name = pos, "money", "元"
-        currency = units()[_CURRENCY_BEFORE.search(text, max(0, s - 4), s).group()].currency
-        scale = Decimal(1)
+        r.end, r.kind, r.unit_name = pos, "money", "元"
+        r.currency = units()[CURRENCY_BEFORE.search(text, max(0, s - 4), s).group()].currency
+        r.scale = Decimal(1)
     elif text.startswith("成", pos) and (
-        _tenths_ok(text, pos, numeral) if end_numeral2 is None else value_max is not None and value_max <= 10
+        _tenths_ok(text, pos, numeral) if not r.range_read else r.value_max is not None and r.value_max <= 10
     ):  # (a range's upper end was checked as tenths when the range was read)
-        # 三成 is 30%: tenths, but not the 成 of 成为/成效/成立.
-        end = pos + 1
-        kind, unit_name, currency, scale = "percent", "%", None, Decimal(10)
-        half = _TENTHS_DIGIT.match(text, end)
-        if half and value is not None and value_max is None:  # 八成五 is 85%
-            value = value + Decimal(numerals().digits[half.group(1)]) / 10
-            end = half.end(1)
+        _read_tenths(text, r, pos)
     else:
-        return None
-    if kind == "money" and unit_m and unit_m.group() in _YUAN and value is not None and value_max is None and not mag \
-            and not any(ch in numerals().magnitudes for ch in numeral):
-        # 二百四十元五角, 3元5角2分: the coins after 元 belong to the amount
-        coins = _COINS.match(text, end)
+        return False
+    return True
+
+
+def _read_tenths(text: str, r: _Reading, pos: int) -> None:
+    """三成 is 30%: tenths, but not the 成 of 成为/成效/成立."""
+    r.end = pos + 1
+    r.kind, r.unit_name, r.currency, r.scale = "percent", "%", None, Decimal(10)
+    half = _TENTHS_DIGIT.match(text, r.end)
+    if half and r.value is not None and r.value_max is None:  # 八成五 is 85%
+        r.value = r.value + Decimal(numerals().digits[half.group(1)]) / 10
+        r.end = half.end(1)
+
+
+def _single_unscaled(r: _Reading) -> bool:
+    """A single value whose numeral has no magnitude (二百四十, not 三万 nor 3至5)."""
+    return r.value is not None and r.value_max is None and not r.mag \
+        and not any(ch in numerals().magnitudes for ch in r.numeral)
+
+
+def _read_coins(text: str, r: _Reading) -> None:
+    """二百四十元五角, 3元5角2分: the coins after 元 belong to the amount."""
+    if r.kind == "money" and r.unit_m and r.unit_m.group() in _YUAN and _single_unscaled(r):
+        coins = _COINS.match(text, r.end)
         if coins and (coins.group("jiao") or coins.group("fen")):
-            value += _coin_value(coins)
-            end = coins.end()
-    if text.startswith("半", end) and value is not None and value_max is None and not mag \
-            and not any(ch in numerals().magnitudes for ch in numeral):
-        if unit_m and unit_m.group() in ("个", "個") and _HALF_OF_NEXT_UNIT.match(text, end + 1):
-            return None  # 两个半月, 一个半小时: the half belongs to a unit after it, not to 个
-        if _half_words().match(text, end):
-            pass  # 3个半导体, 3件半数以上: 半 begins the next word
-        elif end + 1 >= len(text) or not _HAN.match(text, end + 1) or p.suffix_at.match(text, end + 1) \
-                or text[end + 1] in _DIMENSION_WORDS:
-            value += Decimal("0.5")  # 两米半 is 2.5 米, 三成半 35%, 两米半宽
-            end += 1
-        else:
-            return None  # 半 before a word no rule knows: the half may be meant, so no value
-    hit = QuantityHit(s, end, kind, None, unit_name, currency=currency, numeral_start=s)
-    hit.value = None if value is None else normalize(value * scale)
-    hit.value_max = None if value_max is None else normalize(value_max * scale)
-    if value is None:
-        hit.unresolved = f"numeral {numeral!r} could not be read"
-    _prefix(text, hit, p)
-    _indefinite(text, hit, numeral)
-    for w in infix_words:
+            r.value += _coin_value(coins)  # type: ignore[operator]
+            r.end = coins.end()
+
+
+def _read_half(text: str, r: _Reading, p: Patterns) -> bool:
+    """两米半 is 2.5 米: a 半 after the unit adds a half; False when the 半 makes the figure unreadable."""
+    end = r.end
+    if not (text.startswith("半", end) and _single_unscaled(r)):
+        return True
+    if r.unit_m and r.unit_m.group() in ("个", "個") and _HALF_OF_NEXT_UNIT.match(text, end + 1):
+        return False  # 两个半月, 一个半小时: the half belongs to a unit after it, not to 个
+    if _half_words().match(text, end):
+        return True  # 3个半导体, 3件半数以上: 半 begins the next word
+    if end + 1 >= len(text) or not _HAN.match(text, end + 1) or p.suffix_at.match(text, end + 1) \
+            or text[end + 1] in _DIMENSION_WORDS:
+        r.value += Decimal("0.5")  # type: ignore[operator]  # 两米半 is 2.5 米, 三成半 35%, 两米半宽
+        r.end += 1
+        return True
+    return False  # 半 before a word no rule knows: the half may be meant, so no value
+
+
+def _make_hit(text: str, r: _Reading, p: Patterns, unit_table: dict) -> QuantityHit:
+    """The figure read, scaled, with its qualifiers and a range written with the unit twice."""
+    hit = QuantityHit(r.s, r.end, r.kind, None, r.unit_name, currency=r.currency, numeral_start=r.s)
+    hit.value = None if r.value is None else normalize(r.value * r.scale)
+    hit.value_max = None if r.value_max is None else normalize(r.value_max * r.scale)
+    if r.value is None:
+        hit.unresolved = f"numeral {r.numeral!r} could not be read"
+    read_prefix(text, hit, p)
+    read_indefinite(text, hit, r.numeral)
+    for w in r.infix_words:
         hit.qualifier_words.append(w)
         hit.approx = hit.approx or p.infix_table[w]
-    if pair is not None:
+    if r.pair is not None:
         hit.approx = hit.approx or "about"
-    if hit.value_max is None and not infix_words:
-        _unit_range(text, hit, p, unit_table)
-    _suffix(text, hit, p)
+    if hit.value_max is None and not r.infix_words:
+        unit_range(text, hit, p, unit_table)
+    read_suffix(text, hit, p)
     if hit.kind == "money" and text.startswith("人民币", hit.end):
         hit.end += 3
     return hit
@@ -451,88 +353,16 @@ def _coin_value(m: regex.Match[str]) -> Decimal:
     return total
 
 
-def _range_lower(lower_text: str, lower: Decimal | None, upper_text: str, upper: Decimal | None) -> Decimal | None:
-    """The lower end of a range whose upper end may carry the multiplier for both.
-
-    六到七百亿 is 600亿..700亿 and 三到四千万 3000万..4000万 (the upper end is one digit and a
-    multiplier, which the bare lower end shares); 5至50万 is 5万..50万 and 三到十五万 3万..15万
-    (the trailing 万/亿 is shared); 从6500到2万 keeps 6500, since 6500万 would exceed the upper end.
-    """
-    table = numerals()
-    if lower is None or upper is None:
-        return lower
-    scales = "".join([*table.tens, *table.magnitudes])
-    if any(ch in scales or ch in table.tens_digits for ch in lower_text):
-        return lower  # 2万(含)-8万, 十到二十: the lower end has its own scale
-    shared = None
-    one = regex.fullmatch(rf"(?:\d+(?:\.\d+)?|{_class(''.join(table.digits))})(?P<scale>{_class(scales)}+)", upper_text)
-    if one:
-        shared = parse_numeral("1" + one.group("scale"))
-    else:
-        trailing = regex.search(rf"{_class(''.join(table.magnitudes))}+$", upper_text)
-        shared = parse_numeral("1" + trailing.group()) if trailing else None
-    if shared is None:
-        return lower
-    scaled = lower * shared
-    return scaled if scaled <= upper else lower
-
-
-# Characters that make a word with a following 一 (其中一名, 另一家, 唯一一家, 进一步).
-_WORD_BEFORE_ONE = frozenset("进唯统同万单逐专第每划整其之任某哪这那另中有是")
-
-
-def _counted_one(text: str, s: int, e: int, p: _Patterns) -> bool:
+def _counted_one(text: str, s: int, e: int, p: Patterns) -> bool:
     """抓获犯罪嫌疑人一名。, 折合一美元。: a lone 一 with a counting or money unit that ends the
     clause is one of it."""
     unit_m = p.unit_at.match(text, e)
-    if not unit_m or units()[unit_m.group()].kind not in ("count", "money") or _shadowed(text, unit_m, p):
+    if not unit_m or units()[unit_m.group()].kind not in ("count", "money") or shadowed(text, unit_m, p):
         return False
     after = text[unit_m.end() : unit_m.end() + 1]
     return not after or after in _CLAUSE_BREAK or after in "）)"
 
 
-def _pair_range(numeral: str) -> tuple[Decimal, Decimal] | None:
-    """两三 is 2..3, 三四十 is 30..40, 三五万 is 30000..50000 (neighbours, or the idiom 三五)."""
-    m = _PAIR.fullmatch(numeral)
-    if not m:
-        return None
-    a, b = parse_numeral(m.group("a")), parse_numeral(m.group("b"))
-    if a is None or b is None or not (b == a + 1 or (a, b) == (3, 5)):
-        return None
-    scale = parse_numeral("一" + m.group("scale")) if m.group("scale") else Decimal(1)
-    if scale is None:
-        return None
-    return normalize(a * scale), normalize(b * scale)
-
-
-def _unit_range(text: str, hit: QuantityHit, p: _Patterns, unit_table: dict) -> None:
-    """3%至5%, 1.2万元—1.5万元: both ends carry the unit; the range is read when they agree."""
-    connector = p.range_connector.match(text, hit.end)
-    if not connector or hit.value is None:
-        return
-    m2 = p.number_at.match(text, connector.end())
-    if not m2 or not _numeral_ok(m2.group()):
-        return
-    tail2 = p.tail.match(text, m2.end())
-    if tail2 is None or tail2.group("infix") or tail2.group("infix2") or tail2.group("mag"):
-        return  # 1.2万元至1.5万余元: mixed approximations are not one range
-    unit_m = p.unit_at.match(text, m2.end())
-    if not unit_m or _shadowed(text, unit_m, p):
-        return
-    unit = unit_table[unit_m.group()]
-    if unit.unit != hit.unit or unit.kind != hit.kind:
-        return
-    upper = parse_numeral(m2.group())
-    if upper is None:
-        return
-    upper = normalize(upper * unit.scale)
-    if upper < hit.value:
-        return
-    hit.value_max = upper
-    hit.end = unit_m.end()
-
-
-_MINUS = "-－−负負"
 _PLACE_UNITS = frozenset(["市", "省", "县", "区", "国"])
 _BACK_REFERENCE_UNITS = frozenset(["市", "省", "县", "区", "国", "支", "项", "个", "类", "种"])
 
@@ -568,91 +398,6 @@ def _half_words() -> regex.Pattern[str]:
 
 
 _HALF_OF_NEXT_UNIT = regex.compile(r"(?:月|年|天|日|小时|钟头|周|\P{Han}|$)")
-# Currency names that also stand before an amount (units.tsv has them as money units).
-_CURRENCY_BEFORE = regex.compile(r"(?:人民币|新台币|台币|港币|港元|澳门币|澳门元|美元|欧元|日元|英镑)$")
-
-
-@cache
-def _exception_firsts() -> frozenset[str]:
-    return frozenset(r["word"][0] for r in read_table("unit_exceptions.tsv"))
-
-
-def _unit_at(text: str, pos: int, p: _Patterns) -> regex.Match[str] | None:
-    """The longest unit at `pos` that does not cut into a word: 8省市场监管部门 is 8 省, since 市场
-    starts inside 省市 and runs past it."""
-    unit_m = p.unit_at.match(text, pos)
-    firsts = _exception_firsts()
-    while unit_m is not None and len(unit_m.group()) > 1:
-        cut = next((k for k in range(unit_m.start() + 1, unit_m.end()) if text[k] in firsts
-                    and (exc := p.unit_exception.match(text, k)) and exc.end() > unit_m.end()), None)
-        if cut is None:
-            break
-        unit_m = p.unit_at.match(text, pos, cut)
-    return unit_m
-
-
-def _shadowed(text: str, unit_m: regex.Match[str], p: _Patterns) -> bool:
-    """3个月 is a unit, 3人民群众 is not 3 人: an exception word wins only when it is longer than
-    the unit it starts with (人民 does not shadow 人民币)."""
-    exc = p.unit_exception.match(text, unit_m.start())
-    return bool(exc) and exc.end() > unit_m.end()
-
-
-def _minus(text: str, hit: QuantityHit) -> None:
-    """增长-3.9%: a minus right before the figure, after a word rather than a number or a code
-    (2020-2021 and 5-10家 are spans, A-3 a name). 零下5℃ is -5℃."""
-    s = hit.numeral_start
-    if hit.unit == "℃" and hit.start == s and text.endswith("零下", 0, s) and hit.value is not None:
-        hit.start = s - 2
-        if hit.value_max is not None or _upper_end_alone(text, hit.start):
-            # 零下5到10℃, 零下5至零下3℃: which ends lie below zero is not for a rule to guess
-            hit.value = hit.value_max = None
-            hit.unresolved = "a range of temperatures around 零下"
-        else:
-            hit.value = -hit.value
-        return
-    if hit.start != s or s == 0 or text[s - 1] not in _MINUS or hit.value is None:
-        return
-    before = text[s - 2] if s >= 2 else ""
-    if before and (before.isdigit() or before.isascii() and before.isalnum() or before in numerals().chars or before in "%％‰" or before in _MINUS):
-        return
-    hit.start = s - 1
-    if hit.value_max is not None:
-        hit.value, hit.value_max = -hit.value_max, -hit.value
-    else:
-        hit.value = -hit.value
-
-
-@cache
-def _piece_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    table = numerals()
-    whole = regex.escape("".join([*table.digits, *table.tens_digits, *table.tens, *table.magnitudes]))
-    # 63，418 or 1,23,456: a digit group after a separator that the number pattern did not take.
-    broken = regex.compile(rf"(?:\d[,，.·\n/／:：]|[\d{whole}{regex.escape(''.join(table.points))}][(（][^()（）]{{0,12}}[)）])$")
-    # 第三至八位, 6500到2万元 read as no range: the upper end is not a figure on its own.
-    upper = regex.compile(rf"[\d{whole}](?:余|多)?[ \t]*{_INCLUSIVE}?[ \t]*{_JOINER}[ \t]*$")
-    return broken, upper
-
-
-_BROKEN_LAST = frozenset(",，.·\n/／:：)）")  # the last character before a piece of a number
-_JOINER_LAST = frozenset("至到~～〜-—–－─ \t")  # the last character before a range's upper end
-
-
-def _inside_longer_numeral(text: str, s: int) -> bool:
-    """The number at `s` continues one the scan did not take whole: a thousands group after a
-    separator (63，418), digits after a line break that followed digits (a number or a page
-    number cut by a page break), or digits after a bracketed note inside a numeral."""
-    return s > 0 and text[s - 1] in _BROKEN_LAST and _piece_patterns()[0].search(text, max(0, s - 16), s) is not None
-
-
-def _upper_end_alone(text: str, s: int) -> bool:
-    """The number at `s` is the upper end of a range whose lower end is a bare number."""
-    if not (s > 0 and text[s - 1] in _JOINER_LAST):
-        return False
-    m = _piece_patterns()[1].search(text, max(0, s - 12), s)
-    # 统一到3个平台: a 一 inside a word is no lower end; 第一至二十 is a range of ordinals all the same
-    before_one = text[m.start() - 1 : m.start()] if m is not None else ""
-    return m is not None and not (text[m.start()] in _LONE_ONE and before_one in _WORD_BEFORE_ONE and before_one != "第")
 
 
 @cache
@@ -686,149 +431,3 @@ def _tenths_ok(text: str, pos: int, numeral: str) -> bool:
     # 三成, 9.5成; a long numeral before 成 (2021成立) is something else.
     decimal = regex.fullmatch(r"\d\.\d+|[一二三四五六七八九][点點][一二三四五六七八九]", numeral) is not None  # 9.5成, 八点五成
     return value is not None and 0 < value <= 10 and (len(numeral) <= 2 or decimal)
-
-
-def _currency_prefix(text: str, hit: QuantityHit) -> None:
-    """人民币4.2亿元, 约新台币4,500万元: a currency named before the amount decides it."""
-    if hit.kind != "money":
-        return
-    m = _CURRENCY_BEFORE.search(text, max(0, hit.start - 4), hit.start)
-    if m and not (m.start() and (text[m.start() - 1].isdigit() or text[m.start() - 1] in numerals().chars)):
-        # (4人民币5美元: that 人民币 is the unit of the 4 before it)
-        hit.currency = units()[m.group()].currency
-        hit.start = m.start()
-
-
-def _prefix_word(text: str, at: int, p: _Patterns) -> str | None:
-    """The approximation word (约, 近, 超过) that ends right before `at`, if it is one there."""
-    m = p.prefix_before.search(text[max(0, at - 3) : at])
-    if not m:
-        return None
-    word = m.group()
-    start = at - len(word)
-    # 约谈2家, 签约5家: 约 ends another word there.
-    if word == "约" and start > 0 and text[start - 1] in "签履违特预节制公合邀":
-        return None
-    if word == "近" and start > 0 and text[start - 1] in "最附临靠亲将接":
-        return None
-    if word == "超" and start > 0 and text[start - 1] in "赶高":
-        return None
-    return word
-
-
-def _prefix(text: str, hit: QuantityHit, p: _Patterns) -> None:
-    _currency_prefix(text, hit)
-    word = _prefix_word(text, hit.start, p)
-    if word is None:
-        return
-    start = hit.start - len(word)
-    hit.start = start
-    hit.approx = p.prefix_table[word]
-    hit.qualifier_words.insert(0, word)
-
-
-def _indefinite(text: str, hit: QuantityHit, numeral: str) -> None:
-    """数十家, 几百人: no number can be derived; 上百家 is at least 100."""
-    before = text[hit.start - 1] if hit.start else ""
-    table = numerals()
-    if not before or numeral[0] not in (*table.tens, *table.magnitudes):
-        return
-    if before in _INDEFINITE:
-        hit.start -= 1
-        hit.value = hit.value_max = None
-        hit.approx = None
-        hit.unresolved = f"indefinite numeral {before}{numeral}"
-    elif before == "上" and not hit.approx:
-        hit.start -= 1
-        hit.approx = "at_least"
-        hit.qualifier_words.insert(0, "上")
-
-
-def _suffix(text: str, hit: QuantityHit, p: _Patterns) -> None:
-    m = p.suffix_at.match(text, hit.end)
-    if not m:
-        return
-    word = m.group()
-    if word in ("以下", "以上") and text.startswith("简称", m.end()):
-        return
-    hit.end = m.end()
-    hit.qualifier_words.append(word)
-    hit.approx = hit.approx or p.suffix_table[word]
-
-
-_ROUGH_MULTIPLE = regex.compile(r"(?P<q>约为|约是|约|近|超过)[^，。；]{1,14}的$")
-_CEILING = regex.compile(r"最高(?:可)?(?:奖补|资助|奖励|补助|补贴|给予|支持|获得|可获)?$")
-_COMPARED_BY = regex.compile(r"(?:较|比)[^，。；]{1,14}?(?P<dir>快|慢|多|少|高|低|长|短)(?:了|出)?(?:约|近)?$")
-_BENCHMARK = regex.compile(r"高于|高出|超过|超出|低于|低出")
-_ROUGH_SHARE = regex.compile(r"(?P<q>约|近|超过|不到|不足)占")
-# How far back a share word (占, 率) may stand from its figure; bounds the work per figure.
-_SHARE_REACH = 120
-
-
-# -- figures stated relative to another (period/relations engineer, issue 10) -------------------
-_CHANGE_KINDS = frozenset(["percent", "multiple"])
-# 是全国平均水平(15.8件)的3倍: a ratio to another figure, not a change over time (是上年的2倍)
-_RATIO_TO = regex.compile(r"是(?P<base>[^，。；;]{1,20}?)的(?:约|近)?$")
-_TIME_BASE = regex.compile(r"\d年|[上去前同]年|同期|年初|年末|年底")
-# 上诉率为39.53%，较2011年的47.02%: the base a rate is compared with is a rate too
-_BASE_OF_PREVIOUS = regex.compile(r"[，,]?(?:较|比|相比|相较于?)[^，。；;]{0,12}?的")
-
-
-def _relative_role(text: str, hit: QuantityHit, previous: QuantityHit | None, gap: str | None,
-                   clause_from: int) -> None:
-    if hit.role != "level":
-        return
-    if hit.kind == "multiple" and (ratio := _RATIO_TO.search(text, clause_from, hit.start)) \
-            and not _TIME_BASE.search(ratio.group("base")):
-        hit.role = "share"
-    elif previous is not None and previous.role == "share" and previous.kind == hit.kind and gap is not None \
-            and _BASE_OF_PREVIOUS.fullmatch(gap):
-        hit.role = "share"
-
-
-def _assign_roles(text: str, hits: list[QuantityHit], p: _Patterns) -> None:
-    if not hits:
-        return
-    breaks = [m.start() for m in _CLAUSE_BREAK_AT.finditer(text, 0, hits[-1].start)]
-    previous: QuantityHit | None = None
-    for hit in hits:
-        i = bisect_left(breaks, hit.start) - 1
-        clause_from = max(breaks[i] + 1 if i >= 0 else 0, hit.start - _SHARE_REACH)
-        lead = text[max(clause_from, hit.start - 24) : hit.start]
-        adjacent = p.adjacent_role.search(lead)
-        gap = text[previous.end : hit.start] if previous else None
-        word = adjacent.group("word") if adjacent else ""
-        changed_to = adjacent is not None and lead[adjacent.end("word"):].startswith(("为", "為")) \
-            and not word.endswith(("率", "幅", "速"))
-        if adjacent and not changed_to:  # 缩短为6.1个月 states the new level, not a change
-            role, sign = p.role_table[word]
-            if role == "growth" and hit.kind not in ("percent", "multiple") or hit.unit == "百分点":
-                role = "delta"
-            hit.role, hit.sign = role, sign
-        elif (compared := _COMPARED_BY.search(text, clause_from, hit.start)) and hit.approx in (None, "about", "nearly"):
-            # 较全国平均水平快约12个月, 比上年多5件: a difference from what is compared with
-            sign = -1 if compared.group("dir") in "快少低短" else 1
-            hit.role = "growth" if hit.kind in ("percent", "multiple") and hit.unit != "百分点" else "delta"
-            hit.sign = sign
-        elif hit.unit == "百分点" and (benchmark := _BENCHMARK.search(text, clause_from, hit.start)):
-            # 高于全省平均水平2.3个百分点: a difference from a benchmark
-            hit.role, hit.sign = "delta", (-1 if benchmark.group() in ("低于", "低出") else 1)
-        elif previous is not None and gap in _LIST_JOINERS and previous.role != "level" \
-                and (previous.kind == hit.kind or {previous.kind, hit.kind} <= _CHANGE_KINDS):
-            hit.role, hit.sign = previous.role, previous.sign  # 分别上升1.4倍和96.6%: both changes
-        elif hit.kind == "multiple" and hit.approx is None and (rough := _ROUGH_MULTIPLE.search(text, clause_from, hit.start)):
-            hit.approx = p.prefix_table.get(rough.group("q")) or "about"  # 约为全国平均水平的3.9倍
-        elif hit.kind in ("percent", "fraction") and p.clause_share.search(text, clause_from, hit.start):
-            hit.role = "share"
-            rough = _ROUGH_SHARE.search(text, clause_from, hit.start)
-            if rough and hit.approx is None:  # 约占总数的54%: the 约 belongs to the share
-                hit.approx = p.prefix_table[rough.group("q")]
-        _relative_role(text, hit, previous, gap, clause_from)
-        if hit.kind == "money" and hit.approx is None and _CEILING.search(text, clause_from, hit.start):
-            hit.approx = "at_most"  # 最高奖补100万元: up to 100万元
-        if hit.sign < 0 and hit.value is not None:
-            if hit.value_max is not None:  # a fall of 3 to 5 is -5..-3
-                hit.value, hit.value_max = -hit.value_max, -hit.value
-            else:
-                hit.value = -hit.value
-        previous = hit

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.numerals import normalize, parse_fraction, parse_numeral, parse_ordinal
-from extract.quantities import _WORD_BEFORE_ONE, find_quantities
+from extract.quantities import find_quantities
+from extract.whole_numerals import WORD_BEFORE_ONE as _WORD_BEFORE_ONE
 
 # cn2an writes integers up to 16 digits (九千九百九十九万……亿……).
 integers = st.integers(min_value=0, max_value=10**16 - 1)

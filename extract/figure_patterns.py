@@ -1,0 +1,105 @@
+"""The compiled patterns that read figures, built once from the rule tables in data/*.tsv."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .ruledata import alternation, numerals, qualifiers, read_table, role_words, units
+from .whole_numerals import INCLUSIVE, JOINER
+
+
+# Words allowed between a change word and its figure: 同比分别增长, 增长了, 增幅达.
+# 均 (增长率均超过了100%) and spaces (年增 5%) also stand between them.
+_FILLERS = r"(?:了|分别|分別|均|为|為|达到|達到|达|達|约|約|近|超过|超過|保持在|稳定在|控制在|维持在|[ \t\u3000])*"
+
+
+@dataclass(frozen=True)
+class Patterns:
+    scan: regex.Pattern[str]
+    number_at: regex.Pattern[str]
+    tail: regex.Pattern[str]
+    unit_at: regex.Pattern[str]
+    suffix_at: regex.Pattern[str]
+    prefix_before: regex.Pattern[str]
+    range_connector: regex.Pattern[str]
+    adjacent_role: regex.Pattern[str]
+    clause_share: regex.Pattern[str]
+    unit_exception: regex.Pattern[str]
+    prefix_table: dict[str, str]
+    infix_table: dict[str, str]
+    suffix_table: dict[str, str]
+    role_table: dict[str, tuple[str, int]]
+
+
+def char_class(chars: str) -> str:
+    """A regex character class of `chars`, escaped."""
+    return "[" + regex.escape(chars) + "]"
+
+
+@cache
+def patterns() -> Patterns:
+    table = numerals()
+    unit_table = units()
+    digits = "".join(table.digits) + "".join(table.tens_digits)  # 廿三: 廿 opens a numeral like a digit
+    tens = "".join(table.tens)
+    mags = "".join(table.magnitudes)
+    points = "".join(table.points)
+
+    # A magnitude character that begins a unit (千克, 千米, 百分点) is the unit, not a magnitude.
+    def scale_char(ch: str) -> str:
+        rests = [u[1:] for u in unit_table if u.startswith(ch) and len(u) > 1]
+        return regex.escape(ch) + (f"(?!{alternation(rests)})" if rests else "")
+
+    scale = "(?:" + "|".join(scale_char(c) for c in tens + mags) + ")"
+    arabic = r"(?:\d{1,3}(?:,\d{3})++(?!\d)|\d++)(?:\.\d++)?"
+    mixed = rf"{arabic}(?:{scale}++(?:{arabic})?)*+"
+    chinese = rf"{char_class(digits + tens + mags)}++(?:{char_class(points)}{char_class(digits)}++{char_class(mags + tens)}*+)?"
+    number = rf"(?:{mixed}|{chinese})"
+    scan = regex.compile(
+        rf"(?P<pct>(?P<pct_word>{alternation(PER_WORDS)})(?P<pct_num>{number}))"
+        rf"|(?P<frac>(?P<den>{number})分之(?P<numer>{number}))"
+        rf"|(?P<num>{number})"
+    )
+    quals = qualifiers()
+    prefix_table = {q.word: q.approx for q in quals if q.position == "prefix"}
+    infix_table = {q.word: q.approx for q in quals if q.position == "infix"}
+    suffix_table = {q.word: q.approx for q in quals if q.position == "suffix"}
+    closing_table = {q.word: q.approx for q in quals if q.position == "closing"}
+    infix = alternation(infix_table)
+    tail = regex.compile(rf"(?P<infix>{infix})?(?P<mag>{scale}*+)(?P<infix2>{infix})?")
+    roles = role_words()
+    adjacent = [r.word for r in roles if r.reach == "adjacent"]
+    clause = [r.word for r in roles if r.reach == "clause"]
+    exceptions = [r["word"] for r in read_table("unit_exceptions.tsv")]
+    return Patterns(
+        scan=scan,
+        number_at=regex.compile(number),
+        tail=tail,
+        unit_at=regex.compile(alternation(list(unit_table))),
+        suffix_at=regex.compile(
+            alternation(suffix_table) + (rf"|(?:{alternation(closing_table)})(?!\p{{Han}})" if closing_table else "")
+        ),
+        prefix_before=regex.compile(rf"(?:{alternation(prefix_table)})$"),
+        range_connector=regex.compile(rf"[ \t]*{INCLUSIVE}?[ \t]*{JOINER}[ \t]*"),
+        adjacent_role=regex.compile(rf"(?P<word>{alternation(adjacent)}){_FILLERS}$"),
+        clause_share=regex.compile(alternation(clause)),
+        unit_exception=regex.compile(alternation(exceptions)),
+        prefix_table=prefix_table,
+        infix_table=infix_table,
+        suffix_table={**suffix_table, **closing_table},
+        role_table={r.word: (r.role, r.sign) for r in roles},
+    )
+
+
+# 百分之十五 is 15%, 千分之三 3‰, 万分之五 0.05%, 十万分之十五 (a 统计公报's mortality rate)
+# 0.015%: rates per ten thousand and beyond are written as % (no such unit in the output).
+PER_WORDS: dict[str, tuple[str, int]] = {
+    "百分之": ("%", 1), "佰分之": ("%", 1), "千分之": ("‰", 1), "仟分之": ("‰", 1),
+    "万分之": ("%", 100), "萬分之": ("%", 100),
+    "十万分之": ("%", 1000), "十萬分之": ("%", 1000), "百万分之": ("%", 10**4), "百萬分之": ("%", 10**4),
+    "千万分之": ("%", 10**5), "千萬分之": ("%", 10**5), "万万分之": ("%", 10**6), "亿分之": ("%", 10**6),
+    "億分之": ("%", 10**6), "百万万分之": ("%", 10**8),
+}
