@@ -238,6 +238,9 @@ def _open_runner(jobs: int, dask_address: str | None, dask_timeout: float,
     return _LocalPool(jobs)
 
 
+# What the plan yields for each input: a finished entry, or a task and its output path.
+_Planned = tuple[dict[str, Any] | None, Task | None, Path | None]
+
 # How often the loop wakes to look at the stop flag while documents are running.
 _POLL_SECONDS = 0.1
 
@@ -245,7 +248,7 @@ _POLL_SECONDS = 0.1
 def _plan(
     inputs: Iterable[Path], out_dir: Path, fmt: str, force: bool, overrides: dict[str, Any],
     previous: dict[str, dict[str, Any]],
-) -> Iterator[tuple[dict[str, Any] | None, Task | None, Path | None]]:
+) -> Iterator[_Planned]:
     """For each input: a finished entry (skipped or failed early) or a task to run."""
     claimed: dict[str, str] = {}
     for path in inputs:
@@ -273,6 +276,88 @@ def _plan(
             yield {**old, "status": "skipped", "error": None}, None, None  # type: ignore[dict-item]
             continue
         yield None, Task(source, data, metadata, fmt, sha), target
+
+
+class _BatchRun:
+    """One batch while it runs: the entries finished, the documents in flight, the manifest."""
+
+    def __init__(self, out_dir: Path, input_dir: str, fmt: str, previous: dict[str, dict[str, Any]],
+                 on_entry: Callable[[dict[str, Any]], None] | None, started: float) -> None:
+        self.out_dir, self.input_dir, self.fmt, self.previous = out_dir, input_dir, fmt, previous
+        self.started = started
+        self.result = BatchResult(out_dir)
+        # Until a document is redone its old entry stays true: its old output is still on disk.
+        self.unfinished: dict[str, dict[str, Any]] = {}
+        self.notify = on_entry or (lambda entry: None)
+        self.last_write = time.monotonic()
+        self.tasks: dict[str, tuple[Task, Path]] = {}
+        self.pending: dict[Any, str] = {}
+
+    def finish(self, entry: dict[str, Any]) -> None:
+        """Record a finished document, and rewrite the manifest now and then."""
+        self.result.entries.append(entry)
+        self.unfinished.pop(entry["source"], None)
+        self.notify(entry)
+        if time.monotonic() - self.last_write > 2.0:  # keep the manifest fresh on long runs
+            self.write_manifest()
+            self.last_write = time.monotonic()
+
+    def write_manifest(self) -> None:
+        """Write the manifest: the entries finished, and the old entries of those not yet redone."""
+        snapshot = BatchResult(self.out_dir, self.result.entries + list(self.unfinished.values()))
+        write_atomic(self.out_dir / MANIFEST_NAME, manifest_json(snapshot, self.input_dir, self.fmt))
+
+    def write_timed_manifest(self) -> None:
+        """Stamp the elapsed time and write the manifest."""
+        self.result.seconds = round(time.perf_counter() - self.started, 3)
+        self.write_manifest()
+
+    def fill(self, runner: Any, plan: Iterator[_Planned], flag: StopRequest) -> bool:
+        """Submit planned documents until the in-flight window is full; True once the plan is exhausted."""
+        while len(self.pending) < runner.width and not flag.requested:
+            try:
+                entry, task, target = next(plan)
+            except StopIteration:
+                return True
+            if entry is not None:
+                self.finish(entry)
+                continue
+            assert task is not None and target is not None
+            if task.source in self.previous:
+                self.unfinished[task.source] = self.previous[task.source]
+            self.tasks[task.source] = (task, target)
+            self.pending[runner.submit(task)] = task.source
+        return False
+
+    def collect(self, runner: Any) -> None:
+        """Wait briefly for documents in flight and record those done, in name order."""
+        done, _ = runner.wait_first(set(self.pending), timeout=_POLL_SECONDS)
+        for future in sorted(done, key=lambda f: self.pending[f]):
+            source = self.pending.pop(future)
+            self.finish(_store(future, *self.tasks.pop(source)))
+
+    def interrupt(self, runner: Any) -> None:
+        """Stop on request: record the documents that still finish, then raise BatchInterrupted."""
+        # Queued documents are cancelled; running ones finish and are recorded.
+        runner.stop()
+        for future, source in sorted(self.pending.items(), key=lambda kv: kv[1]):
+            if future.done() and not future.cancelled():
+                self.finish(_store(future, *self.tasks.pop(source)))
+        self.write_timed_manifest()
+        raise BatchInterrupted(self.result)
+
+    def loop(self, runner: Any, plan: Iterator[_Planned], flag: StopRequest) -> None:
+        """Run the plan through the runner until it is done or a stop is requested."""
+        exhausted = False
+        while not flag.requested:
+            # Bounded in-flight window: a large corpus is not all held in memory at once.
+            if not exhausted:
+                exhausted = self.fill(runner, plan, flag)
+            if not self.pending:
+                break
+            self.collect(runner)
+        if flag.requested:
+            self.interrupt(runner)
 
 
 def run_batch(
@@ -306,75 +391,22 @@ def run_batch(
     previous = read_manifest(out_dir)
     # Relative to the output folder, so `wpx show` finds the texts wherever both are moved.
     input_dir = Path(os.path.relpath(directory.resolve(), out_dir.resolve())).as_posix()
-    result = BatchResult(out_dir)
-    # Until a document is redone its old entry stays true: its old output is still on disk.
-    unfinished: dict[str, dict[str, Any]] = {}
-    notify = on_entry or (lambda entry: None)
-    last_write = time.monotonic()
-
-    def finish(entry: dict[str, Any]) -> None:
-        nonlocal last_write
-        result.entries.append(entry)
-        unfinished.pop(entry["source"], None)
-        notify(entry)
-        if time.monotonic() - last_write > 2.0:  # keep the manifest fresh on long runs
-            write_manifest()
-            last_write = time.monotonic()
-
-    def write_manifest() -> None:
-        snapshot = BatchResult(out_dir, result.entries + list(unfinished.values()))
-        write_atomic(out_dir / MANIFEST_NAME, manifest_json(snapshot, input_dir, fmt))
+    run = _BatchRun(out_dir, input_dir, fmt, previous, on_entry, started)
 
     with nullcontext(stop) if stop is not None else StopRequest() as flag:
         runner = None
-        tasks: dict[str, tuple[Task, Path]] = {}
-        pending: dict[Any, str] = {}
         try:
             runner = _open_runner(max(1, jobs or os.cpu_count() or 1), dask_address, dask_timeout, notice)
-            plan = _plan(inputs, out_dir, fmt, force, dict(overrides or {}), previous)
-            exhausted = False
-            while not flag.requested:
-                # Bounded in-flight window: a large corpus is not all held in memory at once.
-                while not exhausted and len(pending) < runner.width and not flag.requested:
-                    try:
-                        entry, task, target = next(plan)
-                    except StopIteration:
-                        exhausted = True
-                        break
-                    if entry is not None:
-                        finish(entry)
-                        continue
-                    assert task is not None and target is not None
-                    if task.source in previous:
-                        unfinished[task.source] = previous[task.source]
-                    tasks[task.source] = (task, target)
-                    pending[runner.submit(task)] = task.source
-                if not pending:
-                    break
-                done, _ = runner.wait_first(set(pending), timeout=_POLL_SECONDS)
-                for future in sorted(done, key=lambda f: pending[f]):
-                    source = pending.pop(future)
-                    finish(_store(future, *tasks.pop(source)))
-            if flag.requested:
-                # Queued documents are cancelled; running ones finish and are recorded.
-                runner.stop()
-                for future, source in sorted(pending.items(), key=lambda kv: kv[1]):
-                    if future.done() and not future.cancelled():
-                        finish(_store(future, *tasks.pop(source)))
-                result.seconds = round(time.perf_counter() - started, 3)
-                write_manifest()
-                raise BatchInterrupted(result)
+            run.loop(runner, _plan(inputs, out_dir, fmt, force, dict(overrides or {}), previous), flag)
         except KeyboardInterrupt:  # a second Ctrl-C, or no handler could be installed
-            result.seconds = round(time.perf_counter() - started, 3)
-            write_manifest()
-            raise BatchInterrupted(result) from None
+            run.write_timed_manifest()
+            raise BatchInterrupted(run.result) from None
         finally:
             if runner is not None:
                 runner.close()
-        result.entries.sort(key=lambda e: e["source"])
-        result.seconds = round(time.perf_counter() - started, 3)
-        write_manifest()
-    return result
+        run.result.entries.sort(key=lambda e: e["source"])
+        run.write_timed_manifest()
+    return run.result
 
 
 def _store(future: Any, task: Task, target: Path) -> dict[str, Any]:

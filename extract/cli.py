@@ -17,6 +17,7 @@ except ImportError:  # pragma: no cover - older typer on plain click
 from . import __version__
 
 if TYPE_CHECKING:
+    from .batch import BatchResult
     from .models import Document
 
 EXIT_OK = 0
@@ -265,18 +266,23 @@ def batch(
             typer.echo(f"batch: interrupted; {len(result.entries)} of {total} recorded in {result.manifest_path}",
                        err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
-        for entry in result.failed:
-            typer.echo(f"wpx: error: {directory / entry['source']}: {entry['error']}", err=True)
-        typer.echo(
-            f"batch: {result.count('ok')} extracted, {result.count('skipped')} unchanged (skipped), "
-            f"{result.count('failed')} failed in {result.seconds:.2f} s -> {result.manifest_path}",
-            err=True,
-        )
+        _report_batch(result, directory)
         if stop.requested:  # arrived after the last document: everything is recorded all the same
             typer.echo(f"batch: interrupted after the last document; all {total} recorded", err=True)
             raise typer.Exit(EXIT_INTERRUPTED)
     if result.failed:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _report_batch(result: BatchResult, directory: Path) -> None:
+    """Print each failed document and the batch's one-line summary (on stderr)."""
+    for entry in result.failed:
+        typer.echo(f"wpx: error: {directory / entry['source']}: {entry['error']}", err=True)
+    typer.echo(
+        f"batch: {result.count('ok')} extracted, {result.count('skipped')} unchanged (skipped), "
+        f"{result.count('failed')} failed in {result.seconds:.2f} s -> {result.manifest_path}",
+        err=True,
+    )
 
 
 class _BatchProgress:

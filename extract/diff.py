@@ -17,17 +17,16 @@ levels (10.58万件 is anything from 105750 to 105850), widened for approximate 
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Literal
 
 import regex
 
+# The rendering lives in diff_render.py; its public names stay importable from here.
+from .diff_render import COLUMNS, render, render_table, to_csv, to_json, to_markdown  # noqa: F401
 from .models import Document, Quantity
 from .reading import InputError
 
@@ -291,81 +290,98 @@ def _compare(row: MetricChange, old: Quantity, new: Quantity, new_doc: Document)
         row.check = "ok" if all(verdicts) else "mismatch"
 
 
+def _side(doc: Document, name: str | None) -> DocSide:
+    """One paper's side of a diff: its name, id, year and region."""
+    info = doc.document
+    return DocSide(name or info.source, info.id, info.year, info.region)
+
+
+def _refusal(old_side: DocSide, new_side: DocSide) -> str | None:
+    """Why two papers cannot be compared at all (unknown year or region, other region, not later), or None."""
+    unknown = [f"{s.source} has no {what}" for s in (old_side, new_side)
+               for what, value in (("report year", s.year), ("region", s.region)) if value is None]
+    if unknown:
+        return "; ".join(unknown) + ": its figures are not compared"
+    if old_side.region != new_side.region:
+        return f"the papers are about different regions ({old_side.region}, {new_side.region})"
+    assert old_side.year is not None and new_side.year is not None
+    if new_side.year - old_side.year <= 0:
+        return f"the new paper's year {new_side.year} is not after the old one's {old_side.year}"
+    return None
+
+
+def _row_for(key: Key, status: Status, old: Quantity | None, new: Quantity | None) -> MetricChange:
+    """A diff row for one key, filled from the old and new figures present."""
+    region, subject, metric_key, unit, agency = key
+    row = MetricChange(region, subject, metric_key, unit, agency,
+                       (new.metric if new else None) or (old.metric if old else None), status)
+    if old is not None:
+        row.old_value, row.old_id, row.old_text, row.old_period = old.value, old.id, old.text, old.period
+    if new is not None:
+        row.new_value, row.new_id, row.new_text, row.new_period = new.value, new.id, new.text, new.period
+    return row
+
+
+def _note_repeats(duplicates: list[str], side_name: str, key: Key, extra: list[Quantity], first: Quantity) -> None:
+    """Record each figure of `extra` as a repeat of `first` (the one kept)."""
+    for rec in extra:
+        duplicates.append(f"{side_name}: {key[2]} ({key[3]}) at {rec.id} repeats {first.id}; kept the first")
+
+
+def _pair_key(key: Key, olds: list[Quantity], news: list[Quantity], years_apart: int, new_doc: Document,
+              duplicates: list[str]) -> list[MetricChange]:
+    """The rows for one key found in both papers: pairs compared, then pairs not compared."""
+    rows: list[MetricChange] = []
+    # Pair each new figure with the first unpaired old one of a comparable period; what is
+    # left on both sides is listed as not compared, with the reason.
+    free_old = list(olds)
+    left_new: list[Quantity] = []
+    for new in news:
+        match = next((o for o in free_old if _why_not(o, new, years_apart) is None), None)
+        if match is None:
+            left_new.append(new)
+            continue
+        free_old.remove(match)
+        row = _row_for(key, "changed", match, new)
+        _compare(row, match, new, new_doc)
+        rows.append(row)
+    for old, new in zip(free_old, left_new):
+        row = _row_for(key, "not_compared", old, new)
+        row.reason = _why_not(old, new, years_apart)
+        rows.append(row)
+    paired_new = [n for n in news if n not in left_new]
+    paired_old = [o for o in olds if o not in free_old]
+    _note_repeats(duplicates, "new", key, left_new[len(free_old):], (paired_new or news)[0])
+    _note_repeats(duplicates, "old", key, free_old[len(left_new):], (paired_old or olds)[0])
+    return rows
+
+
 def diff_documents(old_doc: Document, new_doc: Document, old_name: str | None = None,
                    new_name: str | None = None) -> YearDiff:
     """Metric-by-metric changes from `old_doc` to `new_doc`: metrics in both papers in the
     new paper's order, then pairs not compared (with the reason), then those that appeared,
     then those that disappeared."""
-
-    def side(doc: Document, name: str | None) -> DocSide:
-        info = doc.document
-        return DocSide(name or info.source, info.id, info.year, info.region)
-
-    old_side, new_side = side(old_doc, old_name), side(new_doc, new_name)
+    old_side, new_side = _side(old_doc, old_name), _side(new_doc, new_name)
     duplicates: list[str] = []
     old_levels, unkeyed_old = _levels(old_doc, "old")
     new_levels, unkeyed_new = _levels(new_doc, "new")
-    unknown = [f"{s.source} has no {what}" for s in (old_side, new_side)
-               for what, value in (("report year", s.year), ("region", s.region)) if value is None]
-    if unknown:
-        return YearDiff(old_side, new_side, [], unkeyed_old, unkeyed_new, duplicates,
-                        refused="; ".join(unknown) + ": its figures are not compared")
-    if old_side.region != new_side.region:
-        return YearDiff(old_side, new_side, [], unkeyed_old, unkeyed_new, duplicates,
-                        refused=f"the papers are about different regions ({old_side.region}, {new_side.region})")
+    refused = _refusal(old_side, new_side)
+    if refused:
+        return YearDiff(old_side, new_side, [], unkeyed_old, unkeyed_new, duplicates, refused=refused)
     assert old_side.year is not None and new_side.year is not None
     years_apart = new_side.year - old_side.year
-    if years_apart <= 0:
-        return YearDiff(old_side, new_side, [], unkeyed_old, unkeyed_new, duplicates,
-                        refused=f"the new paper's year {new_side.year} is not after the old one's {old_side.year}")
 
     rows: list[MetricChange] = []
-
-    def row_for(key: Key, status: Status, old: Quantity | None, new: Quantity | None) -> MetricChange:
-        region, subject, metric_key, unit, agency = key
-        row = MetricChange(region, subject, metric_key, unit, agency,
-                           (new.metric if new else None) or (old.metric if old else None), status)
-        if old is not None:
-            row.old_value, row.old_id, row.old_text, row.old_period = old.value, old.id, old.text, old.period
-        if new is not None:
-            row.new_value, row.new_id, row.new_text, row.new_period = new.value, new.id, new.text, new.period
-        return row
-
-    def repeats(side_name: str, key: Key, extra: list[Quantity], first: Quantity) -> None:
-        for rec in extra:
-            duplicates.append(f"{side_name}: {key[2]} ({key[3]}) at {rec.id} repeats {first.id}; kept the first")
-
     for key in [*new_levels, *(k for k in old_levels if k not in new_levels)]:
         news, olds = new_levels.get(key, []), old_levels.get(key, [])
         if not olds:
-            rows.append(row_for(key, "appeared", None, news[0]))
-            repeats("new", key, news[1:], news[0])
-            continue
-        if not news:
-            rows.append(row_for(key, "disappeared", olds[0], None))
-            repeats("old", key, olds[1:], olds[0])
-            continue
-        # Pair each new figure with the first unpaired old one of a comparable period; what is
-        # left on both sides is listed as not compared, with the reason.
-        free_old = list(olds)
-        left_new: list[Quantity] = []
-        for new in news:
-            match = next((o for o in free_old if _why_not(o, new, years_apart) is None), None)
-            if match is None:
-                left_new.append(new)
-                continue
-            free_old.remove(match)
-            row = row_for(key, "changed", match, new)
-            _compare(row, match, new, new_doc)
-            rows.append(row)
-        for old, new in zip(free_old, left_new):
-            row = row_for(key, "not_compared", old, new)
-            row.reason = _why_not(old, new, years_apart)
-            rows.append(row)
-        paired_new = [n for n in news if n not in left_new]
-        paired_old = [o for o in olds if o not in free_old]
-        repeats("new", key, left_new[len(free_old):], (paired_new or news)[0])
-        repeats("old", key, free_old[len(left_new):], (paired_old or olds)[0])
+            rows.append(_row_for(key, "appeared", None, news[0]))
+            _note_repeats(duplicates, "new", key, news[1:], news[0])
+        elif not news:
+            rows.append(_row_for(key, "disappeared", olds[0], None))
+            _note_repeats(duplicates, "old", key, olds[1:], olds[0])
+        else:
+            rows += _pair_key(key, olds, news, years_apart, new_doc, duplicates)
     rank = {"changed": 0, "unchanged": 0, "not_compared": 1, "appeared": 2, "disappeared": 3}
     rows.sort(key=lambda r: rank[r.status])  # stable: paper order within each group
     return YearDiff(old_side, new_side, rows, unkeyed_old, unkeyed_new, duplicates)
@@ -423,148 +439,3 @@ def diff_directory(out_dir: Path, region: str | None = None, warn: Warn | None =
         for (_, p1, d1), (_, p2, d2) in zip(docs, docs[1:]):
             diffs.append(diff_documents(d1, d2, p1.name, p2.name))
     return diffs
-
-
-# --- rendering -----------------------------------------------------------------------------
-
-COLUMNS = (
-    "region", "old_year", "new_year", "subject", "metric_key", "unit", "agency", "status", "old_value", "new_value",
-    "change", "change_pct", "reported_pct", "reported_change", "check", "reported_text", "old_id", "new_id",
-    "old_period", "new_period", "reason",
-)
-
-
-def _num(value: Decimal | None) -> str:
-    return "" if value is None else format(value, "f")
-
-
-def _json_num(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
-
-
-def _flat_rows(diffs: Iterable[YearDiff]) -> list[dict[str, Any]]:
-    out = []
-    for d in diffs:
-        for r in d.rows:
-            row = asdict(r)
-            row.update(old_year=d.old.year, new_year=d.new.year)
-            out.append({c: row[c] for c in COLUMNS})
-    return out
-
-
-def to_json(diffs: list[YearDiff]) -> str:
-    payload = []
-    for d in diffs:
-        payload.append({
-            "old": asdict(d.old),
-            "new": asdict(d.new),
-            "summary": d.summary(),
-            "metrics": [{k: _json_num(v) for k, v in asdict(r).items()} for r in d.rows],
-        })
-    return json.dumps({"diffs": payload}, ensure_ascii=False, indent=2) + "\n"
-
-
-def to_csv(diffs: list[YearDiff]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for row in _flat_rows(diffs):
-        writer.writerow([_num(v) if isinstance(v, Decimal) else ("" if v is None else v) for v in row.values()])
-    return buf.getvalue()
-
-
-_CHECK_MARK = {"ok": "ok", "mismatch": "MISMATCH", "approximate": "approx."}
-
-
-def _signed(value: Decimal | None, suffix: str = "") -> str:
-    if value is None:
-        return ""
-    return f"{'+' if value > 0 else ''}{format(value, 'f')}{suffix}"
-
-
-def _display_rows(d: YearDiff) -> list[list[str]]:
-    rows = []
-    for r in d.rows:
-        if r.status == "not_compared":
-            verdict = f"not compared: {r.reason}"
-        elif r.status in ("changed", "unchanged"):
-            verdict = _CHECK_MARK.get(r.check or "", "")
-        else:
-            verdict = r.status
-        rows.append([
-            (f"{r.subject}·" if r.subject else "") + r.metric_key + (f" [{r.agency}]" if r.agency else ""),
-            r.unit,
-            _num(r.old_value),
-            _num(r.new_value),
-            _signed(r.change),
-            _signed(r.change_pct, "%"),
-            (_signed(r.reported_pct, "%") + (f" ({_signed(r.reported_change)})" if r.reported_change is not None else "")).strip(),
-            verdict,
-        ])
-    return rows
-
-
-def _headers(d: YearDiff) -> list[str]:
-    return ["metric", "unit", str(d.old.year), str(d.new.year), "change", "change %", "reported", "check"]
-
-
-def _title(d: YearDiff) -> str:
-    return f"{d.new.region or '?'} {d.old.year} -> {d.new.year} ({d.old.source} -> {d.new.source})"
-
-
-def _summary_line(d: YearDiff) -> str:
-    s = d.summary()
-    if d.refused:
-        return f"nothing compared: {d.refused}"
-    text = (
-        f"{s['changed']} changed, {s['unchanged']} unchanged, {s['not_compared']} not compared, {s['appeared']} appeared, "
-        f"{s['disappeared']} disappeared; {s['reported_rates_checked']} reported figures checked, "
-        f"{s['mismatches']} mismatch(es); level records without metric_key ignored: "
-        f"{d.unkeyed_old} old, {d.unkeyed_new} new"
-    )
-    if d.duplicates:
-        text += f"; {len(d.duplicates)} duplicate key(s), first kept (listed by --format json)"
-    return text
-
-
-def to_markdown(diffs: list[YearDiff]) -> str:
-    parts = []
-    for d in diffs:
-        lines = [f"### {_title(d)}", ""]
-        headers = _headers(d)
-        lines.append("| " + " | ".join(headers) + " |")
-        lines.append("|" + "|".join(" --- " if i < 2 else " ---: " for i in range(len(headers) - 1)) + "| --- |")
-        for row in _display_rows(d):
-            lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
-        lines += ["", _summary_line(d)]
-        parts.append("\n".join(lines) + "\n")
-    return "\n".join(parts) if parts else "No pairs of years to compare.\n"
-
-
-def render_table(diffs: list[YearDiff], console: Any) -> None:
-    """The readable terminal form (rich), mismatches in red."""
-    from rich.table import Table
-
-    if not diffs:
-        console.print("No pairs of years to compare.")
-    for d in diffs:
-        table = Table(title=_title(d), title_justify="left")
-        for i, header in enumerate(_headers(d)):
-            table.add_column(header, justify="right" if 2 <= i <= 6 else "left", no_wrap=i != 0)
-        for row, r in zip(_display_rows(d), d.rows):
-            style = "red" if r.check == "mismatch" else ("dim" if r.status == "unchanged" else None)
-            table.add_row(*row, style=style)
-        console.print(table)
-        console.print(_summary_line(d), highlight=False)
-
-
-def render(diffs: list[YearDiff], fmt: str) -> str:
-    if fmt == "json":
-        return to_json(diffs)
-    if fmt == "csv":
-        return to_csv(diffs)
-    if fmt == "markdown":
-        return to_markdown(diffs)
-    raise ValueError(f"unknown diff format {fmt!r}")
