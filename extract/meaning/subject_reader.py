@@ -63,22 +63,43 @@ class Reader:
             return None  # nor does a pattern's suffix end the words before the next punctuation
         word = longest_word(text, pos, g.words) if in_tables else None
         if word is not None:
-            kind = g.words[word]
-            if kind in ("own_scope", "own_group"):
-                return Name(pos + len(word), None, "own")
-            if kind == "same_as_before":
-                return Name(pos + len(word), None, "same")
-            if kind == "national":
-                return Name(pos + len(word), "全国" if self.scope.below_nation else None, "national")
-            if kind == "group":
-                return Name(pos + len(word), word, "group")
+            named = self._word_name(pos, word)
+            if named is not None:
+                return named
+        candidates = (self._table_names(pos) if in_tables else []) + self._pattern_names(pos, stop)
+        if not candidates:
+            return None
+        return self._accept(max(candidates, key=lambda n: n.end), figure, in_list)
+
+    def _word_name(self, pos: int, word: str) -> Name | None:
+        """A subject_words.tsv word at `pos` that is a name by itself (全市, 该市, 全国, 外国人)."""
+        kind = self.g.words[word]
+        if kind in ("own_scope", "own_group"):
+            return Name(pos + len(word), None, "own")
+        if kind == "same_as_before":
+            return Name(pos + len(word), None, "same")
+        if kind == "national":
+            return Name(pos + len(word), "全国" if self.scope.below_nation else None, "national")
+        if kind == "group":
+            return Name(pos + len(word), word, "group")
+        return None
+
+    def _table_names(self, pos: int) -> list[Name]:
+        """The longest place and the longest country starting at `pos`."""
+        text, g = self.text, self.g
         candidates: list[Name] = []
-        place = longest_word(text, pos, g.place) if in_tables else None
+        place = longest_word(text, pos, g.place)
         if place is not None:
             candidates.append(Name(pos + len(place), self.scope.resolve_place(g.place[place]), "place"))
-        country = longest_word(text, pos, g.country) if in_tables else None
+        country = longest_word(text, pos, g.country)
         if country is not None:
             candidates.append(Name(pos + len(country), g.country[country], "country"))
+        return candidates
+
+    def _pattern_names(self, pos: int, stop: int) -> list[Name]:
+        """The bodies, zones, firms, institutions and county-level cities starting at `pos`."""
+        text, g = self.text, self.g
+        candidates: list[Name] = []
         # the patterns below end in a suffix (公安局, 开发区, 公司, 中心, 市): tried only when one
         # of its last characters stands in the words before the next punctuation
         window = set(text[pos + 1 : stop])
@@ -98,10 +119,11 @@ class Reader:
         if m is not None and not self._generic_start(m.group()) and not _is_generic(m.group(), 1, g) \
                 and m.group()[-2:] not in g.words and not _holds_a_place(m.group()[:-1], g):  # 占全市, 较该市
             candidates.append(Name(m.end(), m.group(), "county_city"))
-        if not candidates:
-            return None
-        best = max(candidates, key=lambda n: n.end)
-        in_row = figure is not None and ITEM_LINK.fullmatch(text, best.end, figure) is not None
+        return candidates
+
+    def _accept(self, best: Name, figure: int | None, in_list: bool) -> Name | None:
+        """The longest name found, kept only where its kind may be a subject."""
+        in_row = figure is not None and ITEM_LINK.fullmatch(self.text, best.end, figure) is not None
         if best.kind == "organisation" and not in_row:
             return None  # 吉林大学, 知识产权保护中心 acting: an institution, a subject only in a list's row
         if best.kind == "county_city" and not (in_row or in_list):
