@@ -9,13 +9,16 @@ behind every field.
     phrases.py      reading a metric phrase before or after a figure
     keys.py         metric_key: one key per indicator across papers
     attribution.py  agency: who states the figure
-    metric.py       metric and metric_key
+    sources.py      the bodies a passage cites, its issuer, groups that report through one body
+    metric.py       metric (the phrase)
+    segment.py      jieba word boundaries for metric phrases
     period.py       period and period_type (the Period type)
     relations.py    of: changes, shares, multiples, 分别 lists; baselines; year lists
     parts.py        parent: 其中 lists, bracketed breakdowns, 按X分, 在X中
     figures.py      the reading-order pass over figures
     ranking_links.py  what a ranking ranks
-    subject.py      subject: whom a figure is about (a listed region, firm, country)
+    subject.py      subject: whom a figure is about (a listed region, firm, country), with
+                    subject_rules.py, subject_names.py (gazetteer, own scope), subject_reader.py
 """
 
 from __future__ import annotations
