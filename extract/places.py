@@ -22,6 +22,7 @@ class Places:
     province_of_city: dict[str, str]  # 厦门市 -> 福建省
     full_name: dict[str, str]  # every written form -> full name: 厦门 -> 厦门市, 广西 -> 广西壮族自治区
     provinces: frozenset[str]
+    province_short: dict[str, str]  # 广西壮族自治区 -> 广西, in the table's order
 
 
 @cache
@@ -29,9 +30,11 @@ def places() -> Places:
     province_of_city: dict[str, str] = {}
     full_name: dict[str, str] = {}
     provinces: set[str] = set()
+    province_short: dict[str, str] = {}
     for row in read_table("provinces.tsv"):
         name = row["province"]
         provinces.add(name)
+        province_short[name] = row.get("short") or ""
         full_name[name] = name
         if row.get("short"):
             full_name.setdefault(row["short"], name)
@@ -42,7 +45,7 @@ def places() -> Places:
         for suffix in _CITY_SUFFIX:
             if city.endswith(suffix) and len(city) - len(suffix) >= 2:
                 full_name.setdefault(city[: -len(suffix)], city)
-    return Places(province_of_city, full_name, frozenset(provinces))
+    return Places(province_of_city, full_name, frozenset(provinces), province_short)
 
 
 @cache

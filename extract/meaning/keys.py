@@ -36,6 +36,7 @@ import regex
 from ..quantities import QuantityHit
 from ..ruledata import alternation, read_table
 from .rules import Facts, rule
+from .words import HAN
 
 UNIT_DIMENSION = rule("metric_key.unit_dimension", "metric_key", "the counting unit keeps indicators apart",
                       "查扣侵权货物1.2万批次、300万件 -> 扣留侵权货物·批次, 扣留侵权货物")
@@ -50,7 +51,6 @@ BARE_ACTION = rule("metric_key.bare_action_measure", "metric_key",
                    "a bare 登记量/申请量 names the thing the paragraph counted that way before",
                    "完成作品登记27万件…；登记量较多的是… -> 作品登记量")
 
-HAN = regex.compile(r"\p{Han}")
 REGION_SUFFIX = regex.compile(r"(?:维吾尔|壮族|回族)?(?:自治区|特别行政区|省|市|地区|盟)$")
 BRACKET_NOTE = regex.compile(r"[（(][^（）()]{0,12}[)）]")
 MARKS = regex.compile(r"[\s“”‘’\"'《》〈〉「」『』*＊]")

@@ -39,7 +39,6 @@ from .words import HAN
 __all__ = ["decide_subjects", "gazetteer"]  # gazetteer: tests import it from here
 
 _LIST_ROWS = 40  # rows of a list 以上 may sum up
-_SEPARATOR = "，,。；;：:！!？?\n"
 
 
 def decide_subjects(ix: DocumentIndex, facts: list[Facts], ranking_facts: list[Facts]) -> None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
 
+from ..places import places
 from ..ruledata import alternation, read_table
 from .index import DocumentIndex
 
@@ -50,10 +50,6 @@ class Gazetteer:
     suffixes: dict[str, tuple[str, ...]]  # zone, company, organisation -> their name endings
 
 
-def _has_table(name: str) -> bool:
-    return resources.files("extract").joinpath("data").joinpath(name).is_file()
-
-
 # A character of a firm's, zone's or institution's name: no 的 (市中级法院审理的某公司 is a case)
 _NAME_CHAR = r"[^\P{Han}的]"
 _PROVINCE_SUFFIX = regex.compile(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$")
@@ -65,14 +61,11 @@ def _places(words: dict[str, str]) -> tuple[dict[str, str], dict[str, str], dict
     place: dict[str, str] = {}
     short: dict[str, str] = {}
     ambiguous = {w for w, k in words.items() if k == "ambiguous_place"}
-    provinces: dict[str, str] = {}
-    if _has_table("provinces.tsv"):  # the lead's table: full names with the short form papers write
-        provinces = {r["province"]: r.get("short") or "" for r in read_table("provinces.tsv")}
-    province_of: dict[str, str] = {}
-    for r in read_table("regions.tsv"):
-        provinces.setdefault(r["province"], "")
-        city = r["city"]
-        province_of[city] = r["province"]
+    # the gazetteer's tables, read once (extract/places.py): provinces with the short form papers write
+    provinces = dict(places().province_short)
+    province_of = dict(places().province_of_city)
+    for city, province in province_of.items():
+        provinces.setdefault(province, "")
         place[city] = city
         stem = _CITY_SUFFIX.sub("", city)
         if stem != city and len(stem) >= 2 and stem not in ambiguous:
