@@ -16,6 +16,7 @@ from functools import cache
 
 import regex
 
+from . import rx
 from .ruledata import alternation, read_table
 
 
@@ -108,7 +109,7 @@ def _compiled(ctx: RegionContext) -> tuple[regex.Pattern[str], dict[str, AgencyE
                 continue  # 市版权局 in a province's paper: which city's is for the patterns to say
             entry = AgencyEntry(canonical, row["kind"], parent, True)
             aliases.setdefault(name, entry)
-    gazetteer = regex.compile(alternation(list(aliases)))
+    gazetteer = rx.compile(alternation(list(aliases)))
     places = [p for p in (ctx.city, ctx.city_short, ctx.province) if p]
     prefix = "|".join(
         [regex.escape(p) for p in sorted(places, key=len, reverse=True)]
@@ -122,15 +123,17 @@ def _compiled(ctx: RegionContext) -> tuple[regex.Pattern[str], dict[str, AgencyE
            # another city's customs office or court: 郑州海关, 苏州中院
            r"(?!全国|全省|全市|全区|各地|我国|我省|我市|本市|本省)\p{Han}{2}(?=中院|知识产权法庭|海关(?!系统|知识|监管|保护|执法|业务|总署|法|工作|特殊|关员|备案|领域))"]
     )
-    pattern = regex.compile(
-        rf"(?:(?<=由|与|和|及|、|会同|联合|在|向|被|是|将|对|经|同|据|从|共和国|其中|^)|(?<!\p{{Han}}))"
+    pattern = rx.compile(
+        # after a word that introduces a body, or not inside a run of Han characters (lookbehinds
+        # grouped by width, so that the standard library's engine reads the pattern)
+        rf"(?:(?<=[由与和及、在向被是将对经同据从])|(?<=会同|联合|其中)|(?<=共和国)|^|(?<!\p{{Han}}))"
         rf"(?P<name>(?!全年|年内|今年|去年|当年|本年|同期)(?:{prefix}){_BODY}{{0,16}}?(?:{_SUFFIX}))(?!\p{{Han}}{{0,1}}(?:局|院|厅|会))",
         regex.M,
     )
     return gazetteer, aliases, pattern
 
 
-_DISTRICT_COURT = regex.compile(r"^(?P<place>\p{Han}{2,3}[区县])(?P<body>法院|检察院)$")
+_DISTRICT_COURT = rx.compile(r"^(?P<place>\p{Han}{2,3}[区县])(?P<body>法院|检察院)$")
 
 
 def _resolve_pattern_name(name: str, ctx: RegionContext) -> str:
@@ -200,8 +203,8 @@ def find_agencies(
 
 
 # 本局, 我院, 本关: the paper's own issuer speaking of itself.
-_SELF_REFERENCE = regex.compile(rf"(?<=^|[^\p{{Han}}]|[{_BEFORE_A_BODY}年月日])(?:本|我)(?P<suffix>局|院|署|关|会|厅|委|办)")
-_ISSUER_SUFFIX = regex.compile(rf"(?:{_SUFFIX}|会|委|办)$")
+_SELF_REFERENCE = rx.compile(rf"(?<=^|[^\p{{Han}}]|[{_BEFORE_A_BODY}年月日])(?:本|我)(?P<suffix>局|院|署|关|会|厅|委|办)")
+_ISSUER_SUFFIX = rx.compile(rf"(?:{_SUFFIX}|会|委|办)$")
 
 
 def _issuer_mentions(
@@ -262,7 +265,7 @@ def _issuer_mentions(
     return out
 
 
-_PLACE_PREFIX = regex.compile(r"^\p{Han}*?(?:特别行政区|自治区|省|市|区|县)")
+_PLACE_PREFIX = rx.compile(r"^\p{Han}*?(?:特别行政区|自治区|省|市|区|县)")
 
 
 def _own_words(name: str) -> str:
@@ -292,7 +295,7 @@ def _is_short_form(short: str, name: str, core: str) -> bool:
 # A unit inside a listed body: 市公安局经济犯罪侦查支队, 国家统计局甘肃调查总队. Its name runs on
 # from the parent's without a break; a verb or conjunction there starts a new phrase instead
 # (市公安局联合市执法支队…).
-_SUBUNIT = regex.compile(
+_SUBUNIT = rx.compile(
     rf"(?!{_PARTNER_VERBS}|和|与|及|在|对){_BODY}{{0,10}}?(?:总队|支队|大队|调查队|分局|派出所)"
     r"(?!\p{Han}{0,1}(?:局|院|厅|会))"
 )
@@ -306,9 +309,9 @@ def _with_subunit(text: str, hit: AgencyHit) -> AgencyHit:
     return AgencyHit(hit.start, m.end(), AgencyEntry(name, _pattern_kind(name), hit.entry.canonical, False))
 
 
-_SUFFIX_AT = regex.compile(_SUFFIX)
+_SUFFIX_AT = rx.compile(_SUFFIX)
 _COLLECTIVE = "全本各两该一二三四五六七八九十"
-_HAN_CHAR = regex.compile(r"\p{Han}")
+_HAN_CHAR = rx.compile(r"\p{Han}")
 
 
 def _inside_other_name(text: str, m: regex.Match[str]) -> bool:
@@ -359,7 +362,7 @@ def _pattern_kind(name: str) -> str:
 
 
 # 澳门特别行政区经济及科技发展局（以下简称“经科局”）: the short name is the body from then on.
-_ABBREVIATION = regex.compile(r"[（(]以下简称[“\"]?(?P<abbr>[^”\"）)，,]{2,10})[”\"]?[)）]")
+_ABBREVIATION = rx.compile(r"[（(]以下简称[“\"]?(?P<abbr>[^”\"）)，,]{2,10})[”\"]?[)）]")
 
 
 def _with_abbreviations(

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-import regex
 
+from . import rx
 from .models import AuditFinding, Document, Quantity
 
-_ARABIC = regex.compile(r"\d[\d,]*(?:\.\d+)?")
+_ARABIC = rx.compile(r"\d[\d,]*(?:\.\d+)?")
 _PERCENT_CHECK_TOLERANCE = Decimal("0.05")
 
 

@@ -16,6 +16,7 @@ from functools import cache
 
 import regex
 
+from . import rx
 from .numerals import parse_numeral
 from .ruledata import alternation, read_table
 from .textforms import ROC_BARE_YEAR, ROC_EPOCH, YEAR_NUMERAL
@@ -47,7 +48,7 @@ def _pattern(roc: bool = False) -> regex.Pattern[str]:
     to = r"[ \t]*(?:至|到|-|—|–|~|～)[ \t]*"
     year = f"(?:{_YEAR}|{_ROC_BARE})" if roc else _YEAR
     plans = alternation(list(_plan_periods()))
-    return regex.compile(
+    return rx.compile(
         rf"(?P<lead>截至|截止到|截止|自|从)?"
         rf"(?:"
         rf"(?P<y1>{year}){to}(?P<y2>{year})年(?P<ysuffix>度)?"
@@ -75,7 +76,7 @@ def _pattern(roc: bool = False) -> regex.Pattern[str]:
         rf"|(?P<yo>{year})年(?P<tail>度|底|末|初|上半年|下半年)?"
         rf"|[“\"]?(?P<plan>{plans})[”\"]?(?P<plan_tail>期间|时期|以来|末)?"
         rf")"
-        rf"(?P<since>以来)?"
+        rf"(?P<since>以来)?", engine="regex"
     )
 
 
@@ -106,12 +107,12 @@ def _plan_periods() -> dict[str, tuple[int, int]]:
 # No date holds one of these characters, and every date holds an anchor (年, 月, 季 or a plan
 # name such as 十四五): the pattern only needs trying on the clauses that hold an anchor. That
 # skips most of a paper, and gives the same matches as one scan of the whole text (tested).
-_CLAUSE = regex.compile(r"[^，。；：、！？\n（）,;:!?()]+")
+_CLAUSE = rx.compile(r"[^，。；：、！？\n（）,;:!?()]+")
 
 
 @cache
 def _anchor() -> regex.Pattern[str]:
-    return regex.compile("[年月季]|" + alternation(list(_plan_periods())))
+    return rx.compile("[年月季]|" + alternation(list(_plan_periods())))
 
 
 def _date_matches(text: str, pattern: regex.Pattern[str]) -> Iterator[regex.Match[str]]:
@@ -124,11 +125,11 @@ def _date_matches(text: str, pattern: regex.Pattern[str]) -> Iterator[regex.Matc
 
 # Checked here rather than by a lookbehind in the pattern: the pattern is tried at every position.
 _NOT_BEFORE_BARE_END = frozenset("0123456789〇○零一二三四五六七八九十百年上去前")
-_ROC_DATED = regex.compile(r"民国\d{1,3}年")
+_ROC_DATED = rx.compile(r"民国\d{1,3}年")
 # A text that writes no Gregorian year but several years 1xx年 at clause starts (109年智慧局受理…,
 # 創88年…以來) is dated by the 民国 calendar, though it never says 民国 (issue 10).
-_GREGORIAN_YEAR = regex.compile(r"(?<!\d)(?:1[89]|20)\d\d年")
-_BARE_ROC_YEAR = regex.compile(r"(?<![\d.])(?:1[0-4]\d|[89]\d)年(?!代|间|來|来|前|後|后|中)")
+_GREGORIAN_YEAR = rx.compile(r"(?<!\d)(?:1[89]|20)\d\d年")
+_BARE_ROC_YEAR = rx.compile(r"(?<![\d.])(?:1[0-4]\d|[89]\d)年(?!代|间|來|来|前|後|后|中)")
 
 
 def _roc_by_usage(text: str) -> bool:
@@ -137,7 +138,7 @@ def _roc_by_usage(text: str) -> bool:
     return len({m.group() for m in _BARE_ROC_YEAR.finditer(text)}) >= 2
 
 
-_COMPARISON_BASE = regex.compile(r"(?:较|比|与|相比|相较于?|同)$")
+_COMPARISON_BASE = rx.compile(r"(?:较|比|与|相比|相较于?|同)$")
 
 _LEADS = {"截至": "as_of", "截止到": "as_of", "截止": "as_of", "自": "since", "从": "since"}
 

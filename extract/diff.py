@@ -23,7 +23,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-import regex
+
+from . import rx
 
 # The rendering lives in diff_render.py; its public names stay importable from here.
 from .diff_render import COLUMNS, render, render_table, to_csv, to_json, to_markdown  # noqa: F401
@@ -34,7 +35,7 @@ Status = Literal["changed", "unchanged", "appeared", "disappeared", "not_compare
 Check = Literal["ok", "mismatch", "approximate"]
 Key = tuple[str | None, str | None, str, str, str | None]  # region, subject, metric_key, unit, agency
 
-_WRITTEN_NUMBER = regex.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+_WRITTEN_NUMBER = rx.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _HUNDRED = Decimal(100)
 _PCT_PLACES = Decimal("0.01")
@@ -152,7 +153,7 @@ def _levels(doc: Document, side: str) -> tuple[dict[Key, list[Quantity]], int]:
     return out, unkeyed
 
 
-_POINT = regex.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_POINT = rx.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
 @dataclass(frozen=True)

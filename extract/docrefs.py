@@ -13,6 +13,8 @@ from functools import cache
 
 import regex
 
+from . import rx
+
 
 @dataclass
 class DocRefHit:
@@ -36,11 +38,11 @@ _NUMBER_REACH_AFTER = 40
 
 @cache
 def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
-    after = regex.compile(
+    after = rx.compile(
         rf"[（(](?:(?P<no>{_DOC_NUMBER})|以下简称[“\"《]?(?P<abbr>[^”\"》)）]{{1,30}})[”\"》]?)[)）]"
         rf"|(?P<bare>{_DOC_NUMBER})"
     )
-    return regex.compile(_DOC_NUMBER), after, regex.compile(_YEAR_BRACKET)
+    return rx.compile(_DOC_NUMBER), after, rx.compile(_YEAR_BRACKET)
 
 
 def _closing(text: str, open_at: int, limit: int = 200) -> int | None:

@@ -7,6 +7,7 @@ from functools import cache
 
 import regex
 
+from . import rx
 from .ruledata import alternation, numerals, qualifiers, read_table, role_words, units
 from .whole_numerals import INCLUSIVE, JOINER
 
@@ -58,10 +59,10 @@ def patterns() -> Patterns:
     mixed = rf"{arabic}(?:{scale}++(?:{arabic})?)*+"
     chinese = rf"{char_class(digits + tens + mags)}++(?:{char_class(points)}{char_class(digits)}++{char_class(mags + tens)}*+)?"
     number = rf"(?:{mixed}|{chinese})"
-    scan = regex.compile(
+    scan = rx.compile(
         rf"(?P<pct>(?P<pct_word>{alternation(PER_WORDS)})(?P<pct_num>{number}))"
         rf"|(?P<frac>(?P<den>{number})分之(?P<numer>{number}))"
-        rf"|(?P<num>{number})"
+        rf"|(?P<num>{number})", engine="regex"
     )
     quals = qualifiers()
     prefix_table = {q.word: q.approx for q in quals if q.position == "prefix"}
@@ -69,24 +70,24 @@ def patterns() -> Patterns:
     suffix_table = {q.word: q.approx for q in quals if q.position == "suffix"}
     closing_table = {q.word: q.approx for q in quals if q.position == "closing"}
     infix = alternation(infix_table)
-    tail = regex.compile(rf"(?P<infix>{infix})?(?P<mag>{scale}*+)(?P<infix2>{infix})?")
+    tail = rx.compile(rf"(?P<infix>{infix})?(?P<mag>{scale}*+)(?P<infix2>{infix})?")
     roles = role_words()
     adjacent = [r.word for r in roles if r.reach == "adjacent"]
     clause = [r.word for r in roles if r.reach == "clause"]
     exceptions = [r["word"] for r in read_table("unit_exceptions.tsv")]
     return Patterns(
         scan=scan,
-        number_at=regex.compile(number),
+        number_at=rx.compile(number),
         tail=tail,
-        unit_at=regex.compile(alternation(list(unit_table))),
-        suffix_at=regex.compile(
+        unit_at=rx.compile(alternation(list(unit_table))),
+        suffix_at=rx.compile(
             alternation(suffix_table) + (rf"|(?:{alternation(closing_table)})(?!\p{{Han}})" if closing_table else "")
         ),
-        prefix_before=regex.compile(rf"(?:{alternation(prefix_table)})$"),
-        range_connector=regex.compile(rf"[ \t]*{INCLUSIVE}?[ \t]*{JOINER}[ \t]*"),
-        adjacent_role=regex.compile(rf"(?P<word>{alternation(adjacent)}){_FILLERS}$"),
-        clause_share=regex.compile(alternation(clause)),
-        unit_exception=regex.compile(alternation(exceptions)),
+        prefix_before=rx.compile(rf"(?:{alternation(prefix_table)})$"),
+        range_connector=rx.compile(rf"[ \t]*{INCLUSIVE}?[ \t]*{JOINER}[ \t]*"),
+        adjacent_role=rx.compile(rf"(?P<word>{alternation(adjacent)}){_FILLERS}$"),
+        clause_share=rx.compile(alternation(clause)),
+        unit_exception=rx.compile(alternation(exceptions)),
         prefix_table=prefix_table,
         infix_table=infix_table,
         suffix_table={**suffix_table, **closing_table},

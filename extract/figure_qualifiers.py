@@ -4,8 +4,8 @@ amount, approximation words before (约, 超过) and after (以上, 左右), and
 
 from __future__ import annotations
 
-import regex
 
+from . import rx
 from .figure_patterns import Patterns
 from .quantity_hit import QuantityHit
 from .ruledata import numerals, units
@@ -18,7 +18,7 @@ _MINUS = "-－−负負"
 
 
 # Currency names that also stand before an amount (units.tsv has them as money units).
-CURRENCY_BEFORE = regex.compile(r"(?:人民币|新台币|台币|港币|港元|澳门币|澳门元|美元|欧元|日元|英镑)$")
+CURRENCY_BEFORE = rx.compile(r"(?:人民币|新台币|台币|港币|港元|澳门币|澳门元|美元|欧元|日元|英镑)$")
 
 
 def read_minus(text: str, hit: QuantityHit) -> None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import regex
 
+from . import rx
 from .figure_patterns import Patterns, char_class
 from .numerals import normalize, parse_numeral
 from .quantity_hit import QuantityHit
@@ -17,7 +18,7 @@ from .whole_numerals import numeral_ok
 
 
 # 两三家, 三四十人, 三五年: two neighbouring digits are a rough range, 2..3, 30..40.
-_PAIR = regex.compile(r"(?P<a>[一二两兩三四五六七八九])(?P<b>[二两兩三四五六七八九])(?P<scale>[十百千万萬亿億]*)")
+_PAIR = rx.compile(r"(?P<a>[一二两兩三四五六七八九])(?P<b>[二两兩三四五六七八九])(?P<scale>[十百千万萬亿億]*)")
 
 
 def percent_range(text: str, hit: QuantityHit, p: Patterns, word: str, per: Decimal) -> None:

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-import regex
 
+from . import rx
 from .figure_patterns import Patterns
 from .quantity_hit import QuantityHit
 from .textforms import FIGURE_CLAUSE_BREAK_AT as _CLAUSE_BREAK_AT
 # A figure joined to the one before by these words shares its role: 分别增长21.3%和11.6%.
 from .textforms import LIST_JOINERS as _LIST_JOINERS
 
-_ROUGH_MULTIPLE = regex.compile(r"(?P<q>约为|约是|约|近|超过)[^，。；]{1,14}的$")
-_CEILING = regex.compile(r"最高(?:可)?(?:奖补|资助|奖励|补助|补贴|给予|支持|获得|可获)?$")
-_COMPARED_BY = regex.compile(r"(?:较|比)[^，。；]{1,14}?(?P<dir>快|慢|多|少|高|低|长|短)(?:了|出)?(?:约|近)?$")
-_BENCHMARK = regex.compile(r"高于|高出|超过|超出|低于|低出")
-_ROUGH_SHARE = regex.compile(r"(?P<q>约|近|超过|不到|不足)占")
+_ROUGH_MULTIPLE = rx.compile(r"(?P<q>约为|约是|约|近|超过)[^，。；]{1,14}的$")
+_CEILING = rx.compile(r"最高(?:可)?(?:奖补|资助|奖励|补助|补贴|给予|支持|获得|可获)?$")
+_COMPARED_BY = rx.compile(r"(?:较|比)[^，。；]{1,14}?(?P<dir>快|慢|多|少|高|低|长|短)(?:了|出)?(?:约|近)?$")
+_BENCHMARK = rx.compile(r"高于|高出|超过|超出|低于|低出")
+_ROUGH_SHARE = rx.compile(r"(?P<q>约|近|超过|不到|不足)占")
 # How far back a share word (占, 率) may stand from its figure; bounds the work per figure.
 _SHARE_REACH = 120
 
@@ -29,10 +29,10 @@ _SHARE_REACH = 120
 # -- figures stated relative to another (period/relations engineer, issue 10) -------------------
 _CHANGE_KINDS = frozenset(["percent", "multiple"])
 # 是全国平均水平(15.8件)的3倍: a ratio to another figure, not a change over time (是上年的2倍)
-_RATIO_TO = regex.compile(r"是(?P<base>[^，。；;]{1,20}?)的(?:约|近)?$")
-_TIME_BASE = regex.compile(r"\d年|[上去前同]年|同期|年初|年末|年底")
+_RATIO_TO = rx.compile(r"是(?P<base>[^，。；;]{1,20}?)的(?:约|近)?$")
+_TIME_BASE = rx.compile(r"\d年|[上去前同]年|同期|年初|年末|年底")
 # 上诉率为39.53%，较2011年的47.02%: the base a rate is compared with is a rate too
-_BASE_OF_PREVIOUS = regex.compile(r"[，,]?(?:较|比|相比|相较于?)[^，。；;]{0,12}?的")
+_BASE_OF_PREVIOUS = rx.compile(r"[，,]?(?:较|比|相比|相较于?)[^，。；;]{0,12}?的")
 
 
 def _relative_role(text: str, hit: QuantityHit, previous: QuantityHit | None, gap: str | None,

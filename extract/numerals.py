@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from . import rx
 from .ruledata import numerals
 
 # Enough digits for any figure a report states; longer digit runs are not figures.
@@ -25,14 +26,14 @@ _CONTEXT = Context(prec=MAX_DIGITS + 20)
 FRACTION_PLACES = Decimal("1e-10")
 # Longer than any numeral a report writes (一千二百三十四万五千六百七十八亿… stays well under).
 MAX_NUMERAL_CHARS = 64
-_THOUSANDS = regex.compile(r"(?<=\d)[,，](?=\d{3})")
+_THOUSANDS = rx.compile(r"(?<=\d)[,，](?=\d{3})")
 
 
 @cache
 def _token_pattern() -> regex.Pattern[str]:
     table = numerals()
     cn = regex.escape(table.chars)
-    return regex.compile(rf"(?P<num>\d+(?:\.\d+)?)|(?P<cn>[{cn}])|(?P<other>.)", regex.S)
+    return rx.compile(rf"(?P<num>\d+(?:\.\d+)?)|(?P<cn>[{cn}])|(?P<other>.)", regex.S)
 
 
 def _tokens(text: str) -> list[tuple[str, Decimal | int | None]] | None:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import regex
 
+from . import rx
 from . import __version__
 from .agencies import AgencyHit, find_agencies
 from .audit import audit
@@ -44,9 +44,9 @@ from .tables import find_table_quantities
 
 # A short quoted phrase is a name, slogan or case title (“十四五”, “4.12”假冒注册商标案,
 # “三个窗口”), not a statement of a figure.
-_QUOTED_NAME = regex.compile(r"“[^“”\n，。；]{1,14}”|\"[^\"\n，。；]{1,14}\"|‘[^‘’\n，。；]{1,10}’")
+_QUOTED_NAME = rx.compile(r"“[^“”\n，。；]{1,14}”|\"[^\"\n，。；]{1,14}\"|‘[^‘’\n，。；]{1,10}’")
 
-_FOOTER_LINE = regex.compile(r"\s*[（(]?\s*(?:共印|印数|责任编辑|报[：:]|送[：:]|抄送|抄报|联系电话)")
+_FOOTER_LINE = rx.compile(r"\s*[（(]?\s*(?:共印|印数|责任编辑|报[：:]|送[：:]|抄送|抄报|联系电话)")
 
 _TYPE_ORDER = {"document_ref": 0, "date": 1, "ranking": 2, "quantity": 3, "agency": 4}
 

@@ -11,6 +11,7 @@ from functools import cache
 
 import regex
 
+from . import rx
 from .ruledata import alternation, read_table
 
 # Suffixes a city's short name drops (厦门市 -> 厦门, 延边朝鲜族自治州 keeps its full name).
@@ -52,7 +53,7 @@ def places() -> Places:
 def place_pattern() -> regex.Pattern[str]:
     """Any written form of a place, longest first (built only where a paper states no region:
     the alternation of ~700 names costs some 50 ms to compile)."""
-    return regex.compile(alternation(list(places().full_name)))
+    return rx.compile(alternation(list(places().full_name)))
 
 
 def known_place(name: str) -> str | None:

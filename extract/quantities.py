@@ -22,6 +22,7 @@ from functools import cache
 
 import regex
 
+from . import rx
 from .figure_patterns import PER_WORDS, Patterns, patterns
 from .figure_qualifiers import CURRENCY_BEFORE, prefix_word, read_indefinite, read_minus, read_prefix, read_suffix
 from .figure_ranges import pair_range, percent_range, range_lower, unit_range
@@ -38,9 +39,9 @@ _PERCENT_TENTHS_BLOCKERS = "为员立功效果本交型像绩长都年熟就品�
 
 # Characters before a number that make it something other than a figure.
 _NOT_AFTER = frozenset("第前每.%=&#")  # %, =, &, #: URL encoding (q=30%25%2020), not figures
-_BARE_SCALE_MORE = regex.compile(r"[余多]")
-_SPLIT_UNIT = regex.compile(r"(?P<more>多|余)(?P<rest>月|小时|工作日)")
-_SPACES = regex.compile(r"[ \t\u3000]{1,4}")
+_BARE_SCALE_MORE = rx.compile(r"[余多]")
+_SPLIT_UNIT = rx.compile(r"(?P<more>多|余)(?P<rest>月|小时|工作日)")
+_SPACES = rx.compile(r"[ \t\u3000]{1,4}")
 # 数十家, 几百人 (no value), 上百家 (at least 100): a bare 百/千/万 is a numeral only after these.
 _BARE_SCALE_AFTER = frozenset("数几幾上")
 
@@ -331,12 +332,12 @@ def _make_hit(text: str, r: _Reading, p: Patterns, unit_table: dict) -> Quantity
     return hit
 
 
-_MEASURE_BEFORE_SCALE = regex.compile(r"[个個](?=多?[亿億万萬])")
+_MEASURE_BEFORE_SCALE = rx.compile(r"[个個](?=多?[亿億万萬])")
 # Units whose tenths and hundredths may follow the amount: 元角分 (毛 is the spoken 角), and
 # 美元又三美分.
 _YUAN = frozenset(["元", "圆", "美元", "美金"])
 _COIN_DIGIT = r"[0-9一二两三四五六七八九]"
-_COINS = regex.compile(
+_COINS = rx.compile(
     rf"又?(?:(?P<jiao>{_COIN_DIGIT})(?:角|毛(?=钱|\P{{Han}}|$)))?"
     rf"(?:零?(?P<fen>{_COIN_DIGIT})(?:美分|分(?!之|钟|别|期|布|局|会|类|析|项|支|院|所|行|享)))?"
 )
@@ -387,17 +388,17 @@ def _restates_a_list(text: str, hit: QuantityHit, numeral: str, before: str) -> 
     return False
 
 
-_TENTHS_DIGIT = regex.compile(r"[ \t\u3000]?([一二三四五六七八九])(?![\p{Han}])")
-_HAN = regex.compile(r"\p{Han}")
+_TENTHS_DIGIT = rx.compile(r"[ \t\u3000]?([一二三四五六七八九])(?![\p{Han}])")
+_HAN = rx.compile(r"\p{Han}")
 _DIMENSION_WORDS = frozenset("宽长高深厚重远粗")
 
 
 @cache
 def _half_words() -> regex.Pattern[str]:
-    return regex.compile(alternation([r["word"] for r in read_table("half_words.tsv")]))
+    return rx.compile(alternation([r["word"] for r in read_table("half_words.tsv")]))
 
 
-_HALF_OF_NEXT_UNIT = regex.compile(r"(?:月|年|天|日|小时|钟头|周|\P{Han}|$)")
+_HALF_OF_NEXT_UNIT = rx.compile(r"(?:月|年|天|日|小时|钟头|周|\P{Han}|$)")
 
 
 @cache
@@ -405,7 +406,7 @@ def _duration_words() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     rows = read_table("duration_words.tsv")
     before = [r["word"] for r in rows if r["position"] == "before"]
     after = [r["word"] for r in rows if r["position"] == "after"]
-    return regex.compile(alternation(before)), regex.compile(alternation(after))
+    return rx.compile(alternation(before)), rx.compile(alternation(after))
 
 
 def _measures_time(text: str, hit: QuantityHit, before: str) -> bool:

@@ -13,6 +13,7 @@ from functools import cache
 
 import regex
 
+from . import rx
 from .numerals import parse_numeral
 from .ruledata import alternation, read_table
 
@@ -28,7 +29,7 @@ class RankingHit:
     rank_max: int | None = None  # 位居第三至八位: the upper end of a range of ranks
 
 
-_POPULATION = regex.compile(r"在(?P<field>[^，。；]{2,24}?)中[，,]?$")
+_POPULATION = rx.compile(r"在(?P<field>[^，。；]{2,24}?)中[，,]?$")
 
 
 @cache
@@ -38,7 +39,7 @@ def _pattern() -> tuple[regex.Pattern[str], dict[str, int | None]]:
     named = {r["word"]: (int(r["rank"]) if r["rank"] else None) for r in rows if r["kind"] == "rank"}
     numbered = (r"第(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})"
                 r"(?:(?:至|到|-|—|~)第?(?P<n2>\d{1,3}|[一二三四五六七八九十两]{1,3}))?(?:位|名)?")
-    pattern = regex.compile(
+    pattern = rx.compile(
         rf"(?P<verb>{alternation(verbs)})(?P<scope>\p{{Han}}{{0,12}}?)的?"
         rf"(?P<rank>{numbered}|{alternation(list(named))})"
     )
@@ -84,8 +85,8 @@ def find_rankings(text: str, blocked: bytearray) -> list[RankingHit]:
 
 
 # 最多的是美术作品…；第二是摄影作品…件: an ordinal opening a clause that counts something ranks it
-_LISTED_RANK = regex.compile(r"(?:^|(?<=[；;。，,\n]))第(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})(?:是|为)")
-_CLAUSE_COUNTS = regex.compile(r"[^；;。\n]*?\d")
+_LISTED_RANK = rx.compile(r"(?:^|(?<=[；;。，,\n]))第(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})(?:是|为)", engine="regex")
+_CLAUSE_COUNTS = rx.compile(r"[^；;。\n]*?\d")
 
 
 def _listed_ranks(text: str, blocked: bytearray, taken: set[int]) -> list[RankingHit]:
@@ -99,4 +100,4 @@ def _listed_ranks(text: str, blocked: bytearray, taken: set[int]) -> list[Rankin
     return out
 
 
-_MORE_RANKS = regex.compile(r"(?:和|、|及)(?P<rank>第(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})(?:位|名)?)")
+_MORE_RANKS = rx.compile(r"(?:和|、|及)(?P<rank>第(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})(?:位|名)?)")

@@ -29,17 +29,18 @@ from typing import Any
 
 import regex
 
+from . import rx
 from .reading import InputError
 from .table_text import table_lines
 
 # A page number alone on its line: 37, - 37 -, — 37 —, 第37页, 第 37 页 共 120 页, 37/120, iv.
-_PAGE_NUMBER = regex.compile(
+_PAGE_NUMBER = rx.compile(
     r"[-—–－·•\s]*(?:第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?|[ivxlcIVXLC]{1,6})[-—–－·•\s]*"
 )
-_DIGITS = regex.compile(r"\d+")
+_DIGITS = rx.compile(r"\d+")
 # A band at the top and at the bottom of the page where heads, feet and numbers are looked for.
 _BAND = 0.12
-_LATIN = regex.compile(r"[A-Za-z0-9]")
+_LATIN = rx.compile(r"[A-Za-z0-9]")
 # Characters that end a paragraph when they end its last line (with a short line).
 _FINAL = frozenset("。！？!?；;：:")
 

@@ -17,6 +17,7 @@ from functools import cache
 
 import regex
 
+from . import rx
 from .ruledata import match_heading, numerals
 from .script import fold_traditional
 
@@ -29,7 +30,7 @@ _FOLD.update({0xFF0E: ord("."), 0xFF05: ord("%"), 0x3000: ord(" "), 0xFF0D: ord(
               0xFF0B: ord("+"), 0x00A0: ord(" "), 0xFF0F: ord("/")})
 
 _FOLD_CHARS = {chr(k): chr(v) for k, v in _FOLD.items()}
-_FOLDABLE = regex.compile("[" + regex.escape("".join(sorted(_FOLD_CHARS))) + "]+")
+_FOLDABLE = rx.compile("[" + regex.escape("".join(sorted(_FOLD_CHARS))) + "]+")
 
 
 def _fold(text: str) -> str:
@@ -45,12 +46,12 @@ _PARAGRAPH_FINAL = frozenset("。！？!?；;：:")
 # Spaces that the export put inside a number: `10 210件`, `18. 2%`, `58.6 万件`. A space
 # between two full numbers (`2021 2022`) is kept: only a following 3-digit group joins, and
 # only one space: a run of spaces separates the cells of a flattened table (3265    412).
-_NUMBER_SPACE = regex.compile(r"(?<=\d)[ \u3000\u2009\u202f\u00a0](?=\d{3}(?!\d))(?<![ \u3000\u2009\u202f\u00a0]{2})|(?<=\d\.?) (?=[\d%万亿])|(?<=\d\.) (?=\d)")
+_NUMBER_SPACE = rx.compile(r"(?<=\d)[ \u3000\u2009\u202f\u00a0](?=\d{3}(?!\d))(?<![ \u3000\u2009\u202f\u00a0]{2})|(?<=\d\.?) (?=[\d%万亿])|(?<=\d\.) (?=\d)")
 
 # A full-width comma inside a run of digit groups is a thousands separator (１０，２１０件, and
 # 63，418.00元 after a PDF export): the run must be 1-3 digits then groups of exactly three.
 # Runs after folding, so full-width and ASCII digits read alike.
-_FULLWIDTH_THOUSANDS = regex.compile(r"(?<![\d.,，﹐$¥￥€£])\d{1,3}(?:[，﹐]\d{3})+(?![\d，﹐])")
+_FULLWIDTH_THOUSANDS = rx.compile(r"(?<![\d.,，﹐$¥￥€£])\d{1,3}(?:[，﹐]\d{3})+(?![\d，﹐])", engine="regex")
 
 # A pinyin note that a web page put inside a numeral (三點(diǎn)二五億元) is dropped like a
 # space inside a number, so the numeral is read whole; other brackets stay (and the extractor
@@ -65,10 +66,10 @@ def _numeral_drops() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """(pinyin note, letter spacing) patterns over the numeral characters of numerals.tsv, which
     lists both scripts, so they match the original text before traditional script is folded."""
     chinese = regex.escape(numerals().chars)
-    note = regex.compile(
-        rf"(?<=[0-9０-９{chinese}])[(（][{_PINYIN}]{{1,6}}[1-5]?[)）](?=[0-9０-９{chinese}])"
+    note = rx.compile(
+        rf"(?<=[0-9０-９{chinese}])[(（][{_PINYIN}]{{1,6}}[1-5]?[)）](?=[0-9０-９{chinese}])", engine="regex"
     )
-    spaced = regex.compile(rf"(?<=[{chinese}])[ \u3000](?=[{chinese}])")
+    spaced = rx.compile(rf"(?<=[{chinese}])[ \u3000](?=[{chinese}])", engine="regex")
     return note, spaced
 
 
@@ -76,21 +77,21 @@ def _numeral_drops() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 # 37/120), and a running head that repeats the title. Between blank lines a bare number is a
 # page number; the other forms are one anywhere. Such a line is dropped, so the lines around it
 # join without it (…共计\n\n37\n\n128 件 is 共计128 件, never 37128).
-_PAGE_NUMBER = regex.compile(r"[-－—–·•]\s*\d{1,4}\s*[-－—–·•]|第\s*\d{1,4}\s*页(?:\s*[/／共]\s*\d{1,4}\s*页?)?|\d{1,4}\s*[/／]\s*\d{1,4}")
-_BARE_PAGE_NUMBER = regex.compile(r"\d{1,4}")
+_PAGE_NUMBER = rx.compile(r"[-－—–·•]\s*\d{1,4}\s*[-－—–·•]|第\s*\d{1,4}\s*页(?:\s*[/／共]\s*\d{1,4}\s*页?)?|\d{1,4}\s*[/／]\s*\d{1,4}")
+_BARE_PAGE_NUMBER = rx.compile(r"\d{1,4}")
 
 # A line that opens on a figure or closing punctuation goes on from the line before, however
 # it is indented (a hanging indent: 全年专利权质押融资金额\n   12.35亿元，同比增长41.2%).
-_CONTINUES = regex.compile(r"[\d，。、；：）」』”%]")
+_CONTINUES = rx.compile(r"[\d，。、；：）」』”%]")
 
 # A table row or header: three or more short cells apart by runs of blanks. Like a heading, it
 # is a paragraph of its own, never joined to the lines around it.
-_TABLE_LINE = regex.compile(r"[^ \t\u3000]{1,20}(?:[ \t\u3000]{2,}[^ \t\u3000]{1,20}){2,}")
+_TABLE_LINE = rx.compile(r"[^ \t\u3000]{1,20}(?:[ \t\u3000]{2,}[^ \t\u3000]{1,20}){2,}")
 
 # A label：value line of an appendix (查扣批次：2863批次) stands alone like a table row.
-_LABEL_LINE = regex.compile(r"[^，。；：:\s]{2,14}[：:][ \t]*[^，。；]{1,20}")
+_LABEL_LINE = rx.compile(r"[^，。；：:\s]{2,14}[：:][ \t]*[^，。；]{1,20}")
 
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_LINE = rx.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _BLANK = " \t\u3000\u00a0\ufeff\f\v"
 
 
@@ -192,7 +193,7 @@ def _running_heads(original: str, lines: list[Line]) -> set[int]:
     return heads
 
 
-_PAGE_FURNITURE = regex.compile(r"(?:[-－—–·•第\s\d/／共]|页)*")
+_PAGE_FURNITURE = rx.compile(r"(?:[-－—–·•第\s\d/／共]|页)*")
 
 
 class _TextBuilder:

@@ -13,6 +13,8 @@ from importlib import resources
 
 import regex
 
+from . import rx
+
 
 def read_table(name: str) -> list[dict[str, str]]:
     """Rows of a TSV data file as dicts keyed by the header."""
@@ -133,7 +135,7 @@ def heading_pattern() -> regex.Pattern[str]:
     cn = "一二三四五六七八九十"
     formal = "壹贰叁参肆伍陆柒捌玖拾"
     not_a_figure = r"(?![万亿千百十个件家项元人次%])"
-    return regex.compile(
+    return rx.compile(
         rf"(?P<cn_formal>[{formal}]{{1,2}}、)"
         rf"|(?P<cn>[{cn}]{{1,3}}、)"
         rf"|(?P<cn_paren>[（(][{cn}]{{1,3}}[)）])"

@@ -19,31 +19,32 @@ from dataclasses import dataclass
 
 import regex
 
+from . import rx
 from .places import known_place, place_pattern
 from .textforms import ROC_BARE_YEAR, ROC_EPOCH
 
 # Words no place name holds: 去年全省, 日在…
-_NOT_A_PLACE = regex.compile(r"[全本我去今年月日在的和与]")
+_NOT_A_PLACE = rx.compile(r"[全本我去今年月日在的和与]")
 # A place no table lists: a county, district or county-level city (长兴县, 鄞州区, 诸暨市)
-_NAMED_PLACE = regex.compile(r"[^省市]{2,4}(?:县|区|市|旗)")
+_NAMED_PLACE = rx.compile(r"[^省市]{2,4}(?:县|区|市|旗)")
 # A place with its own figure or in a list (浙江(12.3万件)、江苏…, 北京市1003091件, 日本以…件,
 # 宁夏、青海等省): a part the paper lists, not its scope
-_LISTED_PLACE = regex.compile(r"(?:省|市)?(?:[(（]?\d|以\d|[、和及等])")
+_LISTED_PLACE = rx.compile(r"(?:省|市)?(?:[(（]?\d|以\d|[、和及等])")
 _OPENING = 300
 _BODY_READ = 20000  # characters in which a release names its scope
 # 中新网广州1月11日电, 新华社北京3月5日电: where the reporter files from
-_DATELINE = regex.compile(r"(?:网|社|报|台)\s*(?P<place>\p{Han}{2,4}?)\s*\d{1,2}月\d{1,2}日(?:电|讯)")
+_DATELINE = rx.compile(r"(?:网|社|报|台)\s*(?P<place>\p{Han}{2,4}?)\s*\d{1,2}月\d{1,2}日(?:电|讯)")
 # Words that make the opening national: 全国, 我国, and bodies of the central government.
-_NATIONAL = regex.compile(r"全国|我国|国家\p{Han}{1,6}?(?:局|部|委|署|院)|最高人民(?:法院|检察院)|海关总署|公安部|国务院")
-_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)年")
-_PUBLISHED = regex.compile(r"(?<!\d)((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_NATIONAL = rx.compile(r"全国|我国|国家\p{Han}{1,6}?(?:局|部|委|署|院)|最高人民(?:法院|检察院)|海关总署|公安部|国务院")
+_YEAR = rx.compile(r"(?<!\d)((?:19|20)\d\d)年")
+_PUBLISHED = rx.compile(r"(?<!\d)((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
 # 109年智慧局受理…: a Taiwan paper's bare 民国 years (109 is 2020)
-_ROC_YEAR = regex.compile(rf"(?<!\d)({ROC_BARE_YEAR})年")
+_ROC_YEAR = rx.compile(rf"(?<!\d)({ROC_BARE_YEAR})年")
 _ROC_EPOCH = ROC_EPOCH
-_LAST_YEAR = regex.compile(r"去年|上一年|上年度")
+_LAST_YEAR = rx.compile(r"去年|上一年|上年度")
 # An issuer named by what a title or speaker says of it: 国家版权局关于…的通报, 我代表市人民政府
-_TITLE_ISSUER = regex.compile(r"^(?P<body>\p{Han}{3,20}?(?:局|部|委员会|署|院|厅|办公室|政府))关于")
-_SPEAKS_FOR = regex.compile(r"我代表(?P<body>\p{Han}{2,12}?(?:人民政府|政府|委员会|法院|检察院))")
+_TITLE_ISSUER = rx.compile(r"^(?P<body>\p{Han}{3,20}?(?:局|部|委员会|署|院|厅|办公室|政府))关于")
+_SPEAKS_FOR = rx.compile(r"我代表(?P<body>\p{Han}{2,12}?(?:人民政府|政府|委员会|法院|检察院))")
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,12 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-import regex
+
+from . import rx
 
 # Characters that only traditional text uses, and often: a simplified document has none, so a
 # few of them mark a document (or a quoted passage) worth folding.
-_MARKERS = regex.compile("[們這個與為國會區時對經過還進開關發學點當產權專萬億兩條實際總額數據報統計]")
+_MARKERS = rx.compile("[們這個與為國會區時對經過還進開關發學點當產權專萬億兩條實際總額數據報統計]")
 _MIN_MARKERS = 1  # folding a simplified text is a no-op, so one marker is enough
 _ALSO_SIMPLIFIED = {"於": "于", "後": "后", "裡": "里", "裏": "里"}
 

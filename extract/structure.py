@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from . import rx
 from .numerals import parse_numeral
 from .repair import RepairedText
 from .ruledata import match_heading
@@ -26,24 +27,24 @@ _OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》"
 _CLOSERS = frozenset(_OPENERS.values())
 # A quote that never closes must not swallow the rest of a paragraph.
 _MAX_QUOTED_SENTENCE = 400
-_SENTENCE_MARKS = regex.compile(
+_SENTENCE_MARKS = rx.compile(
     "[" + regex.escape("".join(sorted(_SENTENCE_END | set(_OPENERS) | _CLOSERS))) + "]"
 )
 
-_DATE_LINE = regex.compile(
+_DATE_LINE = rx.compile(
     r"[（(]?\s*(?:中华)?((?:\d{4}|[〇○零一二三四五六七八九]{4}|民国\d{1,3})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
     r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?)\s*[)）]?\s*(?:发布|印发)?$"
 )
-_REPORT_WORDS = regex.compile(r"报告|白皮书|公报|年报|状况|年鉴|综述|通报")
-_YEAR = regex.compile(rf"({YEAR_NUMERAL})\s*年")
-_ROC_BARE_YEAR = regex.compile(rf"(?<!\d)({ROC_BARE_YEAR})\s*年")
+_REPORT_WORDS = rx.compile(r"报告|白皮书|公报|年报|状况|年鉴|综述|通报")
+_YEAR = rx.compile(rf"({YEAR_NUMERAL})\s*年")
+_ROC_BARE_YEAR = rx.compile(rf"(?<!\d)({ROC_BARE_YEAR})\s*年")
 _ROC_EPOCH = ROC_EPOCH
-_REGION = regex.compile(
+_REGION = rx.compile(
     r"(?:中国)?(\p{Han}{2,8}?(?:特别行政区|特別行政區|自治区|自治區|自治州|省|市|县|縣|区|區)"
     # 宁波市鄞州区…: a district or county of the city (not 社区, 园区 and other kinds of 区)
     r"(?:(?!社区|园区|小区|景区|片区|辖区|地区|市区|城区|山区)\p{Han}{1,3}?(?<![社园小景片辖地市城山])[区县](?!域|级|内|委))?)"
 )
-_ISSUER_TAIL = regex.compile(r"(办公室|辦公室|局|署|委员会|委員會|政府|小组|小組|厅|廳|院|中心|办|辦|部|法院|海关|海關|队|隊)$")
+_ISSUER_TAIL = rx.compile(r"(办公室|辦公室|局|署|委员会|委員會|政府|小组|小組|厅|廳|院|中心|办|辦|部|法院|海关|海關|队|隊)$")
 
 
 @dataclass

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import regex
 
+from . import rx
+
 CELL_GAP = "    "
 EMPTY_CELL = "—"
 
-_INNER_BLANKS = regex.compile(r"[\s\x1c-\x1f\x85]+")  # what str.isspace() calls blank
-_ASCII_WORD = regex.compile(r"[A-Za-z0-9]")
+_INNER_BLANKS = rx.compile(r"[\s\x1c-\x1f\x85]+")  # what str.isspace() calls blank
+_ASCII_WORD = rx.compile(r"[A-Za-z0-9]")
 
 
 def cell_text(text: str | None) -> str:

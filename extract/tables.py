@@ -15,19 +15,20 @@ from decimal import Decimal
 
 import regex
 
+from . import rx
 from .numerals import normalize, parse_numeral
 from .quantities import QuantityHit
 from .ruledata import units
 
 # A table line: three or more short cells separated by runs of two or more blanks.
-_CELL_GAP = regex.compile(r"[ \t]{2,}")
+_CELL_GAP = rx.compile(r"[ \t]{2,}", engine="regex")
 _MAX_CELL = 20
-_NUMBER_CELL = regex.compile(r"(?P<sign>[-+－−])?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<pct>%)?")
-_UNIT_IN_HEADER = regex.compile(r"[（(](?:单位[：:])?(?P<unit>[^（）()]{1,6})[)）]$")
-_UNIT_CAPTION = regex.compile(r"单位[：:]\s*(?P<unit>[^\s，。；]{1,6})")
-_YEAR_HEADER = regex.compile(r"^((?:19|20)\d\d)年?(?:度)?$")
-_GROWTH_HEADER = regex.compile(r"同比|增长|增幅|增速|变化")
-_SHARE_HEADER = regex.compile(r"率|占比|比重|比例")
+_NUMBER_CELL = rx.compile(r"(?P<sign>[-+－−])?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<pct>%)?")
+_UNIT_IN_HEADER = rx.compile(r"[（(](?:单位[：:])?(?P<unit>[^（）()]{1,6})[)）]$")
+_UNIT_CAPTION = rx.compile(r"单位[：:]\s*(?P<unit>[^\s，。；]{1,6})")
+_YEAR_HEADER = rx.compile(r"^((?:19|20)\d\d)年?(?:度)?$")
+_GROWTH_HEADER = rx.compile(r"同比|增长|增幅|增速|变化")
+_SHARE_HEADER = rx.compile(r"率|占比|比重|比例")
 # Columns that hold the row's figure without naming a measure of their own.
 _PLAIN_COLUMNS = frozenset(["数量", "数值", "数据", "指标值", "本期", "本年", "合计"])
 _SCALES = {"万": Decimal(10000), "亿": Decimal(100000000), "千": Decimal(1000), "百": Decimal(100)}
@@ -92,7 +93,7 @@ def _unit_ending(column: str) -> str | None:
     return None
 
 
-_YEAR_END_CAPTION = regex.compile(r"((?:19|20)\d\d)年(?:末|底)")
+_YEAR_END_CAPTION = rx.compile(r"((?:19|20)\d\d)年(?:末|底)")
 
 
 def _cell_unit(number: regex.Match[str], column: str, label: str, caption_unit: str | None) -> str | None:

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import regex
 
+from . import rx
+
 # The punctuation that ends a clause (，。；：！？ and their ASCII forms, a line break).
 CLAUSE_BREAKS = "，,。；;：:！!？?\n"
 # A thousands comma inside a figure (1,562件) is not a clause break.
 _THOUSANDS_COMMA_ALLOWED = r",(?!\d{3}(?!\d))"
 # Where a figure's clause ends, for roles (同比增长…): the clause breaks.
-FIGURE_CLAUSE_BREAK_AT = regex.compile("[" + regex.escape(CLAUSE_BREAKS.replace(",", "")) + "]|" + _THOUSANDS_COMMA_ALLOWED)
+FIGURE_CLAUSE_BREAK_AT = rx.compile("[" + regex.escape(CLAUSE_BREAKS.replace(",", "")) + "]|" + _THOUSANDS_COMMA_ALLOWED)
 # Where a metric phrase ends: the clause breaks and brackets too — a bracket holds an aside
 # (…纠纷案件（含…）), not the phrase's words; and a comma before a 民国 year (…,109年).
-PHRASE_CLAUSE_BREAK_AT = regex.compile(
-    "[" + regex.escape(CLAUSE_BREAKS.replace(",", "")) + r"（）()]|,(?!\d{3}(?![\d年]))"
+PHRASE_CLAUSE_BREAK_AT = rx.compile(
+    "[" + regex.escape(CLAUSE_BREAKS.replace(",", "")) + r"（）()]|,(?!\d{3}(?![\d年]))", engine="regex"
 )
 # Between the items of a list: 21.3%和11.6%, 2021年、2022年, 46件107人、17件41人.
 LIST_JOINERS = frozenset(["和", "、", "及", "与", "與", "，", ","])

@@ -11,6 +11,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from . import rx
 from .ruledata import numerals
 
 
@@ -45,9 +46,9 @@ def _piece_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     table = numerals()
     whole = regex.escape("".join([*table.digits, *table.tens_digits, *table.tens, *table.magnitudes]))
     # 63，418 or 1,23,456: a digit group after a separator that the number pattern did not take.
-    broken = regex.compile(rf"(?:\d[,，.·\n/／:：]|[\d{whole}{regex.escape(''.join(table.points))}][(（][^()（）]{{0,12}}[)）])$")
+    broken = rx.compile(rf"(?:\d[,，.·\n/／:：]|[\d{whole}{regex.escape(''.join(table.points))}][(（][^()（）]{{0,12}}[)）])$")
     # 第三至八位, 6500到2万元 read as no range: the upper end is not a figure on its own.
-    upper = regex.compile(rf"[\d{whole}](?:余|多)?[ \t]*{INCLUSIVE}?[ \t]*{JOINER}[ \t]*$")
+    upper = rx.compile(rf"[\d{whole}](?:余|多)?[ \t]*{INCLUSIVE}?[ \t]*{JOINER}[ \t]*$")
     return broken, upper
 
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import regex
 
+from . import rx
 from .numerals import parse_numeral
 from .quantity_hit import QuantityHit
 
 
 # 翻一番 doubles, 翻两番 quadruples: 2 ** N times the base.
-_DOUBLING = regex.compile(r"翻了?(?P<n>[一二两三四五\d])番(?P<more>多)?")
+_DOUBLING = rx.compile(r"翻了?(?P<n>[一二两三四五\d])番(?P<more>多)?")
 
 
 def doublings(text: str, blocked: bytearray, hits: list[QuantityHit]) -> list[QuantityHit]:
@@ -34,8 +34,8 @@ def doublings(text: str, blocked: bytearray, hits: list[QuantityHit]) -> list[Qu
 
 
 # Half, in words: 近半 (nearly 50%), 过半 (more than), 一半以上 (at least), 缩短一半.
-_HALF = regex.compile(
-    r"(?P<q>近|过|超过|超)?(?P<half>半数|一半|半)(?P<tail>以上|左右|多)?"
+_HALF = rx.compile(
+    r"(?P<q>近|过|超过|超)?(?P<half>半数|一半|半)(?P<tail>以上|左右|多)?", engine="regex"
 )
 
 

@@ -33,6 +33,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from .. import rx
 from ..quantities import QuantityHit
 from ..ruledata import alternation, read_table
 from .rules import Facts, rule
@@ -51,25 +52,25 @@ BARE_ACTION = rule("metric_key.bare_action_measure", "metric_key",
                    "a bare 登记量/申请量 names the thing the paragraph counted that way before",
                    "完成作品登记27万件…；登记量较多的是… -> 作品登记量")
 
-REGION_SUFFIX = regex.compile(r"(?:维吾尔|壮族|回族)?(?:自治区|特别行政区|省|市|地区|盟)$")
-BRACKET_NOTE = regex.compile(r"[（(][^（）()]{0,12}[)）]")
-MARKS = regex.compile(r"[\s“”‘’\"'《》〈〉「」『』*＊]")
-YEAR_OPENING = regex.compile(r"^(?:(?:19|20)?\d{2,3}|[〇○零一二三四五六七八九]{4})年(?:度|底|末|初)?")
-BODY_OPENING = regex.compile(
+REGION_SUFFIX = rx.compile(r"(?:维吾尔|壮族|回族)?(?:自治区|特别行政区|省|市|地区|盟)$")
+BRACKET_NOTE = rx.compile(r"[（(][^（）()]{0,12}[)）]")
+MARKS = rx.compile(r"[\s“”‘’\"'《》〈〉「」『』*＊]")
+YEAR_OPENING = rx.compile(r"^(?:(?:19|20)?\d{2,3}|[〇○零一二三四五六七八九]{4})年(?:度|底|末|初)?")
+BODY_OPENING = rx.compile(
     r"^(?:[^\s\p{P}\d的和与在对将了为把被等共以]{1,14}?(?:总队|支队|大队|分局|局|署|厅|委员会|办公室|法庭|法院|检察院|海关|警方))+"
     r"(?=(?:全年|共|累计|新增|受理|新收|审结|办结|查获|查扣|查处|查办|破获|侦破|抓获|扣留|立案|批准|起诉|完成|登记|授权|办理|"
     r"处理|捣毁|移送)\p{Han})"
 )
 # 陕西、河南等省（市）的作品登记量: the places listed are subjects, not the indicator; 商标方面，…
-LIST_SCOPE = regex.compile(r"^(?:[^的，,]{0,30}等\p{Han}{0,4}的|\p{Han}{1,8}方面[，,]?)(?=\S{2})")
+LIST_SCOPE = rx.compile(r"^(?:[^的，,]{0,30}等\p{Han}{0,4}的|\p{Han}{1,8}方面[，,]?)(?=\S{2})")
 # 三种专利共申请: a total word between the thing and its action says nothing of the indicator
-TOTAL_BEFORE_ACTION = regex.compile(r"(?:共计|合计|累计|总计|共)(?=申请|授权|登记|注册)")
+TOTAL_BEFORE_ACTION = rx.compile(r"(?:共计|合计|累计|总计|共)(?=申请|授权|登记|注册)")
 # 专利申请件数, 授权数: the count of an action is its 量 (not inside a word: 申请数据 stays)
-ACTION_COUNT = regex.compile(r"(?P<action>申请|授权|登记|注册)(?:件数|数量|数)$")
+ACTION_COUNT = rx.compile(r"(?P<action>申请|授权|登记|注册)(?:件数|数量|数)$")
 # 破案 names no cases: those the clause before filed (立…案件), solved
 BARE_OUTCOMES = {"破案": "破获", "结案": "审结"}
-FILED = regex.compile(r"^(?:立案|立|受理|新收)(?P<cases>\p{Han}{2,}案件)$")
-ACTION_MEASURE = regex.compile(r"^(?:申请|授权|登记|注册)量$")
+FILED = rx.compile(r"^(?:立案|立|受理|新收)(?P<cases>\p{Han}{2,}案件)$")
+ACTION_MEASURE = rx.compile(r"^(?:申请|授权|登记|注册)量$")
 
 
 @dataclass(frozen=True)
@@ -106,12 +107,12 @@ def key_words() -> KeyWords:
     objects = sorted(kind("object"), key=len, reverse=True)
     actions = kind("action")
     words = KeyWords(
-        filler=regex.compile(alternation(kind("filler"))),
+        filler=rx.compile(alternation(kind("filler"))),
         folds=tuple(sorted(((r["word"], r["as"]) for r in rows if r["kind"] == "fold"),
                            key=lambda f: len(f[0]), reverse=True)),
-        rate_tail=regex.compile(rf"(?<=\p{{Han}}{{2}})(?:{alternation(kind('rate_tail'))})$"),
-        inverted=regex.compile(rf"^(?P<action>{alternation(actions)})(?P<object>{alternation(objects)})$"),
-        action_end=regex.compile(rf"(?:{alternation(objects)})(?:{alternation(actions)})$"),
+        rate_tail=rx.compile(rf"(?<=\p{{Han}}{{2}})(?:{alternation(kind('rate_tail'))})$"),
+        inverted=rx.compile(rf"^(?P<action>{alternation(actions)})(?P<object>{alternation(objects)})$"),
+        action_end=rx.compile(rf"(?:{alternation(objects)})(?:{alternation(actions)})$"),
         synonyms={},
         indicators=frozenset(),
         attributes={r["word"]: (r["key"], r["of"]) for r in read_table("attribute_nouns.tsv")},
@@ -234,7 +235,7 @@ def attribute(word: str) -> tuple[str, str] | None:
     return key_words().attributes.get(word)
 
 
-ACTION_END = regex.compile(r"(申请|授权|登记|注册)量?$")
+ACTION_END = rx.compile(r"(申请|授权|登记|注册)量?$")
 
 
 def _action(key: str) -> str | None:
@@ -252,7 +253,7 @@ def _is_indicator(key: str) -> bool:
 
 @cache
 def _stages() -> regex.Pattern[str]:
-    return regex.compile(alternation([r["word"] for r in read_table("case_stages.tsv")]))
+    return rx.compile(alternation([r["word"] for r in read_table("case_stages.tsv")]))
 
 
 def finish_keys(quantities: list[QuantityHit], facts: list[Facts], levels_first: list[int]) -> None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from decimal import Decimal
 
-import regex
 
+from .. import rx
 from .index import DocumentIndex
 from .phrases import same_group
 from .relations import LOOKBACK as _LOOKBACK
@@ -30,10 +30,10 @@ PART_PERIOD = rule("period.of_whole", "period", "a part is counted when its whol
                    "年末户籍总人口…，其中城镇人口… -> the whole's period")
 
 # 其中 and, at a clause start, 当中 (当中涉中学生被捕人数…) open the parts of a whole
-AMONG_MARK = regex.compile(r"其中|(?<=[，,；;。\n])当中")
-PAIRED_NAMES = regex.compile(r"^(?:共|全年)?(?P<a>\p{Han}{2})(?:和|与|及|、)(?P<b>\p{Han}{2})")
-MID_SENTENCE_BREAKDOWN = regex.compile(r"(?<=[，,])(?:按|从|分)[^，。；;\n]{1,10}?(?:分|看|来看|划分)[，,]")
-FROM_BEFORE = regex.compile(r"[由从]$")
+AMONG_MARK = rx.compile(r"其中|(?<=[，,；;。\n])当中", engine="regex")
+PAIRED_NAMES = rx.compile(r"^(?:共|全年)?(?P<a>\p{Han}{2})(?:和|与|及|、)(?P<b>\p{Han}{2})")
+MID_SENTENCE_BREAKDOWN = rx.compile(r"(?<=[，,])(?:按|从|分)[^，。；;\n]{1,10}?(?:分|看|来看|划分)[，,]", engine="regex")
+FROM_BEFORE = rx.compile(r"[由从]$")
 
 
 def link_parts(ix: DocumentIndex, facts: list[Facts]) -> None:

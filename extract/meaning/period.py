@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import regex
 
+from .. import rx
 from ..dates import DateHit
 from ..numerals import parse_numeral
 from .index import DocumentIndex
@@ -101,8 +101,8 @@ class PeriodContext:
         return qs[k].unit if k < len(qs) and qs[k].start == self.pos else None
 
 
-RECORD_SINCE = regex.compile(r"(?:的)?(?:最高|新高|最多|最好|最低|新低|最大|之最)")
-RECORD_SINCE_EVENT = regex.compile(r"[^，,。；;]{1,12}?以来(?:的)?(?:最高|新高|最多|最好|最低|新低|最大|之最)")
+RECORD_SINCE = rx.compile(r"(?:的)?(?:最高|新高|最多|最好|最低|新低|最大|之最)")
+RECORD_SINCE_EVENT = rx.compile(r"[^，,。；;]{1,12}?以来(?:的)?(?:最高|新高|最多|最好|最低|新低|最大|之最)")
 
 PeriodRule = tuple[Rule, Callable[[PeriodContext], Period | None]]
 PERIOD_RULES: list[PeriodRule] = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import regex
 
+from .. import rx
 from .attribution import Attributor
 from .index import DocumentIndex
 from .metric import is_place
@@ -91,10 +92,10 @@ def link_rankings(ix: DocumentIndex, reader: PhraseReader, who: Attributor,
 
 
 # Populations ranked within (全国, 全省, 西部, 副省级城市, 全国海关): a scope, not a field
-_POPULATION_SCOPE = regex.compile(r"^(?:全|各|本|我)|(?:省|市|区|县|国|地区|城市|海关|部门|西部|东部|中部)(?:中|内)?的?$")
+_POPULATION_SCOPE = rx.compile(r"^(?:全|各|本|我)|(?:省|市|区|县|国|地区|城市|海关|部门|西部|东部|中部)(?:中|内)?的?$")
 # 中国大陆以4575件稳居首位: the subject and its 以 before the figure are no part of what is ranked
-_BY_SUBJECT = regex.compile(r"^\p{Han}{1,12}以$")
-_LISTED_ORDINAL = regex.compile(r"第\S{1,2}$")
+_BY_SUBJECT = rx.compile(r"^\p{Han}{1,12}以$")
+_LISTED_ORDINAL = rx.compile(r"第\S{1,2}$")
 
 
 def _ranked_figure(ix: DocumentIndex, r, clause_start: int, facts: list[Facts]) -> tuple[str, object]:  # type: ignore[no-untyped-def]

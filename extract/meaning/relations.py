@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import regex
 
+from .. import rx
 from . import attribution
 from .index import DocumentIndex
 from .phrases import PhraseReader, key_of, listed_names
@@ -58,8 +59,8 @@ OWN_MEASURE = rule("metric.change_of_own_measure", "metric", "a change whose cla
 # levels stated as a pair: 2928件和2899件 after 新收和审结
 PAIR_JOINERS = frozenset(["和", "、", "及", "与"])
 # 较去年同期17人: a level stated for the year before, the base of a change
-LAST_YEARS_BASE = regex.compile(r"(?:较|比)(?:去年|上年)(?:同期)?的?$")
-BRACKETED_THEN_CHANGE = regex.compile(r"[)）][^，,。；;（(]{0,8}")
+LAST_YEARS_BASE = rx.compile(r"(?:较|比)(?:去年|上年)(?:同期)?的?$")
+BRACKETED_THEN_CHANGE = rx.compile(r"[)）][^，,。；;（(]{0,8}")
 LOOKBACK = 40  # figures a change, part or multiple looks back over for its level or whole
 
 PREVIOUS_CLAUSE = rule("metric.previous_clause", "metric", "a change with no level: the subject of the clause before",

@@ -14,16 +14,17 @@ from functools import cache
 
 import regex
 
+from .. import rx
 from ..agencies import AgencyHit, region_context
 from ..places import known_place, places, province_of
 from ..ruledata import alternation, read_table
 from .index import DocumentIndex
 
 # 据X统计, 记者从X获悉, 来源：X
-_CITED_BEFORE = regex.compile(r"(?:据|(?:记者)?从|来源[:：]\s*)$")
-_LEARNED_AFTER = regex.compile(r"^[^。；\n]{0,40}?(?:获悉|了解到|得知)")
+_CITED_BEFORE = rx.compile(r"(?:据|(?:记者)?从|来源[:：]\s*)$")
+_LEARNED_AFTER = rx.compile(r"^[^。；\n]{0,40}?(?:获悉|了解到|得知)")
 # X发布了《…》, X11日发布消息称, X举行新闻发布会, X召开…发布会, X统计显示
-_STATES_AFTER = regex.compile(
+_STATES_AFTER = rx.compile(
     r"^[^。；\n]{0,30}?(?:(?:发布|通报|公布|召开|举行|印发)[^。；\n]{0,25}?(?:发布会|白皮书|公报|报告|通报|消息|数据|情况|《)"
     r"|(?:统计|数据)显示|新闻发言人)"
 )
@@ -136,7 +137,7 @@ def _collective() -> _Collective:
     bodies = alternation([r["body"] for r in rows])
     # A place's name (湖北警方) is any run of characters here, checked against the gazetteer after
     # the match: cheaper than an alternation of every place.
-    pattern = regex.compile(
+    pattern = rx.compile(
         rf"(?P<scope>{alternation(list(_GROUP_SCOPES))}|\p{{Han}}{{2,9}}?)?(?:各级|两级|三级|各地)?(?P<body>{bodies})"
     )
     return _Collective(pattern, table)

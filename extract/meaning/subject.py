@@ -28,6 +28,7 @@ from bisect import bisect_left
 
 import regex
 
+from .. import rx
 from .index import DocumentIndex
 from .rules import Facts, Rule
 from .subject_names import Name, gazetteer
@@ -163,8 +164,8 @@ def _apply(f: Facts, name: Name | None, names: list[Name], by: Rule) -> None:
         f.set("subject", name.subject, by)
 
 
-_HEAD_CUT = regex.compile(r"[，,。；;：:、）)\s]")
-_HEAD_WORDS = regex.compile(r"为|是|和|及|与")
+_HEAD_CUT = rx.compile(r"[，,。；;：:、）)\s]")
+_HEAD_WORDS = rx.compile(r"为|是|和|及|与")
 
 
 def _bracketed(ix: DocumentIndex, reader: Reader, k: int) -> Name | None:

@@ -12,6 +12,7 @@ from functools import cache
 
 import regex
 
+from .. import rx
 from ..places import places
 from ..ruledata import alternation, read_table
 from .index import DocumentIndex
@@ -52,8 +53,8 @@ class Gazetteer:
 
 # A character of a firm's, zone's or institution's name: no 的 (市中级法院审理的某公司 is a case)
 _NAME_CHAR = r"[^\P{Han}的]"
-_PROVINCE_SUFFIX = regex.compile(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$")
-_CITY_SUFFIX = regex.compile(r"(?:市|地区|盟)$")
+_PROVINCE_SUFFIX = rx.compile(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$")
+_CITY_SUFFIX = rx.compile(r"(?:市|地区|盟)$")
 
 
 def _places(words: dict[str, str]) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
@@ -98,32 +99,32 @@ def gazetteer() -> Gazetteer:
     def last_chars(*kinds: str) -> frozenset[str]:
         return frozenset(w[-1] for kind in kinds for w in of_kind(kind))
 
-    zone_long = regex.compile(rf"{_NAME_CHAR}{{0,8}}?(?:{alternation([z for z in zones if len(z) > 1])})")
-    zone_short = regex.compile(rf"\p{{Han}}{{2,3}}(?:{alternation([z for z in zones if len(z) == 1])})(?![域内级间])")
-    company = regex.compile(rf"{_NAME_CHAR}{{2,14}}?(?:{alternation(of_kind('company'))})(?:有限公司|公司)?")
-    organisation = regex.compile(rf"{_NAME_CHAR}{{2,12}}?(?:{alternation(of_kind('organisation'))})")
+    zone_long = rx.compile(rf"{_NAME_CHAR}{{0,8}}?(?:{alternation([z for z in zones if len(z) > 1])})")
+    zone_short = rx.compile(rf"\p{{Han}}{{2,3}}(?:{alternation([z for z in zones if len(z) == 1])})(?![域内级间])")
+    company = rx.compile(rf"{_NAME_CHAR}{{2,14}}?(?:{alternation(of_kind('company'))})(?:有限公司|公司)?")
+    organisation = rx.compile(rf"{_NAME_CHAR}{{2,12}}?(?:{alternation(of_kind('organisation'))})")
     return Gazetteer(
         place=place,
         province_of=province_of,
         short=short,
         country=country,
         words=words,
-        body=regex.compile(rf"(?P<place>\p{{Han}}{{2,6}}?|[省市区县州])(?:{alternation(of_kind('body'))}"
+        body=rx.compile(rf"(?P<place>\p{{Han}}{{2,6}}?|[省市区县州])(?:{alternation(of_kind('body'))}"
                            rf"|(?P<office>{alternation(of_kind('office'))}))"),
         zone_long=zone_long,
         # 义乌市, 胶州市: a county-level city the gazetteer (prefecture level) does not list; not
         # 市场, 市民, and not a known place with more words (广东省市…, 在惠州市)
-        county_city=regex.compile(r"\p{Han}{2,3}市(?![场民级区值面委政长])"),
+        county_city=rx.compile(r"\p{Han}{2,3}市(?![场民级区值面委政长])"),
         zone_short=zone_short,
         company=company,
         organisation=organisation,
         not_a_name=tuple(of_kind("not_a_name")),
         kind_openers=tuple(of_kind("kind_opener")),
-        opener=regex.compile(alternation(openers)),
+        opener=rx.compile(alternation(openers)),
         opener_readings={w: tuple(o for o in sorted(openers, key=len, reverse=True) if w.startswith(o)) for w in openers},
         longest_from=longest_from,
         body_ends=last_chars("body", "office"),
-        any_end=regex.compile("[" + "".join(sorted(last_chars("body", "office", "zone", "company", "organisation") | {"市"}))
+        any_end=rx.compile("[" + "".join(sorted(last_chars("body", "office", "zone", "company", "organisation") | {"市"}))
                               + "]"),
         # a pattern is tried only where its name's last character stands close enough
         pattern_ends=((zone_long, "zone", last_chars("zone")), (zone_short, "zone", last_chars("zone")),
@@ -153,7 +154,7 @@ class Scope:
         return None if full in self.places else full
 
 
-_SOURCE_VERB = regex.compile(r"获悉|了解到|发布|通报|公布")
+_SOURCE_VERB = rx.compile(r"获悉|了解到|发布|通报|公布")
 
 
 def _headline_places(ix: DocumentIndex) -> list[str]:

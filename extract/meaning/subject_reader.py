@@ -5,25 +5,26 @@ from __future__ import annotations
 
 import regex
 
+from .. import rx
 from .index import DocumentIndex
 from .rules import Rule
 from .subject_names import Gazetteer, Name, Scope, gazetteer, longest_word
 from .subject_rules import DIRECTED_BODY, EXAMPLE_NAMED, LISTED_ABOVE, LOCAL_BODY, NAMED_LIST, OPENING
 
-_HEADING_NUMBER = regex.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+_HEADING_NUMBER = rx.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
                                 r"|\d{1,2}[、.．)）]|[—–\-●○▲△■□◆◇·•※]+)?[ \t\u3000]*")
 _HEADING_START = frozenset("一二三四五六七八九十（(0123456789—–-●○▲△■□◆◇·•※ \t\u3000")
-_EXAMPLE = regex.compile(r"以(?=\p{Han}{2,12}?为例)")
+_EXAMPLE = rx.compile(r"以(?=\p{Han}{2,12}?为例)")
 _FOR_EXAMPLE_END = "为例"
 # Units that count institutions: 省级工程技术研究中心50个 counts centres of a kind, no one centre
 _INSTITUTION_UNITS = frozenset("个家所座处间")
 # Kinds of names a list of names goes on with (西海岸新区、高新区分别…)
 _LISTED_KINDS = frozenset(["place", "country", "group", "zone", "county_city", "company", "body"])
 # The words between an item's name and its figure (济南市4.1万件, 青岛市为6.6万件)
-ITEM_LINK = regex.compile(r"(?:以|为|：|:|有|共|达到|达)?")
+ITEM_LINK = rx.compile(r"(?:以|为|：|:|有|共|达到|达)?")
 
 # The words a name can span: up to 20 characters before punctuation, a digit or a space.
-_NAME_SPAN = regex.compile(r"[^\p{P}\p{S}\d\s]{2,20}")
+_NAME_SPAN = rx.compile(r"[^\p{P}\p{S}\d\s]{2,20}", engine="regex")
 
 
 def _holds_a_place(stem: str, g: Gazetteer) -> bool:

@@ -1,0 +1,76 @@
+"""The patterns compiled with the standard library's `re` (extract/rx.py) find exactly what the
+`regex` module finds with the pattern as written, and the Unicode class table is the installed
+`regex`'s."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extract import extract_text, rx
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "qingdao-ip-2021.txt"
+# characters white papers are written in, beside each pattern's own
+COMMON = "0123456789.,%，。、；：！？（）()“”《》 \t\n年月日季度万亿元件个项家人次同比增长下降其中全市省国我共有为达到约近超过以上的和与及在对将局院厅会法海关区县"
+
+
+def _patterns() -> list[tuple[str, str, int]]:
+    extract_text(CORPUS.read_text(encoding="utf-8"))  # compiles the patterns built on first use
+    return sorted(set(rx.COMPILED_WITH_RE))
+
+
+PATTERNS = _patterns()
+
+
+def _spans(matches: object) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(m.span(), m.groups()) for m in matches]  # type: ignore[attr-defined]
+
+
+def test_most_patterns_run_on_re() -> None:
+    assert len(PATTERNS) > 150
+    assert all(isinstance(re.compile(plain, flags), re.Pattern) for _, plain, flags in PATTERNS)
+
+
+def test_class_table_is_the_installed_regexs() -> None:
+    table = (Path(rx.__file__).parent / "data" / rx.CLASS_TABLE).read_text(encoding="utf-8")
+    assert table == rx.build_table(), "regenerate with: python -m extract.rx --build"
+
+
+@pytest.mark.parametrize(("written", "plain", "flags"), PATTERNS, ids=lambda p: str(p)[:40] if isinstance(p, str) else "")
+def test_same_matches_over_the_bundled_paper(written: str, plain: str, flags: int) -> None:
+    text = CORPUS.read_text(encoding="utf-8")
+    assert _spans(re.compile(plain, flags).finditer(text)) == _spans(regex.compile(written, flags).finditer(text))
+
+
+def test_properties_become_ranges() -> None:
+    assert rx._plain(r"\p{Han}{2}") == f"[{rx._class_ranges()['Han']}]{{2}}"
+    assert rx._plain(r"[^\s\p{P}的]") == rf"[^\s{rx._class_ranges()['P']}的]"
+    assert rx._plain(r"[^\P{Han}的]") is None  # Han minus 的: no plain class says it
+    assert rx._plain(r"\p{Latin}") is None
+    assert rx._plain(r"[\]\p{Han}]x") == rf"[\]{rx._class_ranges()['Han']}]x"
+
+
+def test_what_re_cannot_read_goes_to_regex() -> None:
+    assert isinstance(rx.compile(r"(?<=由|会同)局"), regex.Pattern)  # lookbehind of two widths
+    assert isinstance(rx.compile(r"(?P<n>一)|(?P<n>二)"), regex.Pattern)  # a group name twice
+    assert isinstance(rx.compile(r"[[:digit:]]"), regex.Pattern)  # re would read [[ as a nested set
+    assert isinstance(rx.compile(r"年|月", engine="regex"), regex.Pattern)
+    assert isinstance(rx.compile(r"\p{Han}+局"), re.Pattern)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_same_matches_on_generated_text(data: st.DataObject) -> None:
+    written, plain, flags = data.draw(st.sampled_from(PATTERNS))
+    own = sorted({c for c in written if not c.isascii() or c.isalnum()} | set(COMMON))
+    text = data.draw(st.text(alphabet=st.sampled_from(own), max_size=40))
+    fast, reference = re.compile(plain, flags), regex.compile(written, flags)
+    assert _spans(fast.finditer(text)) == _spans(reference.finditer(text))
+    for pos in range(len(text) + 1):
+        a, b = fast.match(text, pos), reference.match(text, pos)
+        assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (written, text, pos)
