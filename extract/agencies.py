@@ -124,9 +124,7 @@ def _compiled(ctx: RegionContext) -> tuple[regex.Pattern[str], dict[str, AgencyE
            r"(?!全国|全省|全市|全区|各地|我国|我省|我市|本市|本省)\p{Han}{2}(?=中院|知识产权法庭|海关(?!系统|知识|监管|保护|执法|业务|总署|法|工作|特殊|关员|备案|领域))"]
     )
     pattern = rx.compile(
-        # after a word that introduces a body, or not inside a run of Han characters (lookbehinds
-        # grouped by width, so that the standard library's engine reads the pattern)
-        rf"(?:(?<=[由与和及、在向被是将对经同据从])|(?<=会同|联合|其中)|(?<=共和国)|^|(?<!\p{{Han}}))"
+        rf"(?:(?<=由|与|和|及|、|会同|联合|在|向|被|是|将|对|经|同|据|从|共和国|其中|^)|(?<!\p{{Han}}))"
         rf"(?P<name>(?!全年|年内|今年|去年|当年|本年|同期)(?:{prefix}){_BODY}{{0,16}}?(?:{_SUFFIX}))(?!\p{{Han}}{{0,1}}(?:局|院|厅|会))",
         regex.M,
     )
