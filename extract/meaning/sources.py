@@ -124,6 +124,8 @@ def issuer_body(ix: DocumentIndex) -> str | None:
 class _Collective:
     pattern: regex.Pattern[str]
     table: dict[tuple[str, str], str]
+    body: regex.Pattern[str]  # the body words alone: a clause with none near its start has no group
+    reach: int  # the longest match: scope, level word and body
 
 
 _GROUP_SCOPES = ("全国各级", "地方各级", "全国", "我国", "各级", "各地", "全省", "我省", "本省", "全市", "我市", "本市",
@@ -140,12 +142,15 @@ def _collective() -> _Collective:
     pattern = rx.compile(
         rf"(?P<scope>{alternation(list(_GROUP_SCOPES))}|\p{{Han}}{{2,9}}?)?(?:各级|两级|三级|各地)?(?P<body>{bodies})"
     )
-    return _Collective(pattern, table)
+    longest_scope = max(9, *map(len, _GROUP_SCOPES))
+    return _Collective(pattern, table, rx.compile(bodies), longest_scope + 2 + max(len(r["body"]) for r in rows))
 
 
 def collective_body(ix: DocumentIndex, pos: int, end: int) -> str | None:
     """全国海关 -> 海关总署; 全省公安机关 -> the paper's province's 公安厅; 湖北警方 -> 湖北省公安厅."""
     c = _collective()
+    if c.body.search(ix.text, pos, min(end, pos + c.reach)) is None:
+        return None  # most clauses: no body word at all, found at a fraction of the full pattern's cost
     m = c.pattern.match(ix.text, pos, end)
     if m is None:
         return None
