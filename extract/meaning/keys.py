@@ -61,6 +61,14 @@ BODY_OPENING = rx.compile(
     r"(?=(?:全年|共|累计|新增|受理|新收|审结|办结|查获|查扣|查处|查办|破获|侦破|抓获|扣留|立案|批准|起诉|完成|登记|授权|办理|"
     r"处理|捣毁|移送)\p{Han})"
 )
+# the last character of every body word above: a phrase with none of them opens with no body
+_BODY_ENDING = rx.compile(r"[队局署厅会室庭院关方]")
+
+
+def _year_or_body_opening(phrase: str) -> regex.Match[str] | None:
+    return YEAR_OPENING.match(phrase) or (BODY_OPENING.match(phrase) if _BODY_ENDING.search(phrase) else None)
+
+
 # 陕西、河南等省（市）的作品登记量: the places listed are subjects, not the indicator; 商标方面，…
 LIST_SCOPE = rx.compile(r"^(?:[^的，,]{0,30}等\p{Han}{0,4}的|\p{Han}{1,8}方面[，,]?)(?=\S{2})")
 # 三种专利共申请: a total word between the thing and its action says nothing of the indicator
@@ -143,7 +151,7 @@ def _forms(phrase: str, w: KeyWords) -> list[str]:
     phrase = _clean(phrase, w)
     forms = [phrase]
     while True:
-        m = YEAR_OPENING.match(phrase) or BODY_OPENING.match(phrase)
+        m = _year_or_body_opening(phrase)
         end = m.end() if m else _opening(phrase, with_framing=True)
         if end == 0 or end >= len(phrase) - 2:  # 美国的申请 keeps its 美国
             break
@@ -194,7 +202,7 @@ def without_entity_opening(phrase: str) -> str:
     受理专利申请, 广州每万人发明专利拥有量 -> 每万人发明专利拥有量): they are the figure's period,
     subject and agency. A phrase that is only a name stays as it is."""
     while True:
-        m = YEAR_OPENING.match(phrase) or BODY_OPENING.match(phrase)
+        m = _year_or_body_opening(phrase)
         end = m.end() if m else _opening(phrase, with_framing=False)
         if end == 0 or len(HAN.findall(phrase, end)) < 2:
             return phrase
