@@ -17,6 +17,7 @@ from .words import (
     BULLET,
     FOLLOWING_NOUN,
     FROM_TO,
+    FROM_TO_LAST,
     NAME_SEPARATOR,
     NOUNS_ENDING_IN_DE,
     OF_CUT,
@@ -164,15 +165,20 @@ class PhraseReader:
             # 3项金奖、17项优秀奖: 金奖 is the last figure's noun; in …商标的箱包、服饰7.69万件 the
             # 、 joins the things this figure counts
             clause = previous_end + (comma + 1 if 0 <= comma <= 8 else 0)
-        raw = TITLES.sub("", ix.without_spans(clause, start))
-        raw = words().change_end.sub("", raw)  # 比上年上涨 ends the phrase; 增加值 keeps its 增加
+        raw = ix.without_spans(clause, start)
+        if "《" in raw:
+            raw = TITLES.sub("", raw)
+        w = words()
+        if raw[-1:] in w.change_end_last:  # (the patterns ending in $ are tried only where they can match)
+            raw = w.change_end.sub("", raw)  # 比上年上涨 ends the phrase; 增加值 keeps its 增加
         after = after_subject(raw)
         if after != raw and not self.strip(after):
             # 平均办理时间力争压缩至30日以内: nothing after 力争 names a measure; the subject does
             raw = SUBJECT_VERB_END.sub("", raw[: len(raw) - len(after)])
         else:
             raw = after
-        raw = FROM_TO.sub("", raw)  # 再审率也由2011年的0.51%…: the rate, not a noun after 的
+        if raw[-1:] in FROM_TO_LAST:
+            raw = FROM_TO.sub("", raw)  # 再审率也由2011年的0.51%…: the rate, not a noun after 的
         if raw.endswith(NOUNS_ENDING_IN_DE):
             return self.strip(raw), False
         noun_follows = raw.endswith(("的", "等", "和", "与", "及", "、"))
@@ -181,7 +187,8 @@ class PhraseReader:
             m = None  # 销售假冒注册商标的商品罪(案件) is one name; …专用标志的企业 needs its 的-phrase
         if m:
             raw = raw[m.end():]
-        raw = FROM_TO.sub("", raw)
+        if raw[-1:] in FROM_TO_LAST:
+            raw = FROM_TO.sub("", raw)
         return self.strip(raw.rstrip("的等和与及、")), noun_follows
 
     def after(self, end: int) -> str:

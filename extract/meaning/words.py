@@ -111,6 +111,7 @@ class Words:
     trail: regex.Pattern[str]
     verb_end: regex.Pattern[str]
     change_end: regex.Pattern[str]
+    change_end_last: frozenset[str]  # the characters a phrase change_end matches can end on
     synonyms: dict[str, str]
     measure_verb: regex.Pattern[str]
     generic: frozenset[str]
@@ -128,15 +129,17 @@ def words() -> Words:
     trail = [r["word"] for r in framing if r["position"] == "trail"]
     whole = [r["word"] for r in read_table("whole_nouns.tsv")]
     verbs = [r["word"] for r in read_table("metric_verbs.tsv")]
+    growth = [r.word for r in role_words() if r.role == "growth"]
     return Words(
         lead=rx.compile(rf"^(?:(?!{alternation(whole)})(?:{alternation(lead)}))+"),
         trail=rx.compile(rf"(?:{alternation(trail)})+$", engine="regex"),
         verb_end=rx.compile(rf"(?:{alternation(verbs)})$"),
         change_end=rx.compile(
             rf"(?:年均|年平均)?(?:同比|环比|较上年同期|比上年同期|较上年末|比上年末|较上年底|比上年底|较上年|比上年|与上年相比)?(?:分别)?"
-            rf"(?:{alternation([r.word for r in role_words() if r.role == 'growth'])})(?:了|分别)?$",
+            rf"(?:{alternation(growth)})(?:了|分别)?$",
             engine="regex",
         ),
+        change_end_last=frozenset({w[-1] for w in growth} | {"了", "别"}),
         synonyms={r["phrase"]: r["metric_key"] for r in read_table("metrics.tsv")},
         measure_verb=rx.compile(alternation([r["word"] for r in read_table("measure_verbs.tsv")])),
         generic=frozenset(r["word"] for r in read_table("generic_nouns.tsv")),
@@ -169,6 +172,7 @@ NEW_PREFIX = rx.compile(r"^(?:新增|新认定|新登记|新获批|新获|新批
 # 总数达到118个 after 新获批地理标志保护产品3个: a bare total of the things just counted
 BARE_TOTALS = frozenset(_words_of("link_words.tsv", "set", "bare_total"))
 FROM_TO = rx.compile(r"(?:也|亦|则|更)?(?:由|从)(?:最初|原来|年初|上年|过去)?的?$")
+FROM_TO_LAST = frozenset("由从初来年去的")  # a phrase FROM_TO cuts ends on one of these
 # 是全国平均水平（15.8件）的3倍: the bracket holds the same measure's average of a larger area
 AVERAGE_LEVEL = rx.compile(r"(?:平均水平|平均值|均值|平均)$")
 CHANGED_TO = rx.compile(r"^(?:增加|增长|提高|提升|减少|下降|上升|扩大|降低|急升|急增|攀升|回落|跌)(?:(?:到|至|为)(?:现有|目前|现在)?的?)?$")
