@@ -27,6 +27,10 @@ import regex
 # flags both engines read the same way: IGNORECASE, MULTILINE, DOTALL, VERBOSE, UNICODE
 _SHARED_FLAGS = re.I | re.M | re.S | re.X | re.U
 
+# What re warns about as a possible set operation or nested set (regex's V1 syntax); only a
+# pattern holding one needs the warnings caught, which costs more than compiling a small pattern.
+_SET_OPERATIONS = ("[[", "--", "&&", "~~", "||")
+
 # Every pattern compiled with `re` (pattern, flags), for the tests.
 COMPILED_WITH_RE: list[tuple[str, int]] = []
 
@@ -36,8 +40,11 @@ def compile(pattern: str, flags: int = 0, *, engine: Literal["auto", "regex"] = 
     (Typed Any: callers use the methods both engines share.)"""
     if engine == "auto" and not flags & ~_SHARED_FLAGS and "\\p{" not in pattern and "\\P{" not in pattern:
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error")  # "possible nested set": re reads [[ otherwise
+            if any(mark in pattern for mark in _SET_OPERATIONS):
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error")  # "possible nested set": re reads [[ otherwise
+                    compiled = re.compile(pattern, flags)
+            else:
                 compiled = re.compile(pattern, flags)
         except (re.error, FutureWarning, DeprecationWarning):
             pass
