@@ -13,7 +13,15 @@ from ..agencies import AgencyHit
 from .index import DocumentIndex
 from .rules import Facts, Rule, rule
 from .sources import SourceLookup, collective_body, find_sources, issuer_body
-from .words import COLLECTIVE_SUBJECT, CONTINUATION_LEAD, SUBJECT_LEAD, UNKNOWN_BODY_OPENING, words
+from .words import (
+    BODY_LAST_CHAR,
+    COLLECTIVE_SUBJECT,
+    CONTINUATION_LEAD,
+    SUBJECT_LEAD,
+    UNKNOWN_BODY_OPENING,
+    UNKNOWN_BODY_REACH,
+    words,
+)
 
 SENTENCE_BODY = rule(
     "agency.sentence_body", "agency", "a known body opens the sentence (past its dates and openers)",
@@ -121,7 +129,9 @@ def agency_by_sentence(ix: DocumentIndex) -> list[Attribution]:
             group = collective_body(ix, subject_at, e)
             if group is not None:
                 current = Attribution(group, "sentence", COLLECTIVE_BODY)
-            elif COLLECTIVE_SUBJECT.match(text, subject_at, e) or UNKNOWN_BODY_OPENING.match(text, subject_at, e):
+            elif (text.startswith("全", subject_at) and COLLECTIVE_SUBJECT.match(text, subject_at, e)) \
+                    or (BODY_LAST_CHAR.search(text, subject_at, min(e, subject_at + UNKNOWN_BODY_REACH))
+                        and UNKNOWN_BODY_OPENING.match(text, subject_at, e)):
                 current = Attribution(None, None, NEW_SUBJECT_NO_BODY)
         result.append(current)
     return result

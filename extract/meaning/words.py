@@ -98,6 +98,10 @@ UNKNOWN_BODY_OPENING = rx.compile(
     r"[^\s\p{P}\d的和与在对将了为把被等共以]{2,16}?(?:总队|支队|大队|分局|局|署|厅|委员会|办公室|法庭|法院|检察院)"
     r"(?=全年|共|累计|\p{Han}{2})"
 )
+# Checked first, cheaply: the last characters of those body words, and how far from the
+# opening the pattern can reach (16 characters and a 3-character body word)
+BODY_LAST_CHAR = rx.compile(r"[队局署厅会室庭院]")
+UNKNOWN_BODY_REACH = 19
 # 成立知识产权检察办公室以来，…共受理…: since an event, a running total
 SINCE_EVENT = rx.compile(r"以来[，,]")
 # 由最初的5家增加到…: the starting level of a change, not a figure of the period
