@@ -33,6 +33,10 @@ class Patterns:
     infix_table: dict[str, str]
     suffix_table: dict[str, str]
     role_table: dict[str, tuple[str, int]]
+    # The first character of each suffix and the last of each prefix: where neither is, the
+    # patterns need not run (most figures).
+    suffix_first: frozenset[str]
+    prefix_last: frozenset[str]
 
 
 def char_class(chars: str) -> str:
@@ -92,6 +96,8 @@ def patterns() -> Patterns:
         infix_table=infix_table,
         suffix_table={**suffix_table, **closing_table},
         role_table={r.word: (r.role, r.sign) for r in roles},
+        suffix_first=frozenset(w[0] for w in [*suffix_table, *closing_table]),
+        prefix_last=frozenset(w[-1] for w in prefix_table),
     )
 
 

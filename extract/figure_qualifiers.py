@@ -4,6 +4,7 @@ amount, approximation words before (约, 超过) and after (以上, 左右), and
 
 from __future__ import annotations
 
+from functools import cache
 
 from . import rx
 from .figure_patterns import Patterns
@@ -59,6 +60,8 @@ def _currency_prefix(text: str, hit: QuantityHit) -> None:
 
 def prefix_word(text: str, at: int, p: Patterns) -> str | None:
     """The approximation word (约, 近, 超过) that ends right before `at`, if it is one there."""
+    if not at or text[at - 1] not in p.prefix_last:
+        return None
     m = p.prefix_before.search(text[max(0, at - 3) : at])
     if not m:
         return None
@@ -86,11 +89,16 @@ def read_prefix(text: str, hit: QuantityHit, p: Patterns) -> None:
     hit.qualifier_words.insert(0, word)
 
 
+@cache
+def _scale_chars() -> frozenset[str]:
+    table = numerals()
+    return frozenset([*table.tens, *table.magnitudes])
+
+
 def read_indefinite(text: str, hit: QuantityHit, numeral: str) -> None:
     """数十家, 几百人: no number can be derived; 上百家 is at least 100."""
     before = text[hit.start - 1] if hit.start else ""
-    table = numerals()
-    if not before or numeral[0] not in (*table.tens, *table.magnitudes):
+    if not before or numeral[0] not in _scale_chars():
         return
     if before in _INDEFINITE:
         hit.start -= 1
@@ -105,6 +113,8 @@ def read_indefinite(text: str, hit: QuantityHit, numeral: str) -> None:
 
 def read_suffix(text: str, hit: QuantityHit, p: Patterns) -> None:
     """Take into `hit` the approximation word right after it (以上, 左右, 以内)."""
+    if text[hit.end : hit.end + 1] not in p.suffix_first:
+        return
     m = p.suffix_at.match(text, hit.end)
     if not m:
         return

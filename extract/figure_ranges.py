@@ -18,7 +18,8 @@ from .whole_numerals import numeral_ok
 
 
 # 两三家, 三四十人, 三五年: two neighbouring digits are a rough range, 2..3, 30..40.
-_PAIR = rx.compile(r"(?P<a>[一二两兩三四五六七八九])(?P<b>[二两兩三四五六七八九])(?P<scale>[十百千万萬亿億]*)")
+_PAIR_FIRST = "一二两兩三四五六七八九"
+_PAIR = rx.compile(rf"(?P<a>[{_PAIR_FIRST}])(?P<b>[二两兩三四五六七八九])(?P<scale>[十百千万萬亿億]*)")
 
 
 def percent_range(text: str, hit: QuantityHit, p: Patterns, word: str, per: Decimal) -> None:
@@ -67,6 +68,8 @@ def range_lower(lower_text: str, lower: Decimal | None, upper_text: str, upper: 
 
 def pair_range(numeral: str) -> tuple[Decimal, Decimal] | None:
     """两三 is 2..3, 三四十 is 30..40, 三五万 is 30000..50000 (neighbours, or the idiom 三五)."""
+    if len(numeral) < 2 or numeral[0] not in _PAIR_FIRST:
+        return None  # most numerals (digits): no pattern run
     m = _PAIR.fullmatch(numeral)
     if not m:
         return None
