@@ -17,7 +17,13 @@ from . import rx
 
 
 def read_table(name: str) -> list[dict[str, str]]:
-    """Rows of a TSV data file as dicts keyed by the header."""
+    """Rows of a TSV data file as dicts keyed by the header (the caller's own copies: the file is
+    read and parsed once per process, though several modules build their tables from it)."""
+    return [dict(row) for row in _parsed_table(name)]
+
+
+@cache
+def _parsed_table(name: str) -> tuple[dict[str, str], ...]:
     text = resources.files("extract").joinpath("data").joinpath(name).read_text(encoding="utf-8")
     rows: list[dict[str, str]] = []
     header: list[str] | None = None
@@ -31,7 +37,7 @@ def read_table(name: str) -> list[dict[str, str]]:
         if len(cells) < len(header):
             cells += [""] * (len(header) - len(cells))
         rows.append(dict(zip(header, (c.strip() for c in cells))))
-    return rows
+    return tuple(rows)
 
 
 @dataclass(frozen=True)
