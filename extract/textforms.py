@@ -21,6 +21,17 @@ FIGURE_CLAUSE_BREAK_AT = rx.compile("[" + regex.escape(CLAUSE_BREAKS.replace(","
 PHRASE_CLAUSE_BREAK_AT = rx.compile(
     "[" + regex.escape(CLAUSE_BREAKS.replace(",", "")) + r"（）()]|,(?!\d{3}(?![\d年]))", engine="regex"
 )
+# The same positions found faster: the punctuation in one scan, the commas in another.
+_PHRASE_BREAK_MARK = rx.compile("[" + regex.escape(CLAUSE_BREAKS.replace(",", "")) + r"（）()]")
+_PHRASE_BREAK_COMMA = rx.compile(r",(?!\d{3}(?![\d年]))")
+
+
+def phrase_break_positions(text: str) -> list[int]:
+    """Where PHRASE_CLAUSE_BREAK_AT matches in `text`, in order (tests/test_fast_paths.py)."""
+    return sorted([m.start() for m in _PHRASE_BREAK_MARK.finditer(text)]
+                  + [m.start() for m in _PHRASE_BREAK_COMMA.finditer(text)])
+
+
 # Between the items of a list: 21.3%和11.6%, 2021年、2022年, 46件107人、17件41人.
 LIST_JOINERS = frozenset(["和", "、", "及", "与", "與", "，", ","])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract import dates, docrefs
+from extract import dates, docrefs, textforms
 
 # Pieces of text around 文号: issuers of many lengths, years in brackets of every kind, spaces.
 _pieces = st.sampled_from([
@@ -37,3 +37,15 @@ def test_clause_by_clause_date_scan_matches_a_full_scan(text: str) -> None:
         pattern = dates._pattern(roc)
         fast = [(m.span(), m.group()) for m in dates._date_matches(text, pattern)]
         assert fast == [(m.span(), m.group()) for m in pattern.finditer(text)]
+
+
+# Punctuation, brackets, ASCII commas before digit runs of every length, and 年.
+_break_pieces = st.sampled_from([
+    "，", ",", "。", "；", ";", "：", "！", "？", "\n", "（", "）", "(", ")", "1", "12", "123", "1234", "年", "件",
+    "全市", " ", "、",
+])
+
+
+@given(st.lists(_break_pieces, max_size=40).map("".join))
+def test_phrase_break_positions_match_the_pattern(text: str) -> None:
+    assert textforms.phrase_break_positions(text) == [m.start() for m in textforms.PHRASE_CLAUSE_BREAK_AT.finditer(text)]

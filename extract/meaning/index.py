@@ -16,9 +16,9 @@ from ..dates import DateHit
 from ..quantities import QuantityHit
 from ..rankings import RankingHit
 from ..structure import Structure
+from ..textforms import phrase_break_positions
 from .words import (
     BRACKET_OR_BREAK,
-    CLAUSE_BREAK_AT,
     COMPARISON_BEFORE,
     CONTINUATION_LEAD,
     HAN,
@@ -77,7 +77,7 @@ class DocumentIndex:
         )
         self.cut_starts = [s for s, _ in self.cut_spans]
         inline = self._inline_brackets()
-        self.breaks = [m.start() for m in CLAUSE_BREAK_AT.finditer(text) if m.start() not in inline]
+        self.breaks = [at for at in phrase_break_positions(text) if at not in inline]
         self.depth = self._bracket_depths()
         self.report_year_text = str(self.report_year) if self.report_year else None
         self.section_years: dict[str, str] = {}

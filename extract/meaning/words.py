@@ -14,10 +14,9 @@ import regex
 
 from .. import rx
 from ..ruledata import alternation, read_table, role_words
-from ..textforms import LIST_JOINERS, PHRASE_CLAUSE_BREAK_AT  # noqa: F401 (LIST_JOINERS: read through this module)
+from ..textforms import LIST_JOINERS  # noqa: F401 (read through this module)
 
 
-CLAUSE_BREAK_AT = PHRASE_CLAUSE_BREAK_AT
 REACH = 80  # characters a metric phrase or a subject may stand before its figure
 BRACKETS = {"（": "）", "(": ")"}
 def _words_of(table: str, column: str, value: str) -> tuple[str, ...]:
