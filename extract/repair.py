@@ -48,6 +48,9 @@ _PARAGRAPH_FINAL = frozenset("。！？!?；;：:")
 # only one space: a run of spaces separates the cells of a flattened table (3265    412).
 _NUMBER_SPACE = rx.compile(r"(?<=\d)[ \u3000\u2009\u202f\u00a0](?=\d{3}(?!\d))(?<![ \u3000\u2009\u202f\u00a0]{2})|(?<=\d\.?) (?=[\d%万亿])|(?<=\d\.) (?=\d)")
 
+# Every drop removes a space or a bracket: a line with neither has nothing to drop.
+_DROP_MARK = rx.compile(r"[ \u3000\u2009\u202f\u00a0(（]")
+
 # A full-width comma inside a run of digit groups is a thousands separator (１０，２１０件, and
 # 63，418.00元 after a PDF export): the run must be 1-3 digits then groups of exactly three.
 # Runs after folding, so full-width and ASCII digits read alike.
@@ -209,6 +212,9 @@ class _TextBuilder:
     def emit(self, orig_from: int, orig_to: int) -> None:
         """Append original[orig_from:orig_to], less the spaces and notes dropped from numbers."""
         segment = self.original[orig_from:orig_to]
+        if _DROP_MARK.search(segment) is None:  # most lines: nothing the drop patterns could remove
+            self.append(orig_from, segment)
+            return
         last = 0
         note, spaced = _numeral_drops()
         drops = [*_NUMBER_SPACE.finditer(segment), *note.finditer(segment), *spaced.finditer(segment)]
