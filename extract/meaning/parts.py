@@ -46,13 +46,13 @@ def link_parts(ix: DocumentIndex, facts: list[Facts]) -> None:
     # Both openers stand at a sentence start: trying them there only keeps the pass cheap.
     shared_whole: set[int] = set()  # 按权利类型分，A…、B…、C…: every part is of one whole
     breakdowns: list[tuple[int, int]] = []  # where the parts of each breakdown stand
-    for m in filter(None, (BREAKDOWN_OPENER.match(text, st) for st in ix.sentence_starts)):
+    for m in filter(None, (BREAKDOWN_OPENER.match(text, st) for st in ix.sentence_starts if _may_open(text, st, "按从分"))):
         shared_whole.add(m.start())
         # 按经营地分，城镇…，乡村…: the parts of the figure the sentence before stated
         stop = text.find("。", m.end(), m.end() + 600)
         scopes.append((m.end(), stop if stop != -1 else min(len(text), m.end() + 600), m.start(), True))
         breakdowns.append((m.start(), scopes[-1][1]))
-    for m in filter(None, (AMONG_NAMED.match(text, st) for st in ix.sentence_starts)):
+    for m in filter(None, (AMONG_NAMED.match(text, st) for st in ix.sentence_starts if _may_name_a_whole(text, st))):
         # 在民事一审案件中，著作权案件13256件: the parts of a whole named in the sentence before.
         end = m.end()
         stop = text.find("。", end, end + 600)
@@ -83,6 +83,24 @@ def link_parts(ix: DocumentIndex, facts: list[Facts]) -> None:
         # 分活动主体看，… after 分活动类型看，…: a part of one breakdown is no whole of the next
         others = in_breakdown if marker in shared_whole else None
         _assign_parts(ix, facts, start, end, marker, at_start, marker in shared_whole, whole_hints.get(marker), others)
+
+
+_SPACES = " \t\u3000"
+
+
+def _may_open(text: str, st: int, first: str) -> bool:
+    """Whether a sentence can open with one of the characters `first` (spaces allowed before):
+    checked before the opener patterns, which most sentences cannot match."""
+    ch = text[st : st + 1]
+    return ch != "" and (ch in _SPACES or ch in first)
+
+
+def _may_name_a_whole(text: str, st: int) -> bool:
+    """AMONG_NAMED needs 中， within its reach (在 and a name of up to 20 characters)."""
+    if text[st : st + 1] in _SPACES:
+        return True
+    window = text[st : st + 24]
+    return "中，" in window or "中," in window
 
 
 class _InRanges:
