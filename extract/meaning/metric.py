@@ -167,6 +167,18 @@ def _own_words(ix: DocumentIndex, reader: PhraseReader, k: int, state: ReadingSt
     return metric, by, following
 
 
+_RESPECTIVELY = ("分别为", "分别是", "分别达到", "分别达")  # how LISTED_NAMES ends
+
+
+def _ends_in_colon(before: str) -> bool:
+    """What LABEL_COLON needs at the end: a colon, then spaces and one of 约/近/超过 at most."""
+    for word in ("超过", "约", "近"):
+        if before.endswith(word):
+            before = before[: -len(word)]
+            break
+    return before.rstrip(" \t").endswith(("：", ":"))
+
+
 def _lists_and_labels(ix: DocumentIndex, reader: PhraseReader, k: int, state: ReadingState, metric: str,
                       by: Rule) -> tuple[str, Rule]:
     """52件86人, 分别为 lists, 查扣批次：N, a heading clause, a name before a bracketed figure."""
@@ -177,7 +189,8 @@ def _lists_and_labels(ix: DocumentIndex, reader: PhraseReader, k: int, state: Re
     if not metric and previous_facts is not None and previous is not None \
             and previous.start >= sentence_start and text[previous.end : q.start] in ("", "、", "和", "及", "与"):
         metric, by = previous_facts.metric or "", SAME_THINGS  # 52件86人, 494期、3027篇
-    listed = LISTED_NAMES.search(text, max(sentence_start, q.start - 40), q.start)
+    listed = LISTED_NAMES.search(text, max(sentence_start, q.start - 40), q.start) \
+        if text.endswith(_RESPECTIVELY, 0, q.start) else None  # (the pattern ends on one of these)
     if listed:  # 专利申请量和授权量分别为5.2万件和2.8万件: the first figure is the 申请量
         metric, *state.pending_names = [reader.strip(n) or n for n in listed_names(listed.group("names"))]
         by = LISTED
@@ -186,7 +199,8 @@ def _lists_and_labels(ix: DocumentIndex, reader: PhraseReader, k: int, state: Re
     else:
         state.pending_names = []
     if not metric:
-        label = LABEL_COLON.search(text, max(sentence_start, q.start - REACH), q.start)
+        label_from = max(sentence_start, q.start - REACH)
+        label = LABEL_COLON.search(text, label_from, q.start) if _ends_in_colon(text[label_from : q.start]) else None
         if label:  # 查扣批次：2863批次
             metric, by = reader.strip(label.group("label")), LABEL
     near = max(sentence_start, q.start - REACH)  # every look back is bounded: long lines stay linear
