@@ -49,3 +49,48 @@ _break_pieces = st.sampled_from([
 @given(st.lists(_break_pieces, max_size=40).map("".join))
 def test_phrase_break_positions_match_the_pattern(text: str) -> None:
     assert textforms.phrase_break_positions(text) == [m.start() for m in textforms.PHRASE_CLAUSE_BREAK_AT.finditer(text)]
+
+
+# --- cheap checks run before a pattern: each must hold wherever the pattern matches ----------
+_phrase_pieces = st.sampled_from([
+    "全市", "共", "共有", "将", "力争", "受理", "申请", "分别为", "分别达到", "分别是", "和", "、", "：", ":", " ", "\t",
+    "约", "近", "超过", "同比", "增长", "下降", "了", "分别", "由", "从", "最初", "上年", "的", "市公安局", "支队",
+    "海关", "警方", "法院", "委员会", "办公室", "专利", "案件", "，", "。", "中", "在", "按", "看", "2021年", "5",
+])
+_phrases = st.lists(_phrase_pieces, max_size=12).map("".join)
+
+
+@given(_phrases)
+def test_checks_before_phrase_patterns_never_skip_a_match(phrase: str) -> None:
+    from extract.meaning import keys, metric, parts, words
+    if words.LABEL_COLON.search(phrase):
+        assert metric._ends_in_colon(phrase)
+    if words.LISTED_NAMES.search(phrase):
+        assert phrase.endswith(metric._RESPECTIVELY)
+    if words.SUBJECT_GONG.match(phrase):
+        opening = phrase[1:13]
+        assert "共" in opening or "将" in opening or "力" in opening
+    if keys.BODY_OPENING.match(phrase):
+        assert keys._BODY_ENDING.search(phrase)
+    if words.words().change_end.search(phrase):
+        assert phrase[-1:] in words.words().change_end_last
+    if words.FROM_TO.search(phrase):
+        assert phrase[-1:] in words.FROM_TO_LAST
+    if words.UNKNOWN_BODY_OPENING.match(phrase):
+        assert words.BODY_LAST_CHAR.search(phrase, 0, words.UNKNOWN_BODY_REACH)
+    if words.AMONG_NAMED.match(phrase):
+        assert parts._may_name_a_whole(phrase, 0)
+    if words.BREAKDOWN_OPENER.match(phrase):
+        assert parts._may_open(phrase, 0, "按从分")
+
+
+_line_pieces = st.sampled_from(["1", "23", "456", " ", "\u3000", "\u00a0", "(", "（", "diǎn", ")", "）", "一", "百",
+                                "点", "万", "件", "，", "%", "."])
+
+
+@given(st.lists(_line_pieces, max_size=20).map("".join))
+def test_lines_without_a_space_or_bracket_have_nothing_to_drop(line: str) -> None:
+    from extract import repair
+    note, spaced = repair._numeral_drops()
+    if repair._DROP_MARK.search(line) is None:
+        assert not any(p.search(line) for p in (repair._NUMBER_SPACE, note, spaced))
