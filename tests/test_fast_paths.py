@@ -94,3 +94,15 @@ def test_lines_without_a_space_or_bracket_have_nothing_to_drop(line: str) -> Non
     note, spaced = repair._numeral_drops()
     if repair._DROP_MARK.search(line) is None:
         assert not any(p.search(line) for p in (repair._NUMBER_SPACE, note, spaced))
+
+
+_group_pieces = st.sampled_from(["全国", "全省", "我市", "各级", "两级", "湖北", "内蒙古", "人民法院", "法院", "海关", "公安机关",
+                                 "警方", "检察机关", "共", "查获", "，", "受理", "的"])
+
+
+@given(st.lists(_group_pieces, max_size=10).map("".join))
+def test_collective_bodies_are_looked_for_only_where_a_body_word_is(text: str) -> None:
+    from extract.meaning import sources
+    c = sources._collective()
+    if c.pattern.match(text):
+        assert c.body.search(text, 0, min(len(text), c.reach))
