@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-
 from . import rx
 from .models import AuditFinding, Document, Quantity
 

@@ -23,7 +23,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-
 from . import rx
 
 # The rendering lives in diff_render.py; its public names stay importable from here.

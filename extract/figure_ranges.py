@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
 import regex
 
@@ -40,6 +41,15 @@ def percent_range(text: str, hit: QuantityHit, p: Patterns, word: str, per: Deci
         hit.end = m2.end()  # type: ignore[union-attr]
 
 
+@cache
+def _scale_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """An upper end that is one digit and its scale (七百亿, 50万); the magnitudes ending one."""
+    table = numerals()
+    scales = "".join([*table.tens, *table.magnitudes])
+    return (rx.compile(rf"(?:\d+(?:\.\d+)?|{char_class(''.join(table.digits))})(?P<scale>{char_class(scales)}+)"),
+            rx.compile(rf"{char_class(''.join(table.magnitudes))}+$"))
+
+
 def range_lower(lower_text: str, lower: Decimal | None, upper_text: str, upper: Decimal | None) -> Decimal | None:
     """The lower end of a range whose upper end may carry the multiplier for both.
 
@@ -54,11 +64,12 @@ def range_lower(lower_text: str, lower: Decimal | None, upper_text: str, upper: 
     if any(ch in scales or ch in table.tens_digits for ch in lower_text):
         return lower  # 2万(含)-8万, 十到二十: the lower end has its own scale
     shared = None
-    one = regex.fullmatch(rf"(?:\d+(?:\.\d+)?|{char_class(''.join(table.digits))})(?P<scale>{char_class(scales)}+)", upper_text)
+    one_scale, trailing_scale = _scale_patterns()
+    one = one_scale.fullmatch(upper_text)
     if one:
         shared = parse_numeral("1" + one.group("scale"))
     else:
-        trailing = regex.search(rf"{char_class(''.join(table.magnitudes))}+$", upper_text)
+        trailing = trailing_scale.search(upper_text)
         shared = parse_numeral("1" + trailing.group()) if trailing else None
     if shared is None:
         return lower

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-
 from . import rx
 from .figure_patterns import Patterns
 from .quantity_hit import QuantityHit

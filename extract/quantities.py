@@ -41,6 +41,8 @@ _PERCENT_TENTHS_BLOCKERS = "为员立功效果本交型像绩长都年熟就品�
 _NOT_AFTER = frozenset("第前每.%=&#")  # %, =, &, #: URL encoding (q=30%25%2020), not figures
 _BARE_SCALE_MORE = rx.compile(r"[余多]")
 _SPLIT_UNIT = rx.compile(r"(?P<more>多|余)(?P<rest>月|小时|工作日)")
+_CLAUSE_MARK = rx.compile(r"[，。；]")
+_DECIMAL_TENTHS = rx.compile(r"\d\.\d+|[一二三四五六七八九][点點][一二三四五六七八九]")
 _SPACES = rx.compile(r"[ \t\u3000]{1,4}")
 # 数十家, 几百人 (no value), 上百家 (at least 100): a bare 百/千/万 is a numeral only after these.
 _BARE_SCALE_AFTER = frozenset("数几幾上")
@@ -378,7 +380,7 @@ def _restates_a_list(text: str, hit: QuantityHit, numeral: str, before: str) -> 
     if value is None or value > 10:
         return False
     lead = text[max(0, hit.start - 20) : hit.start]
-    clause = regex.split(r"[，。；]", lead)[-1]
+    clause = _CLAUSE_MARK.split(lead)[-1]
     if "、" in clause or (hit.unit == "支" and "和" in clause):
         return True
     if hit.unit in _PLACE_UNITS:
@@ -430,5 +432,5 @@ def _tenths_ok(text: str, pos: int, numeral: str) -> bool:
         return False
     value = parse_numeral(numeral)
     # 三成, 9.5成; a long numeral before 成 (2021成立) is something else.
-    decimal = regex.fullmatch(r"\d\.\d+|[一二三四五六七八九][点點][一二三四五六七八九]", numeral) is not None  # 9.5成, 八点五成
+    decimal = _DECIMAL_TENTHS.fullmatch(numeral) is not None  # 9.5成, 八点五成
     return value is not None and 0 < value <= 10 and (len(numeral) <= 2 or decimal)

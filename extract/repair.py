@@ -56,6 +56,8 @@ _DROP_MARK = rx.compile(r"[ \u3000\u2009\u202f\u00a0(（]")
 # Runs after folding, so full-width and ASCII digits read alike.
 _FULLWIDTH_THOUSANDS = rx.compile(r"(?<![\d.,，﹐$¥￥€£])\d{1,3}(?:[，﹐]\d{3})+(?![\d，﹐])", engine="regex")
 
+_WIDE_COMMA = rx.compile("[，﹐]")
+
 # A pinyin note that a web page put inside a numeral (三點(diǎn)二五億元) is dropped like a
 # space inside a number, so the numeral is read whole; other brackets stay (and the extractor
 # refuses the pieces around them).
@@ -315,7 +317,7 @@ def repair(original: str) -> RepairedText:
         out.orig_starts.append(0)
     # Folds are one-for-one, so they run once over the joined text rather than per chunk.
     folded = _fold("".join(out.pieces))
-    text = fold_traditional(_FULLWIDTH_THOUSANDS.sub(lambda m: regex.sub("[，﹐]", ",", m.group()), folded))
+    text = fold_traditional(_FULLWIDTH_THOUSANDS.sub(lambda m: _WIDE_COMMA.sub(",", m.group()), folded))
     return RepairedText(
         original,
         text,

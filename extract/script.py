@@ -13,7 +13,6 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-
 from . import rx
 
 # Characters that only traditional text uses, and often: a simplified document has none, so a

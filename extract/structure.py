@@ -143,9 +143,12 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_DIGIT_RUN = rx.compile(r"\d+")
+
+
 def _heading_number(style: str, numbering: str) -> list[int] | None:
     """The printed number(s) of a heading: 三、 -> [3], （一） -> [1], 3.1 -> [3, 1]."""
-    digits = regex.findall(r"\d+", numbering)
+    digits = _DIGIT_RUN.findall(numbering)
     if digits:
         return [int(d) for d in digits]
     if style == "cn_formal":  # 壹、贰、参: 参 is the everyday character the fold gives for 參

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-
 from . import rx
 from .numerals import parse_numeral
 from .quantity_hit import QuantityHit

@@ -15,8 +15,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import regex
-
+from .. import rx
 from ..quantities import QuantityHit
 from ..ruledata import match_heading
 from .index import DocumentIndex
@@ -163,10 +162,11 @@ def _own_words(ix: DocumentIndex, reader: PhraseReader, k: int, state: ReadingSt
         complement = COMPLEMENT.match(text, q.end + len(metric), min(len(text), q.end + 60))
         if complement:
             what = reader.strip(TITLES.sub("", ix.without_spans(complement.start("what"), complement.end("what"))))
-            metric, by = (regex.sub(r"[“”\"]", "", what) or metric), COMPLEMENT_NAMES
+            metric, by = (_QUOTES.sub("", what) or metric), COMPLEMENT_NAMES
     return metric, by, following
 
 
+_QUOTES = rx.compile(r"[“”\"]")
 _RESPECTIVELY = ("分别为", "分别是", "分别达到", "分别达")  # how LISTED_NAMES ends
 
 

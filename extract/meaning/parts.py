@@ -12,7 +12,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from decimal import Decimal
 
-
 from .. import rx
 from .index import DocumentIndex
 from .phrases import same_group

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-
 from .. import rx
 from ..dates import DateHit
 from ..numerals import parse_numeral

@@ -6,8 +6,6 @@
 
 from __future__ import annotations
 
-import regex
-
 from .. import rx
 from .attribution import Attributor
 from .index import DocumentIndex
@@ -78,7 +76,7 @@ def link_rankings(ix: DocumentIndex, reader: PhraseReader, who: Attributor,
                 metric = quantity_facts[hi - 1].metric or ""
             else:
                 raw = ix.without_spans(prev_clause, max(prev_clause, clause_start - 1))
-                metric = reader.strip(regex.split(r"仅次于|达到|达|为|是", raw)[0])
+                metric = reader.strip(_VERB_BEFORE_FIGURE.split(raw)[0])
         f = Facts()
         f.set("metric", metric or None, by)
         f.set("metric_key", key_of(metric) if metric else None, by)
@@ -92,6 +90,7 @@ def link_rankings(ix: DocumentIndex, reader: PhraseReader, who: Attributor,
 
 
 # Populations ranked within (全国, 全省, 西部, 副省级城市, 全国海关): a scope, not a field
+_VERB_BEFORE_FIGURE = rx.compile(r"仅次于|达到|达|为|是")
 _POPULATION_SCOPE = rx.compile(r"^(?:全|各|本|我)|(?:省|市|区|县|国|地区|城市|海关|部门|西部|东部|中部)(?:中|内)?的?$")
 # 中国大陆以4575件稳居首位: the subject and its 以 before the figure are no part of what is ranked
 _BY_SUBJECT = rx.compile(r"^\p{Han}{1,12}以$")

@@ -10,9 +10,6 @@ each copy is a named rule in the trace.
 
 from __future__ import annotations
 
-
-import regex
-
 from .. import rx
 from . import attribution
 from .index import DocumentIndex
@@ -26,6 +23,7 @@ from .words import (
     COMPARED_TO,
     COMPARISON_WORDS,
     COUNTED_UNIT,
+    HAN,
     LIST_JOINERS,
     NAME_SEPARATOR,
     NAMED_REFERENTS,
@@ -33,6 +31,9 @@ from .words import (
     RATE_NAME,
     words,
 )
+
+_YEAR_DIGITS = rx.compile(r"(?<!\d)\d{4}(?!\d)")
+_NAME_JOINER = rx.compile(r"和|与|及|、")
 
 BASELINE_LEVEL = rule("of.baseline", "metric", "较2020年的X, 较去年同期X: the base of a change measures the level before it, in that year",
                       "51.2万件，较2020年的38.7万件增长32.3% -> 38.7万件: the same indicator, 2020")
@@ -80,7 +81,7 @@ def take_baseline(ix: DocumentIndex, k: int, f: Facts, previous: Facts | None) -
     if baseline is not None:
         year: str | None = baseline.group("year")
     else:  # 较去年同期23人: the level of the same period a year before
-        shifted = regex.sub(r"(?<!\d)\d{4}(?!\d)", lambda m: str(int(m.group()) - 1), previous.period or "")
+        shifted = _YEAR_DIGITS.sub(lambda m: str(int(m.group()) - 1), previous.period or "")
         f.set("period", shifted or None, BASELINE_LEVEL)
         f.set("period_type", previous.period_type, BASELINE_LEVEL)
         f.baseline = True
@@ -296,7 +297,7 @@ def _referents(ix: DocumentIndex, pos: int, sentence_start: int) -> list[str]:
     m = NAMED_REFERENTS.match(clause)
     if not m:
         return []
-    return [w for w in regex.split(r"和|与|及|、", m.group("names")) if w]
+    return [w for w in _NAME_JOINER.split(m.group("names")) if w]
 
 
 def _match_referents(ix: DocumentIndex, referents: list[str], levels: list[int], facts: list[Facts]) -> list[int]:
@@ -338,4 +339,4 @@ def _metric_from_previous_clause(ix: DocumentIndex, reader: PhraseReader, k: int
 def bracketed_after_name(ix: DocumentIndex, k: int) -> bool:
     q, text = ix.quantities[k], ix.text
     return q.role == "level" and q.start >= 2 and text[q.start - 1] in "(（" and q.end < len(text) \
-        and text[q.end] in ")）" and regex.match(r"\p{Han}", text[q.start - 2]) is not None
+        and text[q.end] in ")）" and HAN.match(text[q.start - 2]) is not None

@@ -26,8 +26,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-import regex
-
 from .. import rx
 from .index import DocumentIndex
 from .rules import Facts, Rule
@@ -39,6 +37,7 @@ from .words import HAN
 
 __all__ = ["decide_subjects", "gazetteer"]  # gazetteer: tests import it from here
 
+_RESPECTIVELY = rx.compile("分别")
 _LIST_ROWS = 40  # rows of a list 以上 may sum up
 
 
@@ -233,7 +232,7 @@ def _respective(ix: DocumentIndex, reader: Reader) -> dict[int, str]:
     place. Names and figures must be as many."""
     text, qs = ix.text, ix.quantities
     out: dict[int, str] = {}
-    for m in regex.finditer("分别", text):
+    for m in _RESPECTIVELY.finditer(text):
         s, e = ix.structure.sentence_at(m.start())
         first = ix.first_quantity_at(m.end())
         run = [first] if first < len(qs) and qs[first].start < e else []

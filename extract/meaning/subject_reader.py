@@ -23,6 +23,8 @@ _LISTED_KINDS = frozenset(["place", "country", "group", "zone", "county_city", "
 # The words between an item's name and its figure (济南市4.1万件, 青岛市为6.6万件)
 ITEM_LINK = rx.compile(r"(?:以|为|：|:|有|共|达到|达)?")
 
+# 鄞州区, 长兴县: a district or county named by two or three characters and its suffix
+_COUNTY_NAME = rx.compile(r"\p{Han}{2,3}[区县旗]$")
 # The words a name can span: up to 20 characters before punctuation, a digit or a space.
 _NAME_SPAN = rx.compile(r"[^\p{P}\p{S}\d\s]{2,20}", engine="regex")
 
@@ -156,7 +158,7 @@ class Reader:
             # a body named after a part of a place (深圳湾海关 in Shenzhen's paper): a body of
             # its own, below the paper's scope
             return Name(m.end(), m.group(), "body")
-        if regex.search(r"\p{Han}{2,3}[区县旗]$", raw) and not _is_generic(raw, 1, g) and not self._generic_start(raw):
+        if _COUNTY_NAME.search(raw) and not _is_generic(raw, 1, g) and not self._generic_start(raw):
             return Name(m.end(), raw, "body")
         return None
 
