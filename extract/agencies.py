@@ -28,7 +28,7 @@ class AgencyEntry:
     in_gazetteer: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class AgencyHit:
     start: int
     end: int

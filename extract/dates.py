@@ -23,7 +23,7 @@ from .ruledata import alternation, read_table
 from .textforms import ROC_BARE_YEAR, ROC_EPOCH, YEAR_NUMERAL
 
 
-@dataclass
+@dataclass(slots=True)
 class DateHit:
     start: int
     end: int

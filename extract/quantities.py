@@ -151,7 +151,7 @@ def _not_a_count(text: str, hit: QuantityHit, numeral: str, before: str) -> bool
     return False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reading:
     """A figure being read from its numeral: the parts found so far."""
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 
-@dataclass
+@dataclass(slots=True)
 class QuantityHit:
     start: int  # repaired-text offsets
     end: int

@@ -100,7 +100,7 @@ _LINE = rx.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _BLANK = " \t\u3000\u00a0\ufeff\f\v"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     start: int  # original offset of the first non-blank character
     end: int  # original offset just past the last non-blank character

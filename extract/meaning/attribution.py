@@ -67,7 +67,7 @@ MAIN_BODY = rule(
 NO_BODY = rule("agency.none", "agency", "the text names no body at all", "同比增长5% -> none")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attribution:
     agency: str | None
     basis: str | None  # clause, sentence, paragraph, source, issuer

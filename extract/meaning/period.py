@@ -41,7 +41,7 @@ from .words import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Period:
     """A period as the records write it: `start` alone (2021, 2021-06, 2021-12-31) or a span
     `start/end`, with its type."""
@@ -66,7 +66,7 @@ class Period:
         return self.start[:4] if self.start else None
 
 
-@dataclass
+@dataclass(slots=True)
 class PeriodContext:
     """What the period rules read about one figure."""
 

@@ -45,7 +45,7 @@ def _unset_trace() -> dict[str, str]:
     return {name: declared.name for name, declared in UNSET.items()}
 
 
-@dataclass
+@dataclass(slots=True)
 class Facts:
     """What the meaning layer decides about one figure, with the rule behind each field."""
 

@@ -18,7 +18,7 @@ from ..ruledata import alternation, read_table
 from .index import DocumentIndex
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Name:
     """A name found at a position: the subject it gives (None: the paper's own scope)."""
 
