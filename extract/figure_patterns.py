@@ -63,10 +63,11 @@ def patterns() -> Patterns:
     mixed = rf"{arabic}(?:{scale}++(?:{arabic})?)*+"
     chinese = rf"{char_class(digits + tens + mags)}++(?:{char_class(points)}{char_class(digits)}++{char_class(mags + tens)}*+)?"
     number = rf"(?:{mixed}|{chinese})"
+    # A numeral, and when 分之 and a numeral follow, the fraction it is the denominator of (三分之一):
+    # one reading of the numeral serves both (an alternative of its own read it twice).
     scan = rx.compile(
         rf"(?P<pct>(?P<pct_word>{alternation(PER_WORDS)})(?P<pct_num>{number}))"
-        rf"|(?P<frac>(?P<den>{number})分之(?P<numer>{number}))"
-        rf"|(?P<num>{number})", engine="regex"
+        rf"|(?P<num>{number})(?P<frac>分之(?P<numer>{number}))?", engine="regex"
     )
     quals = qualifiers()
     prefix_table = {q.word: q.approx for q in quals if q.position == "prefix"}

@@ -98,7 +98,7 @@ def _read_fraction(text: str, m: regex.Match[str], p: Patterns, before: str) -> 
     if before in _NOT_AFTER:
         return None
     s = m.start()
-    value = parse_fraction(m.group("den"), m.group("numer"))
+    value = parse_fraction(m.group("num"), m.group("numer"))  # num: the denominator
     hit = QuantityHit(s, m.end(), "fraction", value, "ratio", numeral_start=s)
     read_prefix(text, hit, p)
     read_suffix(text, hit, p)
