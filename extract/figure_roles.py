@@ -12,7 +12,7 @@ from bisect import bisect_left
 from . import rx
 from .figure_patterns import Patterns
 from .quantity_hit import QuantityHit
-from .textforms import FIGURE_CLAUSE_BREAK_AT as _CLAUSE_BREAK_AT
+from .textforms import figure_break_positions
 # A figure joined to the one before by these words shares its role: 分别增长21.3%和11.6%.
 from .textforms import LIST_JOINERS as _LIST_JOINERS
 
@@ -49,7 +49,7 @@ def _relative_role(text: str, hit: QuantityHit, previous: QuantityHit | None, ga
 def assign_roles(text: str, hits: list[QuantityHit], p: Patterns) -> None:
     if not hits:
         return
-    breaks = [m.start() for m in _CLAUSE_BREAK_AT.finditer(text, 0, hits[-1].start)]
+    breaks = figure_break_positions(text, hits[-1].start)
     previous: QuantityHit | None = None
     for hit in hits:
         i = bisect_left(breaks, hit.start) - 1

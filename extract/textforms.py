@@ -16,6 +16,17 @@ CLAUSE_BREAKS = "，,。；;：:！!？?\n"
 _THOUSANDS_COMMA_ALLOWED = r",(?!\d{3}(?!\d))"
 # Where a figure's clause ends, for roles (同比增长…): the clause breaks.
 FIGURE_CLAUSE_BREAK_AT = rx.compile("[" + regex.escape(CLAUSE_BREAKS.replace(",", "")) + "]|" + _THOUSANDS_COMMA_ALLOWED)
+_FIGURE_BREAK_MARK = rx.compile("[" + regex.escape(CLAUSE_BREAKS.replace(",", "")) + "]")
+_FIGURE_BREAK_COMMA = rx.compile(_THOUSANDS_COMMA_ALLOWED)
+
+
+def figure_break_positions(text: str, end: int) -> list[int]:
+    """Where FIGURE_CLAUSE_BREAK_AT matches in text[:end] (as `finditer(text, 0, end)`), in order:
+    the punctuation in one scan, the commas in another, faster than the alternation."""
+    return sorted([m.start() for m in _FIGURE_BREAK_MARK.finditer(text, 0, end)]
+                  + [m.start() for m in _FIGURE_BREAK_COMMA.finditer(text, 0, end)])
+
+
 # Where a metric phrase ends: the clause breaks and brackets too — a bracket holds an aside
 # (…纠纷案件（含…）), not the phrase's words; and a comma before a 民国 year (…,109年).
 PHRASE_CLAUSE_BREAK_AT = rx.compile(

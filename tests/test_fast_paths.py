@@ -51,6 +51,12 @@ def test_phrase_break_positions_match_the_pattern(text: str) -> None:
     assert textforms.phrase_break_positions(text) == [m.start() for m in textforms.PHRASE_CLAUSE_BREAK_AT.finditer(text)]
 
 
+@given(st.lists(_break_pieces, max_size=40).map("".join), st.integers(min_value=0, max_value=120))
+def test_figure_break_positions_match_the_pattern(text: str, end: int) -> None:
+    expected = [m.start() for m in textforms.FIGURE_CLAUSE_BREAK_AT.finditer(text, 0, end)]
+    assert textforms.figure_break_positions(text, end) == expected
+
+
 # --- cheap checks run before a pattern: each must hold wherever the pattern matches ----------
 _phrase_pieces = st.sampled_from([
     "全市", "共", "共有", "将", "力争", "受理", "申请", "分别为", "分别达到", "分别是", "和", "、", "：", ":", " ", "\t",
