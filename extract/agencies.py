@@ -299,7 +299,13 @@ _SUBUNIT = rx.compile(
 )
 
 
+_SUBUNIT_END = rx.compile(r"队|分局|派出所")  # how every unit word ends or is: checked first, cheaply
+_SUBUNIT_REACH = 10 + 3  # the words before the unit word, and the longest unit word
+
+
 def _with_subunit(text: str, hit: AgencyHit) -> AgencyHit:
+    if _SUBUNIT_END.search(text, hit.end, hit.end + _SUBUNIT_REACH) is None:
+        return hit
     m = _SUBUNIT.match(text, hit.end)
     if m is None:
         return hit

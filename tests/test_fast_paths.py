@@ -112,3 +112,10 @@ def test_collective_bodies_are_looked_for_only_where_a_body_word_is(text: str) -
     c = sources._collective()
     if c.pattern.match(text):
         assert c.body.search(text, 0, min(len(text), c.reach))
+
+
+@given(_phrases)
+def test_subunits_are_looked_for_only_where_a_unit_word_is(text: str) -> None:
+    from extract import agencies
+    if agencies._SUBUNIT.match(text):
+        assert agencies._SUBUNIT_END.search(text, 0, agencies._SUBUNIT_REACH)
