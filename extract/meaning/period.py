@@ -225,7 +225,7 @@ def _since_year(c: PeriodContext) -> Period | None:
 @period_rule("period.years_frame", "a sentence framed by a number of years (近三年来，/三年来，)",
              "近三年来，全市累计受理…120件 (2023) -> 2021/2023, cumulative")
 def _years_frame(c: PeriodContext) -> Period | None:
-    frame = YEARS_FRAME.match(c.sentence)
+    frame = YEARS_FRAME.match(c.sentence) if "年" in c.sentence else None  # (every frame holds 年)
     if frame is not None and not c.stock_metric and (c.date is None or c.date.start < c.sentence_start):
         return years_counted(frame.group(), c.date, c.year, YEARS_FRAME)
     return None
