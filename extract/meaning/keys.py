@@ -37,7 +37,7 @@ from .. import rx
 from ..quantities import QuantityHit
 from ..ruledata import alternation, read_table
 from .rules import Facts, rule
-from .words import HAN
+from .words import BODY_NAME_CHAR, BODY_WORDS, HAN
 
 UNIT_DIMENSION = rule("metric_key.unit_dimension", "metric_key", "the counting unit keeps indicators apart",
                       "查扣侵权货物1.2万批次、300万件 -> 扣留侵权货物·批次, 扣留侵权货物")
@@ -57,12 +57,12 @@ BRACKET_NOTE = rx.compile(r"[（(][^（）()]{0,12}[)）]")
 MARKS = rx.compile(r"[\s“”‘’\"'《》〈〉「」『』*＊]")
 YEAR_OPENING = rx.compile(r"^(?:(?:19|20)?\d{2,3}|[〇○零一二三四五六七八九]{4})年(?:度|底|末|初)?")
 BODY_OPENING = rx.compile(
-    r"^(?:[^\s\p{P}\d的和与在对将了为把被等共以]{1,14}?(?:总队|支队|大队|分局|局|署|厅|委员会|办公室|法庭|法院|检察院|海关|警方))+"
+    rf"^(?:{BODY_NAME_CHAR}{{1,14}}?(?:{BODY_WORDS}|海关|警方))+"
     r"(?=(?:全年|共|累计|新增|受理|新收|审结|办结|查获|查扣|查处|查办|破获|侦破|抓获|扣留|立案|批准|起诉|完成|登记|授权|办理|"
     r"处理|捣毁|移送)\p{Han})"
 )
 # the last character of every body word above: a phrase with none of them opens with no body
-_BODY_ENDING = rx.compile(r"[队局署厅会室庭院关方]")
+_BODY_ENDING = rx.compile("[" + "".join(sorted({w[-1] for w in [*BODY_WORDS.split("|"), "海关", "警方"]})) + "]")
 
 
 def _year_or_body_opening(phrase: str) -> regex.Match[str] | None:

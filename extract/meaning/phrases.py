@@ -13,7 +13,7 @@ from functools import lru_cache
 from . import keys
 from .index import DocumentIndex
 from .words import (
-    BARE_ACTION,
+    ACTION_ALONE,
     BULLET,
     FOLLOWING_NOUN,
     FROM_TO,
@@ -105,7 +105,7 @@ def _paired_stages(first: str, second: str) -> list[str] | None:
 def after_subject(raw: str) -> str:
     opening = raw[1:13]  # where SUBJECT_GONG's 共/将/力争 may start: most phrases have none
     m = SUBJECT_GONG.match(raw) if "共" in opening or "将" in opening or "力" in opening else None
-    if m and BARE_ACTION.match(raw, m.end()):
+    if m and ACTION_ALONE.match(raw, m.end()):
         # 三种专利共申请13247件: what follows 共 is only the action; the words before name its object
         return raw[: m.end()].rstrip("共计有") + raw[m.end():]
     return raw[m.end():] if m else raw

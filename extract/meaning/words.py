@@ -92,15 +92,19 @@ PERSON_UNITS = frozenset(_words_of("link_words.tsv", "set", "person_unit"))
 COLLECTIVE_SUBJECT = rx.compile(
     r"全[市省区县国州](?:各级|两级|三级)?\p{Han}{0,4}?(?:法院|检察院|检察机关|公安机关|海关|部门|系统)"
 )
+# The words that end a body's name, and a character a body's name can hold (no punctuation,
+# digit or function word): shared by the readers of a sentence's body and of a metric's opening.
+BODY_WORDS = "总队|支队|大队|分局|局|署|厅|委员会|办公室|法庭|法院|检察院"
+BODY_NAME_CHAR = r"[^\s\p{P}\d的和与在对将了为把被等共以]"
 # …保安警察第二总队查获…: a body no table or pattern knows opening a sentence
 UNKNOWN_BODY_OPENING = rx.compile(
-    r"[^\s\p{P}\d的和与在对将了为把被等共以]{2,16}?(?:总队|支队|大队|分局|局|署|厅|委员会|办公室|法庭|法院|检察院)"
+    rf"{BODY_NAME_CHAR}{{2,16}}?(?:{BODY_WORDS})"
     r"(?=全年|共|累计|\p{Han}{2})"
 )
 # Checked first, cheaply: the last characters of those body words, and how far from the
 # opening the pattern can reach (16 characters and a 3-character body word)
-BODY_LAST_CHAR = rx.compile(r"[队局署厅会室庭院]")
-UNKNOWN_BODY_REACH = 19
+BODY_LAST_CHAR = rx.compile("[" + "".join(sorted({w[-1] for w in BODY_WORDS.split("|")})) + "]")
+UNKNOWN_BODY_REACH = 16 + max(len(w) for w in BODY_WORDS.split("|"))
 # 成立知识产权检察办公室以来，…共受理…: since an event, a running total
 SINCE_EVENT = rx.compile(r"以来[，,]")
 # 由最初的5家增加到…: the starting level of a change, not a figure of the period
@@ -194,7 +198,7 @@ FROM_TO_OPENING = rx.compile(r"[ \t]*(?:也|亦|则|更|均|已)?(?:由|从)")
 # 联合市场监管部门销毁侵权货物: a body working with the one that counts is not the measure
 PARTNER_OPENING = rx.compile(r"^(?:联合|会同|协同|配合)[^，。；、的]{2,16}?(?:部门|机关|单位|机构)(?=\p{Han}{2})")
 # 三种专利共申请: an IP action alone after 共
-BARE_ACTION = rx.compile(r"(?:申请|授权|登记|注册)$")
+ACTION_ALONE = rx.compile(r"(?:申请|授权|登记|注册)$")
 # 专利申请量和授权量分别为…, 著作权、商标权和专利权案件分别为…: the measures named, in order, for
 # the figures that follow
 NAME_CHAR = r"(?:涉及|[^，。；、和与及\d])"  # 涉及 is a verb, not 涉 + 及
