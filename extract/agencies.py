@@ -293,14 +293,14 @@ def _is_short_form(short: str, name: str, core: str) -> bool:
 # A unit inside a listed body: 市公安局经济犯罪侦查支队, 国家统计局甘肃调查总队. Its name runs on
 # from the parent's without a break; a verb or conjunction there starts a new phrase instead
 # (市公安局联合市执法支队…).
+_SUBUNIT_WORDS = ("总队", "支队", "大队", "调查队", "分局", "派出所")
 _SUBUNIT = rx.compile(
-    rf"(?!{_PARTNER_VERBS}|和|与|及|在|对){_BODY}{{0,10}}?(?:总队|支队|大队|调查队|分局|派出所)"
+    rf"(?!{_PARTNER_VERBS}|和|与|及|在|对){_BODY}{{0,10}}?(?:{'|'.join(_SUBUNIT_WORDS)})"
     r"(?!\p{Han}{0,1}(?:局|院|厅|会))"
 )
-
-
-_SUBUNIT_END = rx.compile(r"队|分局|派出所")  # how every unit word ends or is: checked first, cheaply
-_SUBUNIT_REACH = 10 + 3  # the words before the unit word, and the longest unit word
+# Checked first, cheaply: a unit word's last character within the pattern's reach.
+_SUBUNIT_END = rx.compile("[" + "".join(sorted({w[-1] for w in _SUBUNIT_WORDS})) + "]")
+_SUBUNIT_REACH = 10 + max(len(w) for w in _SUBUNIT_WORDS)
 
 
 def _with_subunit(text: str, hit: AgencyHit) -> AgencyHit:

@@ -72,10 +72,9 @@ def test_checks_before_phrase_patterns_never_skip_a_match(phrase: str) -> None:
     if words.LABEL_COLON.search(phrase):
         assert metric._ends_in_colon(phrase)
     if words.LISTED_NAMES.search(phrase):
-        assert phrase.endswith(metric._RESPECTIVELY)
+        assert phrase.endswith(words.RESPECTIVELY_ENDINGS)
     if words.SUBJECT_GONG.match(phrase):
-        opening = phrase[1:13]
-        assert "共" in opening or "将" in opening or "力" in opening
+        assert any(ch in phrase[1:13] for ch in words.SUBJECT_GONG_STARTS)
     if keys.BODY_OPENING.match(phrase):
         assert keys._BODY_ENDING.search(phrase)
     if words.words().change_end.search(phrase):
@@ -87,7 +86,7 @@ def test_checks_before_phrase_patterns_never_skip_a_match(phrase: str) -> None:
     if words.AMONG_NAMED.match(phrase):
         assert parts._may_name_a_whole(phrase, 0)
     if words.BREAKDOWN_OPENER.match(phrase):
-        assert parts._may_open(phrase, 0, "按从分")
+        assert parts._may_open(phrase, 0, words.BREAKDOWN_FIRST)
 
 
 _line_pieces = st.sampled_from(["1", "23", "456", " ", "\u3000", "\u00a0", "(", "（", "diǎn", ")", "）", "一", "百",

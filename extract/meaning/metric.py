@@ -26,23 +26,25 @@ from .rules import Facts, Rule, rule
 from .words import (
     AFTER_REVIEW,
     AMONG_THESE,
+    AMONG_TOP,
     AVERAGE_LEVEL,
     BARE_TOTALS,
     CHANGED_TO,
     COMPLEMENT,
-    LABEL_COLON,
-    LIST_HEADING,
-    FROM_TO_OPENING,
-    AMONG_TOP,
     COUNTED_OVER_THRESHOLD,
-    LIST_JOINER,
+    FROM_TO_OPENING,
+    LABEL_COLON,
+    LABEL_QUALIFIERS,
     LISTED_NAMES,
+    LIST_HEADING,
+    LIST_JOINER,
     NEW_PREFIX,
     PERSON_UNITS,
     PLAN_WORDS,
     PLAN_WORDS_BEFORE,
     RANKED_FEW,
     REACH,
+    RESPECTIVELY_ENDINGS,
     SELECTING,
     SHARE_OF,
     THRESHOLD_LINK,
@@ -167,12 +169,11 @@ def _own_words(ix: DocumentIndex, reader: PhraseReader, k: int, state: ReadingSt
 
 
 _QUOTES = rx.compile(r"[“”\"]")
-_RESPECTIVELY = ("分别为", "分别是", "分别达到", "分别达")  # how LISTED_NAMES ends
 
 
 def _ends_in_colon(before: str) -> bool:
     """What LABEL_COLON needs at the end: a colon, then spaces and one of 约/近/超过 at most."""
-    for word in ("超过", "约", "近"):
+    for word in LABEL_QUALIFIERS:
         if before.endswith(word):
             before = before[: -len(word)]
             break
@@ -190,7 +191,7 @@ def _lists_and_labels(ix: DocumentIndex, reader: PhraseReader, k: int, state: Re
             and previous.start >= sentence_start and text[previous.end : q.start] in ("", "、", "和", "及", "与"):
         metric, by = previous_facts.metric or "", SAME_THINGS  # 52件86人, 494期、3027篇
     listed = LISTED_NAMES.search(text, max(sentence_start, q.start - 40), q.start) \
-        if text.endswith(_RESPECTIVELY, 0, q.start) else None  # (the pattern ends on one of these)
+        if text.endswith(RESPECTIVELY_ENDINGS, 0, q.start) else None  # (the pattern ends on one of these)
     if listed:  # 专利申请量和授权量分别为5.2万件和2.8万件: the first figure is the 申请量
         metric, *state.pending_names = [reader.strip(n) or n for n in listed_names(listed.group("names"))]
         by = LISTED

@@ -18,7 +18,7 @@ from .phrases import same_group
 from .relations import LOOKBACK as _LOOKBACK
 from .relations import PAIR_JOINERS, bracketed_after_name
 from .rules import Facts, rule
-from .words import AMONG, AMONG_NAMED, AVERAGE, BRACKETS, BREAKDOWN_OPENER, SCOPE_MARK, words
+from .words import AMONG, AMONG_NAMED, AVERAGE, BRACKETS, BREAKDOWN_FIRST, BREAKDOWN_OPENER, SCOPE_MARK, words
 from .words import BUILT as NEW_THINGS
 
 PART_OF = rule("parent.part_of_whole", "parent", "其中, a bracket, 按X分, 在X中: the parts of the whole before",
@@ -45,7 +45,7 @@ def link_parts(ix: DocumentIndex, facts: list[Facts]) -> None:
     # Both openers stand at a sentence start: trying them there only keeps the pass cheap.
     shared_whole: set[int] = set()  # 按权利类型分，A…、B…、C…: every part is of one whole
     breakdowns: list[tuple[int, int]] = []  # where the parts of each breakdown stand
-    for m in filter(None, (BREAKDOWN_OPENER.match(text, st) for st in ix.sentence_starts if _may_open(text, st, "按从分"))):
+    for m in filter(None, (BREAKDOWN_OPENER.match(text, st) for st in ix.sentence_starts if _may_open(text, st, BREAKDOWN_FIRST))):
         shared_whole.add(m.start())
         # 按经营地分，城镇…，乡村…: the parts of the figure the sentence before stated
         stop = text.find("。", m.end(), m.end() + 600)

@@ -27,6 +27,7 @@ from .words import (
     SPACE_BREAK,
     SPACE_IN_NAME,
     SUBJECT_GONG,
+    SUBJECT_GONG_STARTS,
     SUBJECT_VERB_END,
     TITLES,
     TRAILING_COPULA,
@@ -103,8 +104,8 @@ def _paired_stages(first: str, second: str) -> list[str] | None:
 
 
 def after_subject(raw: str) -> str:
-    opening = raw[1:13]  # where SUBJECT_GONG's 共/将/力争 may start: most phrases have none
-    m = SUBJECT_GONG.match(raw) if "共" in opening or "将" in opening or "力" in opening else None
+    opening = raw[1:13]  # where SUBJECT_GONG's words may start: most phrases have none
+    m = SUBJECT_GONG.match(raw) if any(ch in opening for ch in SUBJECT_GONG_STARTS) else None
     if m and ACTION_ALONE.match(raw, m.end()):
         # 三种专利共申请13247件: what follows 共 is only the action; the words before name its object
         return raw[: m.end()].rstrip("共计有") + raw[m.end():]

@@ -202,10 +202,11 @@ ACTION_ALONE = rx.compile(r"(?:申请|授权|登记|注册)$")
 # 专利申请量和授权量分别为…, 著作权、商标权和专利权案件分别为…: the measures named, in order, for
 # the figures that follow
 NAME_CHAR = r"(?:涉及|[^，。；、和与及\d])"  # 涉及 is a verb, not 涉 + 及
+RESPECTIVELY_ENDINGS = ("分别为", "分别是", "分别达到", "分别达")  # (a phrase ending otherwise is no such list)
 LISTED_NAMES = rx.compile(
     rf"(?:^|(?<=[，。；,\s]))(?:其中)?(?:全[市省区县])?"
     rf"(?P<names>{NAME_CHAR}{{2,14}}?(?:、{NAME_CHAR}{{1,14}}?)*[和与及、]{NAME_CHAR}{{1,14}}?)"
-    r"(?:分别为|分别是|分别达到|分别达)$",
+    rf"(?:{'|'.join(RESPECTIVELY_ENDINGS)})$",
     engine="regex",
 )
 NAME_SEPARATOR = rx.compile(r"[、和与]|(?<!涉)及")
@@ -228,7 +229,8 @@ AMONG_TOP = rx.compile(
 RANKED_FEW = rx.compile(r"(?:较多|最多|较高|最高|较大|最大|居前|排名前列|位居前列)的?$")
 ASCII_BRACKET = rx.compile(r"[（(][\x21-\x7e]{1,10}[)）]")
 
-LABEL_COLON = rx.compile(r"(?:^|(?<=[。；\n]))(?P<label>[^，。；：:\n]{2,14})[：:][ \t]*(?:约|近|超过)?$")
+LABEL_QUALIFIERS = ("约", "近", "超过")  # may stand between a label's colon and its figure
+LABEL_COLON = rx.compile(rf"(?:^|(?<=[。；\n]))(?P<label>[^，。；：:\n]{{2,14}})[：:][ \t]*(?:{'|'.join(LABEL_QUALIFIERS)})?$")
 # Plan-review words that say which value of an indicator a figure is, not which indicator.
 PLAN_WORDS = frozenset(_words_of("link_words.tsv", "set", "plan_value"))
 PLAN_WORDS_BEFORE = rx.compile(r"(?:完成值|目标值|规划目标|基数)(?:为|是|达到)?$")
@@ -253,7 +255,8 @@ BRACKET_OR_BREAK = rx.compile(r"[（()）\n]")
 CHANGE_WORD = rx.compile(r"增长|下降|上升|减少|增加")
 AMONG_NAMED = rx.compile(r"(?<=^|[。\n])[ \t\u3000]*在?(?P<whole>[^，。；\n]{2,20}?)中[，,]")
 # 按经营地分，… / 从进出口环节看，… / 分产业看，…: a breakdown of the whole just stated
-BREAKDOWN_OPENER = rx.compile(r"(?<=^|[。\n；;])[ \t\u3000]*(?:按|从|分)[^，。；\n]{1,10}?(?:分|看|来看|划分)[，,]")
+BREAKDOWN_FIRST = "按从分"  # the word a breakdown opens with (after spaces)
+BREAKDOWN_OPENER = rx.compile(rf"(?<=^|[。\n；;])[ \t\u3000]*(?:{'|'.join(BREAKDOWN_FIRST)})[^，。；\n]{{1,10}}?(?:分|看|来看|划分)[，,]")
 AMONG = rx.compile(r"\p{Han}{0,10}中[，,]")  # 选聘的1316名仲裁员中，…
 # 品种有6个 measures 品种; 拥有/现有/具有 keep their 有.
 TRAILING_YOU = rx.compile(r"(?<![拥现具所享共])有$")
@@ -267,6 +270,7 @@ TRAILING_COPULA = rx.compile(
 SUBJECT_GONG = rx.compile(
     r"^.{1,12}?(?:(?<![公总一合])(?:共有|共计|共)(?![同享建赢识])|将力争|力争|(?<![即])将(?!军|来))(?=\p{Han}{2})"
 )
+SUBJECT_GONG_STARTS = "共将力"  # how its words begin: a phrase with none of them at 1..12 cannot match
 
 
 
