@@ -1,6 +1,6 @@
 """Inputs that try to break the pipeline: generated text never raises and never yields a record
 whose offsets miss its text; adversarial long inputs finish (hang guard only, the real timing
-is in `python tools/bench.py`); the CLI is byte-for-byte deterministic. (A batch killed with SIGINT: tests/test_batch.py.)"""
+is in `python -m extract.bench`); the CLI is byte-for-byte deterministic. (A batch killed with SIGINT: tests/test_batch.py.)"""
 
 from __future__ import annotations
 

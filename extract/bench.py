@@ -1,7 +1,7 @@
 """Benchmark: how fast `wpx` is on this machine, with the targets printed beside each figure.
 
-    python tools/bench.py           # full run (about a minute on 2 cores)
-    python tools/bench.py --quick   # smaller corpus and documents, for a quick look
+    python -m extract.bench           # full run (about a minute on 2 cores)
+    python -m extract.bench --quick   # smaller corpus and documents, for a quick look
 
 Figures, not tests: nothing here fails a build. What it measures:
 
@@ -286,7 +286,7 @@ class Report:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python tools/bench.py", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m extract.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller corpus and documents (~15 s)")
     parser.add_argument(
         "--engine", choices=("auto", "batch", "pool"), default="auto",
