@@ -366,7 +366,8 @@ def _pattern_kind(name: str) -> str:
 
 
 # 澳门特别行政区经济及科技发展局（以下简称“经科局”）: the short name is the body from then on.
-_ABBREVIATION = rx.compile(r"[（(]以下简称[“\"]?(?P<abbr>[^”\"）)，,]{2,10})[”\"]?[)）]")
+_ABBREVIATION_OPENERS = "（("
+_ABBREVIATION = rx.compile(rf"[{_ABBREVIATION_OPENERS}]以下简称[“\"]?(?P<abbr>[^”\"）)，,]{{2,10}})[”\"]?[)）]")
 
 
 def _with_abbreviations(
@@ -374,7 +375,8 @@ def _with_abbreviations(
 ) -> list[AgencyHit]:
     short: dict[str, AgencyEntry] = {}
     for hit in hits:
-        m = _ABBREVIATION.match(text, hit.end)
+        # (most names are followed by no bracket: the pattern is tried only after one)
+        m = _ABBREVIATION.match(text, hit.end) if text[hit.end : hit.end + 1] in _ABBREVIATION_OPENERS else None
         if m:
             short.setdefault(m.group("abbr"), hit.entry)
     if not short:

@@ -65,18 +65,24 @@ class _Builder:
     """Turns extractor hits (repaired offsets) into records (original offsets)."""
 
     def __init__(self, repaired: RepairedText, structure: Structure) -> None:
-        self.repaired = repaired
-        self.structure = structure
+        self.original = repaired.original
+        self.span = repaired.offsets.span
+        self.section_at = structure.section_at
 
     def common(self, prefix: str, start: int, end: int) -> dict[str, Any]:
-        o_start, o_end = self.repaired.span(start, end)
+        o_start, o_end = self.span(start, end)
         return {
             "id": f"{prefix}{o_start}-{o_end}",
             "start": o_start,
             "end": o_end,
-            "text": self.repaired.original[o_start:o_end],
-            "section": self.structure.section_at(start),
+            "text": self.original[o_start:o_end],
+            "section": self.section_at(start),
         }
+
+    def mention(self, start: int, end: int) -> dict[str, Any]:
+        """Where a further mention of a record stands: offsets and text only."""
+        o_start, o_end = self.span(start, end)
+        return {"start": o_start, "end": o_end, "text": self.original[o_start:o_end]}
 
 
 def extract_text(
@@ -318,11 +324,12 @@ def _agency_records(build: _Builder, hits: list[Any]) -> list[Agency]:
     out = []
     for name, mentions in by_name.items():
         first = mentions[0]
-        spans = [build.common("a", m.start, m.end) for m in mentions]
+        record = build.common("a", first.start, first.end)
         out.append({
-            **spans[0], "name": name, "kind": first.entry.kind, "parent_agency": first.entry.parent,
+            **record, "name": name, "kind": first.entry.kind, "parent_agency": first.entry.parent,
             "in_gazetteer": first.entry.in_gazetteer,
-            "mentions": [{"start": sp["start"], "end": sp["end"], "text": sp["text"]} for sp in spans],
+            "mentions": [{"start": record["start"], "end": record["end"], "text": record["text"]}]
+            + [build.mention(m.start, m.end) for m in mentions[1:]],
         })
     return _AGENCIES.validate_python(out)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -100,8 +101,7 @@ _LINE = rx.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _BLANK = " \t\u3000\u00a0\ufeff\f\v"
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):  # (a tuple: a paper has hundreds of lines, built on every run)
     start: int  # original offset of the first non-blank character
     end: int  # original offset just past the last non-blank character
     newline: int  # original offset of the line break after the line (or len(text))
@@ -128,7 +128,11 @@ class OffsetMap:
         if end <= start:
             o = self.to_original(start) if start < self._length else self._length
             return o, o
-        return self.to_original(start), self.to_original(end - 1) + 1
+        # to_original of both ends, written out: every record asks for its span
+        clean_starts, orig_starts = self._clean_starts, self._orig_starts
+        i = bisect_right(clean_starts, start) - 1
+        j = bisect_right(clean_starts, end - 1) - 1
+        return orig_starts[i] + (start - clean_starts[i]), orig_starts[j] + (end - clean_starts[j])
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,12 @@ class RepairedText:
 
 
 def split_lines(original: str) -> list[Line]:
+    if "\r" not in original:
+        return _split_on_newlines(original)
+    return _split_on_any_line_break(original)
+
+
+def _split_on_any_line_break(original: str) -> list[Line]:
     lines: list[Line] = []
     for m in _LINE.finditer(original):
         if m.start() == m.end():
@@ -158,6 +168,24 @@ def split_lines(original: str) -> list[Line]:
         lines.append(Line(start, start + len(content), m.start() + len(body), indent))
         if m.end() == len(original):
             break
+    return lines
+
+
+def _split_on_newlines(original: str) -> list[Line]:
+    """split_lines for a text with no \r (most): the same lines, from str.split rather than a
+    pattern match per line."""
+    lines: list[Line] = []
+    pieces = original.split("\n")
+    if pieces[-1] == "":
+        pieces.pop()  # a final line break ends the last line; it does not open another
+    pos = 0
+    for body in pieces:
+        stripped_left = body.lstrip(_BLANK)
+        indent = len(body) - len(stripped_left)
+        start = pos + indent
+        newline = pos + len(body)
+        lines.append(Line(start, start + len(stripped_left.rstrip(_BLANK)), newline, indent))
+        pos = newline + 1
     return lines
 
 
