@@ -9,7 +9,6 @@ the report year, and says so (`year_inferred`).
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 import calendar
@@ -109,6 +108,7 @@ def _plan_periods() -> dict[str, tuple[int, int]]:
 # name such as 十四五): the pattern only needs trying on the clauses that hold an anchor. That
 # skips most of a paper, and gives the same matches as one scan of the whole text (tested).
 _CLAUSE_BREAK = rx.compile(r"[，。；：、！？\n（）,;:!?()]")
+_LAST_CLAUSE_BREAK = rx.compile("(?r)" + _CLAUSE_BREAK.pattern, engine="regex")  # searched backwards
 
 
 @cache
@@ -118,16 +118,17 @@ def _anchor() -> regex.Pattern[str]:
 
 def _date_matches(text: str, pattern: regex.Pattern[str]) -> Iterator[regex.Match[str]]:
     """The pattern's matches in each clause that holds an anchor, clause by clause in order:
-    the anchors found in one scan, and each one's clause from the breaks around it."""
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+    the anchors found in one scan, and each one's clause from the breaks on either side of it
+    (one search each way: far fewer anchors than breaks)."""
     after = -1  # the end of the last clause read
     for a in _anchor().finditer(text):
-        if a.start() < after:
+        at = a.start()
+        if at < after:
             continue  # another anchor of a clause already read
-        i = bisect_right(breaks, a.start())
-        s = breaks[i - 1] + 1 if i else 0
-        after = breaks[i] if i < len(breaks) else len(text)
-        yield from pattern.finditer(text, s, after)
+        before = _LAST_CLAUSE_BREAK.search(text, 0, at)
+        following = _CLAUSE_BREAK.search(text, at)
+        after = following.start() if following else len(text)
+        yield from pattern.finditer(text, before.end() if before else 0, after)
 
 
 # Checked here rather than by a lookbehind in the pattern: the pattern is tried at every position.
