@@ -92,10 +92,12 @@ _CONTINUES = rx.compile(r"[\d，。、；：）」』”%]")
 
 # A table row or header: three or more short cells apart by runs of blanks. Like a heading, it
 # is a paragraph of its own, never joined to the lines around it.
-_TABLE_LINE = rx.compile(r"[^ \t\u3000]{1,20}(?:[ \t\u3000]{2,}[^ \t\u3000]{1,20}){2,}")
+_CELL_BLANKS = " \t\u3000"
+_TABLE_LINE = rx.compile(rf"[^{_CELL_BLANKS}]{{1,20}}(?:[{_CELL_BLANKS}]{{2,}}[^{_CELL_BLANKS}]{{1,20}}){{2,}}")
 
 # A label：value line of an appendix (查扣批次：2863批次) stands alone like a table row.
-_LABEL_LINE = rx.compile(r"[^，。；：:\s]{2,14}[：:][ \t]*[^，。；]{1,20}")
+_LABEL_COLONS = "：:"
+_LABEL_LINE = rx.compile(rf"[^，。；：:\s]{{2,14}}[{_LABEL_COLONS}][ \t]*[^，。；]{{1,20}}")
 
 _LINE = rx.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _BLANK = " \t\u3000\u00a0\ufeff\f\v"
@@ -274,10 +276,11 @@ class _TextBuilder:
 
 def _is_heading_line(content: str) -> bool:
     """Whether a line is a heading, a table row or a label line (none is joined to another)."""
+    # (a table row holds blanks between its cells, a label line its colon: most lines neither)
     return (
         match_heading(content) is not None
-        or _TABLE_LINE.fullmatch(content) is not None
-        or _LABEL_LINE.fullmatch(content) is not None
+        or any(ch in content for ch in _CELL_BLANKS) and _TABLE_LINE.fullmatch(content) is not None
+        or any(ch in content for ch in _LABEL_COLONS) and _LABEL_LINE.fullmatch(content) is not None
     )
 
 

@@ -158,22 +158,29 @@ def _branches(node: dict[str, dict]) -> list[str]:
     return out
 
 
+_HEADING_CN = "一二三四五六七八九十"
+_HEADING_FORMAL = "壹贰叁参肆伍陆柒捌玖拾"
+_HEADING_BRACKETS = "（("
+# Every heading number opens on one of these or on a digit: elsewhere the pattern is not tried.
+_HEADING_FIRST = frozenset(_HEADING_CN + _HEADING_FORMAL + _HEADING_BRACKETS)
+
+
 @cache
 def heading_pattern() -> regex.Pattern[str]:
     """Section numbering at the start of a line, one named group per style: 壹、 (cn_formal,
     Taiwan's top level), 三、 (cn), （一） (cn_paren), 3.1 (dotted), 1. or 1、 (arabic), （1）
     (arabic_paren). Which style is which level depends on the document: structure.py nests
     them in order of appearance."""
-    cn = "一二三四五六七八九十"
-    formal = "壹贰叁参肆伍陆柒捌玖拾"
+    cn = _HEADING_CN
+    formal = _HEADING_FORMAL
     not_a_figure = r"(?![万亿千百十个件家项元人次%])"
     return rx.compile(
         rf"(?P<cn_formal>[{formal}]{{1,2}}、)"
         rf"|(?P<cn>[{cn}]{{1,3}}、)"
-        rf"|(?P<cn_paren>[（(][{cn}]{{1,3}}[)）])"
+        rf"|(?P<cn_paren>[{_HEADING_BRACKETS}][{cn}]{{1,3}}[)）])"
         rf"|(?P<dotted>\d{{1,2}}(?:[.．]\d{{1,2}})+)(?=[ \t\u3000]|\p{{Han}}){not_a_figure}"
         rf"|(?P<arabic>\d{{1,2}}[.、．])(?!\d){not_a_figure}"
-        rf"|(?P<arabic_paren>[（(]\d{{1,2}}[)）])"
+        rf"|(?P<arabic_paren>[{_HEADING_BRACKETS}]\d{{1,2}}[)）])"
     )
 
 
@@ -181,6 +188,9 @@ def match_heading(text: str, start: int = 0, end: int | None = None) -> regex.Ma
     """A section number opening text[start:end]. A dotted number glued to words is a heading
     only on a short line without a comma: 3.1行政保护 is, 82.6分，比上年提高… is a figure."""
     end = len(text) if end is None else end
+    first = text[start : start + 1]
+    if first not in _HEADING_FIRST and not first.isdigit() or start >= end:
+        return None  # (str.isdigit holds for every character \d matches)
     m = heading_pattern().match(text, start, end)
     if m is None:
         return None

@@ -16,3 +16,31 @@ _line_pieces = st.sampled_from([
 @given(st.lists(_line_pieces, max_size=40).map("".join))
 def test_lines_split_on_newlines_match_the_line_pattern(text: str) -> None:
     assert repair._split_on_newlines(text) == repair._split_on_any_line_break(text)
+
+
+# Heading numbers of every style, and what stands beside them in a paper.
+_heading_pieces = st.sampled_from([
+    "三、", "壹、", "（一）", "(2)", "3.1", "1.", "2、", "１．", "٣.", "十二、", "（", "）", "一", "、", " ", "\u3000",
+    "全市", "受理", "5万", "件", "%", "\n", "²", "Ⅱ", "，",
+])
+
+
+@given(st.lists(_heading_pieces, max_size=12).map("".join), st.integers(min_value=0, max_value=40))
+def test_headings_are_tried_only_where_one_can_open(text: str, start: int) -> None:
+    from extract.ruledata import _HEADING_FIRST, heading_pattern
+
+    start = min(start, len(text))
+    if heading_pattern().match(text, start) is not None:
+        first = text[start]
+        assert first in _HEADING_FIRST or first.isdigit()
+
+
+_cell_pieces = st.sampled_from(["专利", "12", "  ", " ", "\t", "\u3000\u3000", "：", ":", "批次", "，", "。", "2863"])
+
+
+@given(st.lists(_cell_pieces, max_size=12).map("".join))
+def test_table_and_label_lines_hold_their_marks(line: str) -> None:
+    if repair._TABLE_LINE.fullmatch(line) is not None:
+        assert any(ch in line for ch in repair._CELL_BLANKS)
+    if repair._LABEL_LINE.fullmatch(line) is not None:
+        assert any(ch in line for ch in repair._LABEL_COLONS)
