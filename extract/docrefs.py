@@ -48,6 +48,10 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[s
 
 def _closing(text: str, open_at: int, limit: int = 200) -> int | None:
     """Index of the 》 that closes the 《 at `open_at`, allowing nested 《》 and <>."""
+    stop = min(len(text), open_at + limit)
+    close = text.find("》", open_at + 1, stop)
+    if close != -1 and text.find("《", open_at + 1, close) == -1 and text.find("\n", open_at + 1, close) == -1:
+        return close  # most titles: no title nested in them, no line break before their 》
     depth = 0
     for i in range(open_at, min(len(text), open_at + limit)):
         ch = text[i]

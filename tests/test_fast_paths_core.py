@@ -44,3 +44,28 @@ def test_table_and_label_lines_hold_their_marks(line: str) -> None:
         assert any(ch in line for ch in repair._CELL_BLANKS)
     if repair._LABEL_LINE.fullmatch(line) is not None:
         assert any(ch in line for ch in repair._LABEL_COLONS)
+
+
+def _closing_by_walking(text: str, open_at: int, limit: int = 200) -> int | None:
+    depth = 0
+    for i in range(open_at, min(len(text), open_at + limit)):
+        if text[i] == "《":
+            depth += 1
+        elif text[i] == "》":
+            depth -= 1
+            if depth == 0:
+                return i
+        elif text[i] == "\n":
+            return None
+    return None
+
+
+_title_pieces = st.sampled_from(["《", "》", "\n", "青岛市", "条例", "<", ">", "（", "）", "2021", "、"])
+
+
+@given(st.lists(_title_pieces, max_size=30).map("".join), st.integers(min_value=1, max_value=60))
+def test_a_titles_close_is_found_as_by_walking_the_text(body: str, limit: int) -> None:
+    from extract.docrefs import _closing
+
+    text = "根据《" + body
+    assert _closing(text, 2, limit) == _closing_by_walking(text, 2, limit)
