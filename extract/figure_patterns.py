@@ -9,7 +9,7 @@ import regex
 
 from . import rx
 from .ruledata import alternation, numerals, qualifiers, read_table, role_words, units
-from .whole_numerals import INCLUSIVE, JOINER
+from .whole_numerals import INCLUSIVE, INCLUSIVE_OPENERS, JOINER, JOINER_WORDS, RANGE_BLANKS
 
 
 # Words allowed between a change word and its figure: 同比分别增长, 增长了, 增幅达.
@@ -37,6 +37,11 @@ class Patterns:
     # patterns need not run (most figures).
     suffix_first: frozenset[str]
     prefix_last: frozenset[str]
+    # The characters each of these patterns can begin with: where none stands, tail matches
+    # nothing, and range_connector and unit_exception do not match at all.
+    tail_first: frozenset[str]
+    range_first: frozenset[str]
+    unit_exception_first: frozenset[str]
 
 
 def char_class(chars: str) -> str:
@@ -89,7 +94,7 @@ def patterns() -> Patterns:
             alternation(suffix_table) + (rf"|(?:{alternation(closing_table)})(?!\p{{Han}})" if closing_table else "")
         ),
         prefix_before=rx.compile(rf"(?:{alternation(prefix_table)})$"),
-        range_connector=rx.compile(rf"[ \t]*{INCLUSIVE}?[ \t]*{JOINER}[ \t]*"),
+        range_connector=rx.compile(rf"[{RANGE_BLANKS}]*{INCLUSIVE}?[{RANGE_BLANKS}]*{JOINER}[{RANGE_BLANKS}]*"),
         adjacent_role=rx.compile(rf"(?P<word>{alternation(adjacent)}){_FILLERS}$"),
         clause_share=rx.compile(alternation(clause)),
         unit_exception=rx.compile(alternation(exceptions)),
@@ -99,6 +104,9 @@ def patterns() -> Patterns:
         role_table={r.word: (r.role, r.sign) for r in roles},
         suffix_first=frozenset(w[0] for w in [*suffix_table, *closing_table]),
         prefix_last=frozenset(w[-1] for w in prefix_table),
+        tail_first=frozenset([*(w[0] for w in infix_table), *tens, *mags]),
+        range_first=frozenset([*RANGE_BLANKS, *INCLUSIVE_OPENERS, *(w[0] for w in JOINER_WORDS)]),
+        unit_exception_first=frozenset(w[0] for w in exceptions),
     )
 
 

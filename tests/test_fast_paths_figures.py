@@ -1,0 +1,88 @@
+"""The cheap checks the figure reader makes before a pattern: each must hold wherever the pattern
+matches, so that skipping the pattern where it fails never changes what is read."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extract import quantities
+from extract.figure_patterns import patterns
+from extract.ruledata import read_table, units
+from extract.unit_match import fit_unit, shadowed, unit_at
+
+# Pieces of figures and what stands around them: numerals, magnitudes, approximation words,
+# range joiners and (含), blanks, measure words, and the unit and exception words of the tables.
+_figure_pieces = st.one_of(
+    st.sampled_from([
+        "10", "5", "3.5", "1,200", "一", "三", "两", "十", "百", "千", "万", "亿", "萬", "兆", "余", "多", "几", "来",
+        "个", "個", "至", "到", "-", "—", "——", "～", "~", "(含)", "（含）", "(", "（", ")", " ", "\t", "\u3000",
+        "之", "次", "成", "约", "以上", "，", "。", "全市", "人民群众", "省市场", "件次之",
+    ]),
+    st.sampled_from(sorted(units())),
+    st.sampled_from(sorted(r["word"] for r in read_table("unit_exceptions.tsv"))),
+)
+_texts = st.lists(_figure_pieces, max_size=14).map("".join)
+
+
+@given(_texts)
+def test_range_connector_begins_only_with_a_blank_bracket_or_joiner(text: str) -> None:
+    p = patterns()
+    for i in range(len(text) + 1):
+        if p.range_connector.match(text, i):
+            assert text[i : i + 1] in p.range_first
+
+
+@given(_texts)
+def test_the_tail_after_a_numeral_is_empty_unless_a_scale_or_infix_begins_it(text: str) -> None:
+    p = patterns()
+    for i in range(len(text) + 1):
+        tail = p.tail.match(text, i)
+        if tail.group():
+            assert text[i : i + 1] in p.tail_first
+
+
+@given(_texts)
+def test_unit_exceptions_begin_only_with_their_first_characters(text: str) -> None:
+    p = patterns()
+    for i in range(len(text) + 1):
+        if p.unit_exception.match(text, i):
+            assert text[i : i + 1] in p.unit_exception_first
+
+
+@given(_texts)
+def test_measure_words_and_blanks_are_looked_for_only_where_they_begin(text: str) -> None:
+    for i in range(len(text) + 1):
+        if quantities._MEASURE_BEFORE_SCALE.match(text, i):
+            assert text[i : i + 1] in quantities._MEASURE_CHARS
+        if quantities._SPACES.match(text, i):
+            assert text[i : i + 1] in quantities._BLANK_CHARS
+
+
+def _plain_unit_at(text: str, pos: int) -> re.Match[str] | None:
+    """unit_at with every exception word tried at every inner position (no first-character check)."""
+    p = patterns()
+    unit_m = p.unit_at.match(text, pos)
+    while unit_m is not None and len(unit_m.group()) > 1:
+        end = unit_m.end()
+        cut = next((k for k in range(pos + 1, end) if (exc := p.unit_exception.match(text, k)) and exc.end() > end), None)
+        if cut is None:
+            break
+        unit_m = p.unit_at.match(text, pos, cut)
+    return unit_m
+
+
+@given(_texts)
+def test_unit_reading_from_a_match_already_made_matches_the_plain_reading(text: str) -> None:
+    p = patterns()
+    for i in range(len(text) + 1):
+        fitted = fit_unit(text, p.unit_at.match(text, i), p)
+        plain = _plain_unit_at(text, i)
+        assert (fitted and fitted.span()) == (plain and plain.span())
+        found = unit_at(text, i, p)
+        assert (found and found.span()) == (plain and plain.span())
+        if plain:
+            exc = p.unit_exception.match(text, plain.start())
+            assert shadowed(text, plain, p) == (bool(exc) and exc.end() > plain.end())
