@@ -55,21 +55,22 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
     names, dates) start none."""
     p = patterns()
     unit_table = units()
-    # (groups by number: the regex module looks a group name up several times slower)
-    pct_group, frac_group, num_group = (p.scan.groupindex[name] for name in ("pct", "frac", "num"))
     hits: list[QuantityHit] = []
     covered_until = 0
     for m in p.scan.finditer(text):
-        s = m.start()
+        s, e = m.span()
         if blocked[s] or s < covered_until:
             continue  # inside a title or name, or the upper end of a range already read
         before = text[s - 1] if s else ""
-        if m.group(pct_group):
+        # The group that closed last names the form: pct, frac (around numer) or num. (Cheaper
+        # than asking for each group: the regex module looks a group up by name slowly.)
+        form = m.lastgroup
+        if form == "num":  # the numeral is all the match
+            hit = _read_numeral(text, s, e, text[s:e], p, unit_table, before)
+        elif form == "pct":
             hit = _read_percent(text, m, p)
-        elif m.group(frac_group):
+        else:
             hit = _read_fraction(text, m, p, before)
-        else:  # the numeral is all the match
-            hit = _read_numeral(text, s, m.end(), m.group(num_group), p, unit_table, before)
         if hit is not None:
             hits.append(hit)
             covered_until = hit.end

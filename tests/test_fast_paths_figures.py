@@ -86,3 +86,15 @@ def test_unit_reading_from_a_match_already_made_matches_the_plain_reading(text: 
         if plain:
             exc = p.unit_exception.match(text, plain.start())
             assert shadowed(text, plain, p) == (bool(exc) and exc.end() > plain.end())
+
+
+_scan_pieces = st.one_of(_figure_pieces, st.sampled_from(["分之", "百分之", "千分之", "十万分之", "三分之一", "5分之2"]))
+
+
+@given(st.lists(_scan_pieces, max_size=14).map("".join))
+def test_the_last_group_of_a_scan_match_names_its_form(text: str) -> None:
+    for m in patterns().scan.finditer(text):
+        form = "pct" if m.group("pct") else "frac" if m.group("frac") else "num"
+        assert m.lastgroup == form
+        if form == "num":
+            assert m.group("num") == m.group()
