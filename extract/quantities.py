@@ -198,18 +198,19 @@ def _read_magnitude(text: str, s: int, e: int, numeral: str, p: Patterns) -> _Re
         tail = p.tail.match(text, tail_at)
         infix, tail_mag, infix2 = tail.group("infix", "mag", "infix2")
         tail_end = tail.end()
+        infix_words = [w for w in (infix, infix2) if w]
     else:  # most figures: no magnitude nor approximation word follows, and the tail is empty
-        infix, tail_mag, infix2, tail_end = None, "", None, tail_at
-    infix_words = [w for w in (infix, infix2) if w]
+        infix, tail_mag, tail_end, infix_words = None, "", tail_at, []
     mag = tail_mag if infix or measure_word else ""
     if not infix and tail_mag and not measure_word:
         return None  # 十万 would have been part of the numeral; a stray 千 here is a word
     pos = tail_end if (infix_words or mag) else e
-    value = parse_numeral(numeral + mag)
+    written = numeral + mag
+    value = parse_numeral(written)
     if value is None and numeral[0] in "百千万萬亿億":
-        value = parse_numeral("一" + numeral + mag)  # 上万人: a bare magnitude is one of it
+        value = parse_numeral("一" + written)  # 上万人: a bare magnitude is one of it
     r = _Reading(s, numeral, mag, infix_words, pos, value)
-    r.pair = pair_range(numeral + mag)
+    r.pair = pair_range(written)
     if r.pair is not None:
         r.value, r.value_max = r.pair  # a rough range: approx "about", and no further range reading
     return r

@@ -98,3 +98,13 @@ def test_the_last_group_of_a_scan_match_names_its_form(text: str) -> None:
         assert m.lastgroup == form
         if form == "num":
             assert m.group("num") == m.group()
+
+
+_half_pieces = st.sampled_from(["半", "半数", "一半", "近", "过", "超过", "超", "以上", "左右", "多", "年", "一", "占", "的", "，", "5", "%"])
+
+
+@given(st.lists(_half_pieces, max_size=20).map("".join))
+def test_halves_tried_near_each_half_match_a_full_scan(text: str) -> None:
+    from extract import word_figures
+    fast = [(m.span(), m.groups()) for m in word_figures.half_matches(text)]
+    assert fast == [(m.span(), m.groups()) for m in word_figures._HALF.finditer(text)]
