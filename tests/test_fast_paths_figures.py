@@ -108,3 +108,13 @@ def test_halves_tried_near_each_half_match_a_full_scan(text: str) -> None:
     from extract import word_figures
     fast = [(m.span(), m.groups()) for m in word_figures.half_matches(text)]
     assert fast == [(m.span(), m.groups()) for m in word_figures._HALF.finditer(text)]
+
+
+_table_pieces = st.sampled_from([" ", "\t", "  ", "\u3000", "领域", "立案（件）", "1286", "1852.47", "食品安全", "，", "\n", "a"])
+
+
+@given(st.lists(_table_pieces, max_size=20).map("".join), st.integers(0, 30), st.integers(0, 60))
+def test_table_rows_are_looked_for_only_where_a_cell_gap_may_stand(text: str, start: int, end: int) -> None:
+    from extract import tables
+    if tables._CELL_GAP.search(text, start, end):
+        assert tables._may_hold_gap(text, start, end)
