@@ -42,6 +42,9 @@ class Patterns:
     tail_first: frozenset[str]
     range_first: frozenset[str]
     unit_exception_first: frozenset[str]
+    # Every beginning of an exception word two characters or longer: a unit and the character
+    # after it are one of these wherever an exception word runs past the unit.
+    unit_exception_heads: frozenset[str]
 
 
 def char_class(chars: str) -> str:
@@ -107,6 +110,7 @@ def patterns() -> Patterns:
         tail_first=frozenset([*(w[0] for w in infix_table), *tens, *mags]),
         range_first=frozenset([*RANGE_BLANKS, *INCLUSIVE_OPENERS, *(w[0] for w in JOINER_WORDS)]),
         unit_exception_first=frozenset(w[0] for w in exceptions),
+        unit_exception_heads=frozenset(w[:k] for w in exceptions for k in range(2, len(w) + 1)),
     )
 
 

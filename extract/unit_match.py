@@ -31,8 +31,8 @@ def fit_unit(text: str, unit_m: regex.Match[str] | None, p: Patterns) -> regex.M
 def shadowed(text: str, unit_m: regex.Match[str], p: Patterns) -> bool:
     """3个月 is a unit, 3人民群众 is not 3 人: an exception word wins only when it is longer than
     the unit it starts with (人民 does not shadow 人民币)."""
-    start = unit_m.start()
-    if text[start] not in p.unit_exception_first:
-        return False  # (most units: no exception word begins with their first character)
+    start, end = unit_m.span()
+    if text[start : end + 1] not in p.unit_exception_heads:
+        return False  # (most units: no exception word goes on with the character after them)
     exc = p.unit_exception.match(text, start)
-    return bool(exc) and exc.end() > unit_m.end()
+    return bool(exc) and exc.end() > end
