@@ -38,12 +38,11 @@ class Patterns:
     suffix_first: frozenset[str]
     prefix_last: frozenset[str]
     # The characters each of these patterns can begin with: where none stands, tail matches
-    # nothing, and range_connector and unit_exception do not match at all.
+    # nothing and range_connector does not match at all.
     tail_first: frozenset[str]
     range_first: frozenset[str]
-    unit_exception_first: frozenset[str]
-    # Every beginning of an exception word two characters or longer: a unit and the character
-    # after it are one of these wherever an exception word runs past the unit.
+    # Every beginning of an exception word two characters or longer: wherever an exception word
+    # runs past the end of a unit, the text from its start to one past the unit is one of these.
     unit_exception_heads: frozenset[str]
 
 
@@ -109,7 +108,6 @@ def patterns() -> Patterns:
         prefix_last=frozenset(w[-1] for w in prefix_table),
         tail_first=frozenset([*(w[0] for w in infix_table), *tens, *mags]),
         range_first=frozenset([*RANGE_BLANKS, *INCLUSIVE_OPENERS, *(w[0] for w in JOINER_WORDS)]),
-        unit_exception_first=frozenset(w[0] for w in exceptions),
         unit_exception_heads=frozenset(w[:k] for w in exceptions for k in range(2, len(w) + 1)),
     )
 

@@ -18,13 +18,14 @@ def unit_at(text: str, pos: int, p: Patterns) -> regex.Match[str] | None:
 def fit_unit(text: str, unit_m: regex.Match[str] | None, p: Patterns) -> regex.Match[str] | None:
     """`unit_m` (p.unit_at's match at a position), cut back until no exception word starting
     inside it runs past its end: what unit_at finds there."""
-    firsts = p.unit_exception_first
+    heads = p.unit_exception_heads
     while unit_m is not None and len(unit_m.group()) > 1:
-        cut = next((k for k in range(unit_m.start() + 1, unit_m.end()) if text[k] in firsts
-                    and (exc := p.unit_exception.match(text, k)) and exc.end() > unit_m.end()), None)
+        start, end = unit_m.span()
+        cut = next((k for k in range(start + 1, end) if text[k : end + 1] in heads
+                    and (exc := p.unit_exception.match(text, k)) and exc.end() > end), None)
         if cut is None:
             break
-        unit_m = p.unit_at.match(text, unit_m.start(), cut)
+        unit_m = p.unit_at.match(text, start, cut)
     return unit_m
 
 
