@@ -72,17 +72,11 @@ _HALF_AFTER = ("占", "缩短", "减少", "降低", "下降", "提高", "增加"
 
 def halves(text: str, blocked: bytearray, hits: list[QuantityHit]) -> list[QuantityHit]:
     """The halves in words (近半, 过半, 一半以上) outside the figures in `hits`, as 50% shares."""
-    taken: bytearray | None = None  # marked only once a half in words needs it: a paper has few
+    taken: bytearray | None = None  # marked only for a half that passes the other checks: few do
     out = []
     for m in half_matches(text):
         s, e = m.start(), m.end()
         if blocked[s]:
-            continue
-        if taken is None:
-            taken = bytearray(len(text) + 1)
-            for h in hits:
-                taken[h.start : h.end] = b"\x01" * (h.end - h.start)
-        if taken[s]:
             continue
         q, half, tail = m.group("q"), m.group("half"), m.group("tail")
         if half == "半" and q not in ("近", "过"):
@@ -91,6 +85,12 @@ def halves(text: str, blocked: bytearray, hits: list[QuantityHit]) -> list[Quant
             continue
         if e < len(text) and text[e] in "年月天日小个":
             continue  # 近半年, 过半个月: a span of time
+        if taken is None:
+            taken = bytearray(len(text) + 1)
+            for h in hits:
+                taken[h.start : h.end] = b"\x01" * (h.end - h.start)
+        if taken[s]:
+            continue
         approx = _HALF_APPROX.get(q or "") or _HALF_APPROX.get(tail or "")
         out.append(QuantityHit(s, e, "percent", Decimal(50), "%", role="share", approx=approx, numeral_start=s))
     return out
