@@ -253,13 +253,14 @@ def _read_unit(text: str, r: _Reading, p: Patterns, unit_table: dict) -> bool:
             pos = r.pos = spaces.end()
             unit_m = unit_after
     unit_m = fit_unit(text, unit_m, p)  # what unit_at finds at `pos`, from the match already made there
-    if unit_m and unit_m.group().endswith("次") and text.startswith("之", unit_m.end()):
-        unit_m = p.unit_at.match(text, pos, unit_m.end() - 1)  # 6,489件次之: 件, then 次之 (comes second)
+    word = unit_m.group() if unit_m else ""
+    if word.endswith("次") and text.startswith("之", pos + len(word)):
+        unit_m = p.unit_at.match(text, pos, pos + len(word) - 1)  # 6,489件次之: 件, then 次之 (comes second)
+        word = unit_m.group() if unit_m else ""
     r.unit_m = unit_m
     if unit_m and not shadowed(text, unit_m, p):
-        word = unit_m.group()
         unit = unit_table[word]
-        r.end = unit_m.end()
+        r.end = pos + len(word)
         split = _SPLIT_UNIT.match(text, r.end) if word in ("个", "個") else None
         if split and "个" + split.group("rest") in unit_table:
             # 5个多月, 3个余小时: 多 inside 个月 is more than 5 months, not 5 个
