@@ -23,7 +23,7 @@ from functools import cache
 import regex
 
 from . import rx
-from .figure_patterns import PER_WORDS, Patterns, patterns
+from .figure_patterns import PER_WORDS, Patterns, patterns, scan_beyond_bmp
 from .figure_qualifiers import CURRENCY_BEFORE, prefix_word, read_indefinite, read_minus, read_prefix, read_suffix
 from .figure_ranges import pair_range, percent_range, range_lower, unit_range
 from .figure_roles import assign_roles
@@ -48,6 +48,8 @@ _SPACES = rx.compile(f"[{_BLANKS}]{{1,4}}")
 _BLANK_CHARS = frozenset(_BLANKS)  # where _SPACES may match
 # 数十家, 几百人 (no value), 上百家 (at least 100): a bare 百/千/万 is a numeral only after these.
 _BARE_SCALE_AFTER = frozenset("数几幾上")
+# A character beyond the Basic Multilingual Plane: where one stands, the scan runs on regex.
+_BEYOND_BMP = regex.compile(r"[^\x00-\uffff]")
 
 
 def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
@@ -57,7 +59,8 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
     unit_table = units()
     hits: list[QuantityHit] = []
     covered_until = 0
-    for m in p.scan.finditer(text):
+    scan = p.scan if _BEYOND_BMP.search(text) is None else scan_beyond_bmp()
+    for m in scan.finditer(text):
         s, e = m.span()
         if blocked[s] or s < covered_until:
             continue  # inside a title or name, or the upper end of a range already read

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
 from extract import quantities
-from extract.figure_patterns import patterns
-from extract.ruledata import read_table, units
+from extract.figure_patterns import PER_WORDS, patterns, scan_beyond_bmp
+from extract.ruledata import alternation, read_table, units
 from extract.unit_match import fit_unit, shadowed, unit_at
 
 # Pieces of figures and what stands around them: numerals, magnitudes, approximation words,
@@ -89,7 +90,43 @@ def test_unit_reading_from_a_match_already_made_matches_the_plain_reading(text: 
             assert shadowed(text, plain, p) == (bool(exc) and exc.end() > plain.end())
 
 
-_scan_pieces = st.one_of(_figure_pieces, st.sampled_from(["分之", "百分之", "千分之", "十万分之", "三分之一", "5分之2"]))
+_scan_pieces = st.one_of(_figure_pieces, st.sampled_from([
+    "分之", "百分之", "千分之", "十万分之", "三分之一", "5分之2", "廿", "〇", "Ｏ", "兆", "点", "點", ",", ".", "٣", "５",
+]))
+# Digits beyond the BMP, some of which only regex reads as \d (its Unicode tables are newer).
+_beyond_bmp_pieces = st.sampled_from(["\U00010d40", "\U00011f52", "\U0001e4f3", "\U0001d7d8", "\U000104a3"])
+
+
+def _plain_scan() -> regex.Pattern[str]:
+    """The scan as written before it had its lookahead and ran on re: numerals, fractions and
+    per-words (百分之) read with p.number_at's pattern, on regex."""
+    number = patterns().number_at.pattern
+    return regex.compile(
+        rf"(?P<pct>(?P<pct_word>{alternation(PER_WORDS)})(?P<pct_num>{number}))"
+        rf"|(?P<num>{number})(?P<frac>分之(?P<numer>{number}))?"
+    )
+
+
+def _scan_matches(scan: re.Pattern[str] | regex.Pattern[str], text: str) -> list[tuple]:
+    return [(m.span(), m.groups(), m.lastgroup) for m in scan.finditer(text)]
+
+
+@given(st.lists(_scan_pieces, max_size=14).map("".join))
+def test_the_scan_on_re_finds_what_the_plain_scan_finds(text: str) -> None:
+    assert _scan_matches(patterns().scan, text) == _scan_matches(_plain_scan(), text)
+
+
+@given(st.lists(st.one_of(_scan_pieces, _beyond_bmp_pieces), max_size=14).map("".join))
+def test_the_scan_on_regex_finds_what_the_plain_scan_finds(text: str) -> None:
+    assert _scan_matches(scan_beyond_bmp(), text) == _scan_matches(_plain_scan(), text)
+
+
+def test_re_and_regex_read_digits_alike_within_the_bmp() -> None:
+    # (why the scan may run on re wherever the text has no character beyond the BMP)
+    bmp = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF)
+    assert re.findall(r"\d", bmp) == regex.findall(r"\d", bmp)
+    assert quantities._BEYOND_BMP.search(bmp) is None
+    assert quantities._BEYOND_BMP.search("\U00010000") and quantities._BEYOND_BMP.search("\U0010ffff")
 
 
 @given(st.lists(_scan_pieces, max_size=14).map("".join))
