@@ -65,8 +65,8 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
         if blocked[s] or s < covered_until:
             continue  # inside a title or name, or the upper end of a range already read
         before = text[s - 1] if s else ""
-        # The group that closed last names the form: pct, frac (around numer) or num. (Cheaper
-        # than asking for each group: the regex module looks a group up by name slowly.)
+        # The group that closed last names the form: pct, frac (around numer) or num (one look-up
+        # rather than one per group).
         form = m.lastgroup
         if form == "num":  # the numeral is all the match
             hit = _read_numeral(text, s, e, text[s:e], p, unit_table, before)
