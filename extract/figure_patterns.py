@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -9,7 +10,7 @@ import regex
 
 from . import rx
 from .ruledata import alternation, numerals, qualifiers, read_table, role_words, units
-from .whole_numerals import INCLUSIVE, JOINER
+from .whole_numerals import INCLUSIVE, INCLUSIVE_OPENERS, JOINER, JOINER_WORDS, RANGE_BLANKS
 
 
 # Words allowed between a change word and its figure: 同比分别增长, 增长了, 增幅达.
@@ -19,7 +20,7 @@ _FILLERS = r"(?:了|分别|分別|均|为|為|达到|達到|达|達|约|約|近|
 
 @dataclass(frozen=True)
 class Patterns:
-    scan: regex.Pattern[str]
+    scan: re.Pattern[str]  # every figure's numeral (text beyond the BMP: scan_beyond_bmp())
     number_at: regex.Pattern[str]
     tail: regex.Pattern[str]
     unit_at: regex.Pattern[str]
@@ -37,6 +38,13 @@ class Patterns:
     # patterns need not run (most figures).
     suffix_first: frozenset[str]
     prefix_last: frozenset[str]
+    # The characters each of these patterns can begin with: where none stands, tail matches
+    # nothing and range_connector does not match at all.
+    tail_first: frozenset[str]
+    range_first: frozenset[str]
+    # Every beginning of an exception word two characters or longer: wherever an exception word
+    # runs past the end of a unit, the text from its start to one past the unit is one of these.
+    unit_exception_heads: frozenset[str]
 
 
 def char_class(chars: str) -> str:
@@ -65,9 +73,14 @@ def patterns() -> Patterns:
     number = rf"(?:{mixed}|{chinese})"
     # A numeral, and when 分之 and a numeral follow, the fraction it is the denominator of (三分之一):
     # one reading of the numeral serves both (an alternative of its own read it twice).
-    scan = rx.compile(
-        rf"(?P<pct>(?P<pct_word>{alternation(PER_WORDS)})(?P<pct_num>{number}))"
-        rf"|(?P<num>{number})(?P<frac>分之(?P<numer>{number}))?", engine="regex"
+    # It begins with a digit, a numeral character or a per-word (百分之); the lookahead of those
+    # lets `re` pass over every other position at once: 0.3 ms over the bundled paper, against
+    # 0.65 ms on regex (which the lookahead does not speed up) and 0.9 ms on re without it.
+    first_chars = "".join(dict.fromkeys(digits + tens + mags + "".join(w[0] for w in PER_WORDS)))  # each once
+    first = rf"[\d{regex.escape(first_chars)}]"
+    scan = (
+        rf"(?={first})(?:(?P<pct>(?P<pct_word>{alternation(PER_WORDS)})(?P<pct_num>{number}))"
+        rf"|(?P<num>{number})(?P<frac>分之(?P<numer>{number}))?)"
     )
     quals = qualifiers()
     prefix_table = {q.word: q.approx for q in quals if q.position == "prefix"}
@@ -81,7 +94,7 @@ def patterns() -> Patterns:
     clause = [r.word for r in roles if r.reach == "clause"]
     exceptions = [r["word"] for r in read_table("unit_exceptions.tsv")]
     return Patterns(
-        scan=scan,
+        scan=rx.compile(scan),
         number_at=rx.compile(number),
         tail=tail,
         unit_at=rx.compile(alternation(list(unit_table))),
@@ -89,7 +102,7 @@ def patterns() -> Patterns:
             alternation(suffix_table) + (rf"|(?:{alternation(closing_table)})(?!\p{{Han}})" if closing_table else "")
         ),
         prefix_before=rx.compile(rf"(?:{alternation(prefix_table)})$"),
-        range_connector=rx.compile(rf"[ \t]*{INCLUSIVE}?[ \t]*{JOINER}[ \t]*"),
+        range_connector=rx.compile(rf"[{RANGE_BLANKS}]*{INCLUSIVE}?[{RANGE_BLANKS}]*{JOINER}[{RANGE_BLANKS}]*"),
         adjacent_role=rx.compile(rf"(?P<word>{alternation(adjacent)}){_FILLERS}$"),
         clause_share=rx.compile(alternation(clause)),
         unit_exception=rx.compile(alternation(exceptions)),
@@ -99,7 +112,18 @@ def patterns() -> Patterns:
         role_table={r.word: (r.role, r.sign) for r in roles},
         suffix_first=frozenset(w[0] for w in [*suffix_table, *closing_table]),
         prefix_last=frozenset(w[-1] for w in prefix_table),
+        tail_first=frozenset([*(w[0] for w in infix_table), *tens, *mags]),
+        range_first=frozenset([*RANGE_BLANKS, *INCLUSIVE_OPENERS, *(w[0] for w in JOINER_WORDS)]),
+        unit_exception_heads=frozenset(w[:k] for w in exceptions for k in range(2, len(w) + 1)),
     )
+
+
+@cache
+def scan_beyond_bmp() -> regex.Pattern[str]:
+    """patterns().scan on regex. re and regex read \\d from different Unicode versions, which differ
+    only beyond the BMP (the digits of scripts added since): text holding a character from there
+    is scanned with this (compiled only for such text)."""
+    return rx.compile(patterns().scan.pattern, engine="regex")
 
 
 # 百分之十五 is 15%, 千分之三 3‰, 万分之五 0.05%, 十万分之十五 (a 统计公报's mortality rate)

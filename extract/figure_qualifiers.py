@@ -49,8 +49,6 @@ def read_minus(text: str, hit: QuantityHit) -> None:
 
 def _currency_prefix(text: str, hit: QuantityHit) -> None:
     """人民币4.2亿元, 约新台币4,500万元: a currency named before the amount decides it."""
-    if hit.kind != "money":
-        return
     m = CURRENCY_BEFORE.search(text, max(0, hit.start - 4), hit.start)
     if m and not (m.start() and (text[m.start() - 1].isdigit() or text[m.start() - 1] in numerals().chars)):
         # (4人民币5美元: that 人民币 is the unit of the 4 before it)
@@ -79,7 +77,8 @@ def prefix_word(text: str, at: int, p: Patterns) -> str | None:
 
 def read_prefix(text: str, hit: QuantityHit, p: Patterns) -> None:
     """Take into `hit` the currency and the approximation word right before it."""
-    _currency_prefix(text, hit)
+    if hit.kind == "money":
+        _currency_prefix(text, hit)
     word = prefix_word(text, hit.start, p)
     if word is None:
         return

@@ -95,6 +95,8 @@ def pair_range(numeral: str) -> tuple[Decimal, Decimal] | None:
 
 def unit_range(text: str, hit: QuantityHit, p: Patterns, unit_table: dict) -> None:
     """3%至5%, 1.2万元—1.5万元: both ends carry the unit; the range is read when they agree."""
+    if text[hit.end : hit.end + 1] not in p.range_first:
+        return  # (most figures: no range)
     connector = p.range_connector.match(text, hit.end)
     if not connector or hit.value is None:
         return

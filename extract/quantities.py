@@ -23,7 +23,7 @@ from functools import cache
 import regex
 
 from . import rx
-from .figure_patterns import PER_WORDS, Patterns, patterns
+from .figure_patterns import PER_WORDS, Patterns, patterns, scan_beyond_bmp
 from .figure_qualifiers import CURRENCY_BEFORE, prefix_word, read_indefinite, read_minus, read_prefix, read_suffix
 from .figure_ranges import pair_range, percent_range, range_lower, unit_range
 from .figure_roles import assign_roles
@@ -31,7 +31,7 @@ from .numerals import normalize, parse_fraction, parse_numeral
 from .quantity_hit import QuantityHit
 from .ruledata import alternation, numerals, read_table, units
 from .textforms import CLAUSE_BREAKS as _CLAUSE_BREAK
-from .unit_match import shadowed, unit_at
+from .unit_match import fit_unit, shadowed
 from .whole_numerals import LONE_ONE, WORD_BEFORE_ONE, inside_longer_numeral, numeral_ok, upper_end_alone
 from .word_figures import doublings, halves
 
@@ -43,9 +43,13 @@ _BARE_SCALE_MORE = rx.compile(r"[余多]")
 _SPLIT_UNIT = rx.compile(r"(?P<more>多|余)(?P<rest>月|小时|工作日)")
 _CLAUSE_MARK = rx.compile(r"[，。；]")
 _DECIMAL_TENTHS = rx.compile(r"\d\.\d+|[一二三四五六七八九][点點][一二三四五六七八九]")
-_SPACES = rx.compile(r"[ \t\u3000]{1,4}")
+_BLANKS = " \t\u3000"
+_SPACES = rx.compile(f"[{_BLANKS}]{{1,4}}")
+_BLANK_CHARS = frozenset(_BLANKS)  # where _SPACES may match
 # 数十家, 几百人 (no value), 上百家 (at least 100): a bare 百/千/万 is a numeral only after these.
 _BARE_SCALE_AFTER = frozenset("数几幾上")
+# A character beyond the Basic Multilingual Plane: where one stands, the scan runs on regex.
+_BEYOND_BMP = regex.compile(r"[^\x00-\uffff]")
 
 
 def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
@@ -55,17 +59,21 @@ def find_quantities(text: str, blocked: bytearray) -> list[QuantityHit]:
     unit_table = units()
     hits: list[QuantityHit] = []
     covered_until = 0
-    for m in p.scan.finditer(text):
-        s = m.start()
+    scan = p.scan if _BEYOND_BMP.search(text) is None else scan_beyond_bmp()
+    for m in scan.finditer(text):
+        s, e = m.span()
         if blocked[s] or s < covered_until:
             continue  # inside a title or name, or the upper end of a range already read
         before = text[s - 1] if s else ""
-        if m.group("pct"):
+        # The group that closed last names the form: pct, frac (around numer) or num (one look-up
+        # rather than one per group).
+        form = m.lastgroup
+        if form == "num":  # the numeral is all the match
+            hit = _read_numeral(text, s, e, text[s:e], p, unit_table, before)
+        elif form == "pct":
             hit = _read_percent(text, m, p)
-        elif m.group("frac"):
-            hit = _read_fraction(text, m, p, before)
         else:
-            hit = _read_numeral(text, m, p, unit_table, before)
+            hit = _read_fraction(text, m, p, before)
         if hit is not None:
             hits.append(hit)
             covered_until = hit.end
@@ -105,36 +113,34 @@ def _read_fraction(text: str, m: regex.Match[str], p: Patterns, before: str) -> 
     return hit
 
 
-def _read_numeral(text: str, m: regex.Match[str], p: Patterns, unit_table: dict, before: str) -> QuantityHit | None:
-    """A numeral with its unit, when it starts a figure and the figure is not one of the forms
-    that only look like one."""
-    if not _starts_a_figure(text, m, p, before):
+def _read_numeral(text: str, s: int, e: int, numeral: str, p: Patterns, unit_table: dict, before: str) -> QuantityHit | None:
+    """A numeral (text[s:e]) with its unit, when it starts a figure and the figure is not one of
+    the forms that only look like one."""
+    if not _starts_a_figure(text, s, e, numeral, p, before):
         return None
-    hit = _read_figure(text, m, p, unit_table)
-    if hit is None or _not_a_count(text, hit, m.group("num"), before):
+    hit = _read_figure(text, s, e, numeral, p, unit_table)
+    if hit is None or _not_a_count(text, hit, numeral, before):
         return None
     read_minus(text, hit)
     return hit
 
 
-def _starts_a_figure(text: str, m: regex.Match[str], p: Patterns, before: str) -> bool:
-    """Whether the numeral of `m` may begin a figure: a number read whole, not part of a word or name."""
-    s = m.start()
-    numeral = m.group("num")
+def _starts_a_figure(text: str, s: int, e: int, numeral: str, p: Patterns, before: str) -> bool:
+    """Whether the numeral text[s:e] may begin a figure: a number read whole, not part of a word or name."""
     bare_scale = numeral[0] in "百千万萬亿億" and (
         before in _BARE_SCALE_AFTER or prefix_word(text, s, p) is not None
-        or _BARE_SCALE_MORE.match(text, m.end()) is not None  # 百余家, 千余件: more than one of it
+        or _BARE_SCALE_MORE.match(text, e) is not None  # 百余家, 千余件: more than one of it
     )
     # 增长一倍, 提高一成, 一到两百人: a lone 一 before 倍, 成 or a range joiner is a number
     lone_one = numeral in LONE_ONE and before not in WORD_BEFORE_ONE and (
-        text.startswith(("倍", "成"), m.end()) or _counted_one(text, s, m.end(), p)
-        or (joined := p.range_connector.match(text, m.end())) is not None and not text[joined.end() : joined.end() + 1].isdigit()
+        text.startswith(("倍", "成"), e) or _counted_one(text, s, e, p)
+        or (joined := p.range_connector.match(text, e)) is not None and not text[joined.end() : joined.end() + 1].isdigit()
     )
     if not (numeral_ok(numeral) or bare_scale or lone_one or pair_range(numeral)) or before in _NOT_AFTER:
         return False
     if inside_longer_numeral(text, s) or upper_end_alone(text, s):
         return False  # a piece of a number or range not read whole: never a value for the piece
-    if before.isascii() and before.isalnum() or (m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha()):
+    if before.isascii() and before.isalnum() or (e < len(text) and text[e].isascii() and text[e].isalpha()):
         return False  # G20, 3D, COVID-19: part of a name
     return not (before and before.isdigit())
 
@@ -172,9 +178,9 @@ class _Reading:
     scale: Decimal = Decimal(1)
 
 
-def _read_figure(text: str, m: regex.Match[str], p: Patterns, unit_table: dict) -> QuantityHit | None:
-    """The figure whose numeral `m` matched: numeral, range, unit, coins and half, or None."""
-    r = _read_magnitude(text, m, p)
+def _read_figure(text: str, s: int, e: int, numeral: str, p: Patterns, unit_table: dict) -> QuantityHit | None:
+    """The figure whose numeral is text[s:e]: numeral, range, unit, coins and half, or None."""
+    r = _read_magnitude(text, s, e, numeral, p)
     if r is None:
         return None
     _read_range(text, r, p)
@@ -186,24 +192,28 @@ def _read_figure(text: str, m: regex.Match[str], p: Patterns, unit_table: dict) 
     return _make_hit(text, r, p, unit_table)
 
 
-def _read_magnitude(text: str, m: regex.Match[str], p: Patterns) -> _Reading | None:
+def _read_magnitude(text: str, s: int, e: int, numeral: str, p: Patterns) -> _Reading | None:
     """The numeral's value with the magnitude and approximation words right after it."""
-    s, e = m.start(), m.end()
-    numeral = m.group("num")
     # 三个亿, 两个多亿: a measure word between the number and its magnitude
-    measure_word = _MEASURE_BEFORE_SCALE.match(text, e)
-    tail = p.tail.match(text, measure_word.end() if measure_word else e)
-    assert tail is not None
-    infix_words = [w for w in (tail.group("infix"), tail.group("infix2")) if w]
-    mag = tail.group("mag") if tail.group("infix") or measure_word else ""
-    if not tail.group("infix") and tail.group("mag") and not measure_word:
+    measure_word = _MEASURE_BEFORE_SCALE.match(text, e) if text[e : e + 1] in _MEASURE_CHARS else None
+    tail_at = measure_word.end() if measure_word else e
+    if text[tail_at : tail_at + 1] in p.tail_first:
+        tail = p.tail.match(text, tail_at)
+        infix, tail_mag, infix2 = tail.group("infix", "mag", "infix2")
+        tail_end = tail.end()
+        infix_words = [w for w in (infix, infix2) if w]
+    else:  # most figures: no magnitude nor approximation word follows, and the tail is empty
+        infix, tail_mag, tail_end, infix_words = None, "", tail_at, []
+    mag = tail_mag if infix or measure_word else ""
+    if not infix and tail_mag and not measure_word:
         return None  # 十万 would have been part of the numeral; a stray 千 here is a word
-    pos = tail.end() if (infix_words or mag) else e
-    value = parse_numeral(numeral + mag)
+    pos = tail_end if (infix_words or mag) else e
+    written = numeral + mag
+    value = parse_numeral(written)
     if value is None and numeral[0] in "百千万萬亿億":
-        value = parse_numeral("一" + numeral + mag)  # 上万人: a bare magnitude is one of it
+        value = parse_numeral("一" + written)  # 上万人: a bare magnitude is one of it
     r = _Reading(s, numeral, mag, infix_words, pos, value)
-    r.pair = pair_range(numeral + mag)
+    r.pair = pair_range(written)
     if r.pair is not None:
         r.value, r.value_max = r.pair  # a rough range: approx "about", and no further range reading
     return r
@@ -211,6 +221,8 @@ def _read_magnitude(text: str, m: regex.Match[str], p: Patterns) -> _Reading | N
 
 def _read_range(text: str, r: _Reading, p: Patterns) -> None:
     """Ranges: 5至50万元, 5-10家, 两到三万. The scale of the upper end applies to a bare lower end."""
+    if text[r.pos : r.pos + 1] not in p.range_first:
+        return  # (most figures: no range)
     connector = p.range_connector.match(text, r.pos)
     if not (connector and not r.infix_words and r.pair is None):
         return
@@ -235,19 +247,24 @@ def _read_range(text: str, r: _Reading, p: Patterns) -> None:
 def _read_unit(text: str, r: _Reading, p: Patterns, unit_table: dict) -> bool:
     """The unit after the numeral (a unit word, a currency named before, or 成): False if none."""
     pos, s, numeral = r.pos, r.s, r.numeral
-    if not p.unit_at.match(text, pos) and not text.startswith("成", pos):
+    unit_m = p.unit_at.match(text, pos)
+    if not unit_m and not text.startswith("成", pos) and text[pos : pos + 1] in _BLANK_CHARS:
         # PDF exports space out figures in tables and lists: 工作站 126 个, 一百五十 个百分点.
         spaces = _SPACES.match(text, pos)
-        if spaces and (p.unit_at.match(text, spaces.end()) or text.startswith("成", spaces.end())):
+        unit_after = p.unit_at.match(text, spaces.end())
+        if unit_after or text.startswith("成", spaces.end()):
             pos = r.pos = spaces.end()
-    unit_m = unit_at(text, pos, p)
-    if unit_m and unit_m.group().endswith("次") and text.startswith("之", unit_m.end()):
-        unit_m = p.unit_at.match(text, pos, unit_m.end() - 1)  # 6,489件次之: 件, then 次之 (comes second)
+            unit_m = unit_after
+    unit_m = fit_unit(text, unit_m, p)  # what unit_at finds at `pos`, from the match already made there
+    word = unit_m.group() if unit_m else ""
+    if word.endswith("次") and text.startswith("之", pos + len(word)):
+        unit_m = p.unit_at.match(text, pos, pos + len(word) - 1)  # 6,489件次之: 件, then 次之 (comes second)
+        word = unit_m.group() if unit_m else ""
     r.unit_m = unit_m
     if unit_m and not shadowed(text, unit_m, p):
-        unit = unit_table[unit_m.group()]
-        r.end = unit_m.end()
-        split = _SPLIT_UNIT.match(text, r.end) if unit_m.group() in ("个", "個") else None
+        unit = unit_table[word]
+        r.end = pos + len(word)
+        split = _SPLIT_UNIT.match(text, r.end) if word in ("个", "個") else None
         if split and "个" + split.group("rest") in unit_table:
             # 5个多月, 3个余小时: 多 inside 个月 is more than 5 months, not 5 个
             unit = unit_table["个" + split.group("rest")]
@@ -334,7 +351,9 @@ def _make_hit(text: str, r: _Reading, p: Patterns, unit_table: dict) -> Quantity
     return hit
 
 
-_MEASURE_BEFORE_SCALE = rx.compile(r"[个個](?=多?[亿億万萬])")
+_MEASURE_WORDS = "个個"
+_MEASURE_BEFORE_SCALE = rx.compile(f"[{_MEASURE_WORDS}](?=多?[亿億万萬])")
+_MEASURE_CHARS = frozenset(_MEASURE_WORDS)  # where _MEASURE_BEFORE_SCALE may match
 # Units whose tenths and hundredths may follow the amount: 元角分 (毛 is the spoken 角), and
 # 美元又三美分.
 _YUAN = frozenset(["元", "圆", "美元", "美金"])

@@ -21,7 +21,8 @@ from .quantities import QuantityHit
 from .ruledata import units
 
 # A table line: three or more short cells separated by runs of two or more blanks.
-_CELL_GAP = rx.compile(r"[ \t]{2,}", engine="regex")
+_GAP_SPACE, _GAP_TAB = " ", "\t"
+_CELL_GAP = rx.compile(f"[{_GAP_SPACE}{_GAP_TAB}]{{2,}}", engine="regex")
 _MAX_CELL = 20
 _NUMBER_CELL = rx.compile(r"(?P<sign>[-+－−])?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<pct>%)?")
 _UNIT_IN_HEADER = rx.compile(r"[（(](?:单位[：:])?(?P<unit>[^（）()]{1,6})[)）]$")
@@ -64,7 +65,14 @@ def _is_number(cell: str) -> bool:
     return _NUMBER_CELL.fullmatch(cell) is not None
 
 
+def _may_hold_gap(text: str, start: int, end: int) -> bool:
+    """Whether a _CELL_GAP may stand in text[start:end]: two blanks or more hold a tab or two spaces."""
+    return text.find(_GAP_TAB, start, end) >= 0 or text.find(_GAP_SPACE * 2, start, end) >= 0
+
+
 def _row(text: str, start: int, end: int) -> list[_Cell] | None:
+    if not _may_hold_gap(text, start, end):
+        return None  # one cell at most: no row (most paragraphs are prose)
     cells = _cells(text, start, end)
     if len(cells) < 3 or any(len(c.text) > _MAX_CELL for c in cells):
         return None

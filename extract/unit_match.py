@@ -4,35 +4,36 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import regex
 
 from .figure_patterns import Patterns
-from .ruledata import read_table
-
-
-@cache
-def _exception_firsts() -> frozenset[str]:
-    return frozenset(r["word"][0] for r in read_table("unit_exceptions.tsv"))
 
 
 def unit_at(text: str, pos: int, p: Patterns) -> regex.Match[str] | None:
     """The longest unit at `pos` that does not cut into a word: 8省市场监管部门 is 8 省, since 市场
     starts inside 省市 and runs past it."""
-    unit_m = p.unit_at.match(text, pos)
-    firsts = _exception_firsts()
+    return fit_unit(text, p.unit_at.match(text, pos), p)
+
+
+def fit_unit(text: str, unit_m: regex.Match[str] | None, p: Patterns) -> regex.Match[str] | None:
+    """`unit_m` (p.unit_at's match at a position), cut back until no exception word starting
+    inside it runs past its end: what unit_at finds there."""
+    heads = p.unit_exception_heads
     while unit_m is not None and len(unit_m.group()) > 1:
-        cut = next((k for k in range(unit_m.start() + 1, unit_m.end()) if text[k] in firsts
-                    and (exc := p.unit_exception.match(text, k)) and exc.end() > unit_m.end()), None)
+        start, end = unit_m.span()
+        cut = next((k for k in range(start + 1, end) if text[k : end + 1] in heads
+                    and (exc := p.unit_exception.match(text, k)) and exc.end() > end), None)
         if cut is None:
             break
-        unit_m = p.unit_at.match(text, pos, cut)
+        unit_m = p.unit_at.match(text, start, cut)
     return unit_m
 
 
 def shadowed(text: str, unit_m: regex.Match[str], p: Patterns) -> bool:
     """3个月 is a unit, 3人民群众 is not 3 人: an exception word wins only when it is longer than
     the unit it starts with (人民 does not shadow 人民币)."""
-    exc = p.unit_exception.match(text, unit_m.start())
-    return bool(exc) and exc.end() > unit_m.end()
+    start, end = unit_m.span()
+    if text[start : end + 1] not in p.unit_exception_heads:
+        return False  # (most units: no exception word goes on with the character after them)
+    exc = p.unit_exception.match(text, start)
+    return bool(exc) and exc.end() > end

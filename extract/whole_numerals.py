@@ -17,8 +17,12 @@ from .ruledata import numerals
 
 # Words that join the two ends of a range (5至50万元, 4——5万元, 3〜5家), and the (含) that may
 # follow the lower end (2万(含)-8万元: from 20000 inclusive).
-JOINER = r"(?:至|到|~|～|〜|——|--|－－|-|—|–|－|─)"
-INCLUSIVE = r"(?:[(（]含[)）])"
+JOINER_WORDS = ("至", "到", "~", "～", "〜", "——", "--", "－－", "-", "—", "–", "－", "─")
+JOINER = "(?:" + "|".join(JOINER_WORDS) + ")"  # (no joiner holds a character special to a pattern)
+INCLUSIVE_OPENERS = "(（"
+INCLUSIVE = rf"(?:[{INCLUSIVE_OPENERS}]含[)）])"
+# The blanks that may stand around a joiner and its (含).
+RANGE_BLANKS = " \t"
 LONE_ONE = frozenset("一壹弌")
 
 
@@ -48,12 +52,12 @@ def _piece_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     # 63，418 or 1,23,456: a digit group after a separator that the number pattern did not take.
     broken = rx.compile(rf"(?:\d[,，.·\n/／:：]|[\d{whole}{regex.escape(''.join(table.points))}][(（][^()（）]{{0,12}}[)）])$")
     # 第三至八位, 6500到2万元 read as no range: the upper end is not a figure on its own.
-    upper = rx.compile(rf"[\d{whole}](?:余|多)?[ \t]*{INCLUSIVE}?[ \t]*{JOINER}[ \t]*$")
+    upper = rx.compile(rf"[\d{whole}](?:余|多)?[{RANGE_BLANKS}]*{INCLUSIVE}?[{RANGE_BLANKS}]*{JOINER}[{RANGE_BLANKS}]*$")
     return broken, upper
 
 
 _BROKEN_LAST = frozenset(",，.·\n/／:：)）")  # the last character before a piece of a number
-_JOINER_LAST = frozenset("至到~～〜-—–－─ \t")  # the last character before a range's upper end
+_JOINER_LAST = frozenset([*(w[-1] for w in JOINER_WORDS), *RANGE_BLANKS])  # the last character before a range's upper end
 
 
 def inside_longer_numeral(text: str, s: int) -> bool:
