@@ -40,7 +40,8 @@ class Gazetteer:
     county_city: regex.Pattern[str]
     company: regex.Pattern[str]
     organisation: regex.Pattern[str]
-    not_a_name: tuple[str, ...]
+    not_a_name: frozenset[str]  # looked up by a name's endings
+    not_a_name_lengths: tuple[int, ...]  # the lengths of those words
     kind_openers: tuple[str, ...]  # 各, 全, 国家级: a word so opened names a kind, not one
     opener: regex.Pattern[str]
     opener_readings: dict[str, tuple[str, ...]]  # an opener -> it and the shorter openers it starts with
@@ -118,7 +119,8 @@ def gazetteer() -> Gazetteer:
         zone_short=zone_short,
         company=company,
         organisation=organisation,
-        not_a_name=tuple(of_kind("not_a_name")),
+        not_a_name=frozenset(of_kind("not_a_name")),
+        not_a_name_lengths=tuple(sorted({len(w) for w in of_kind("not_a_name")})),
         kind_openers=tuple(of_kind("kind_opener")),
         opener=rx.compile(alternation(openers)),
         opener_readings={w: tuple(o for o in sorted(openers, key=len, reverse=True) if w.startswith(o)) for w in openers},

@@ -26,7 +26,8 @@ ITEM_LINK = rx.compile(r"(?:以|为|：|:|有|共|达到|达)?")
 # 鄞州区, 长兴县: a district or county named by two or three characters and its suffix
 _COUNTY_NAME = rx.compile(r"\p{Han}{2,3}[区县旗]$")
 # The words a name can span: up to 20 characters before punctuation, a digit or a space.
-_NAME_SPAN = rx.compile(r"[^\p{P}\p{S}\d\s]{2,20}", engine="regex")
+NAME_REACH = 20
+_NAME_SPAN = rx.compile(rf"[^\p{{P}}\p{{S}}\d\s]{{2,{NAME_REACH}}}", engine="regex")
 
 
 def _holds_a_place(stem: str, g: Gazetteer) -> bool:
@@ -36,8 +37,10 @@ def _holds_a_place(stem: str, g: Gazetteer) -> bool:
 
 
 def _is_generic(word: str, suffix_len: int, g: Gazetteer) -> bool:
-    """示范区, 上市公司, 重点地区: a word ending like a name that names no particular one."""
-    return any(word.endswith(w) and len(w) > suffix_len for w in g.not_a_name) or word in g.not_a_name
+    """示范区, 上市公司, 重点地区: a word ending like a name that names no particular one (a
+    not_a_name word longer than the name's suffix ends it, or is all of it)."""
+    return word in g.not_a_name or any(word[-n:] in g.not_a_name for n in g.not_a_name_lengths
+                                       if suffix_len < n <= len(word))
 
 
 class Reader:
@@ -57,13 +60,18 @@ class Reader:
         a name only in a row (the name, then its figure starting at `figure`), a county-level
         city (义乌市) there or in a list of names (`in_list`)."""
         text, g = self.text, self.g
+        in_tables = text[pos : pos + 2] in g.longest_from  # else no table word starts here
+        # a pattern's suffix must end the words before the next punctuation: looked for first
+        # within a name's reach, which is cheaper than finding where those words stop
+        suffix = None if in_tables else g.any_end.search(text, pos + 1, pos + NAME_REACH)
+        if not in_tables and suffix is None:
+            return None
         span = _NAME_SPAN.match(text, pos)
         if span is None:
             return None  # punctuation, a digit: no name starts here
         stop = span.end()
-        in_tables = text[pos : pos + 2] in g.longest_from  # else no table word starts here
-        if not in_tables and g.any_end.search(text, pos + 1, stop) is None:
-            return None  # nor does a pattern's suffix end the words before the next punctuation
+        if suffix is not None and suffix.start() >= stop:
+            return None  # the first suffix stands past the punctuation
         word = longest_word(text, pos, g.words) if in_tables else None
         if word is not None:
             named = self._word_name(pos, word)
@@ -106,13 +114,13 @@ class Reader:
         # the patterns below end in a suffix (公安局, 开发区, 公司, 中心, 市): tried only when one
         # of its last characters stands in the words before the next punctuation
         window = set(text[pos + 1 : stop])
-        body = g.body.match(text, pos, min(stop, pos + 14)) if window & g.body_ends else None
+        body = g.body.match(text, pos, min(stop, pos + 14)) if not g.body_ends.isdisjoint(window) else None
         if body is not None:
             resolved = self._body(body)
             if resolved is not None:
                 candidates.append(resolved)
         for pattern, kind, ends in g.pattern_ends:
-            if not window & ends:
+            if ends.isdisjoint(window):
                 continue
             m = pattern.match(text, pos, stop)
             if m is not None and not self._generic_start(m.group()) \
