@@ -68,3 +68,58 @@ def test_names_are_read_as_the_plain_reader_reads_them(text: str) -> None:
 def test_generic_words_are_found_by_their_endings(word: str, suffix_len: int) -> None:
     g = gazetteer()
     assert subject_reader._is_generic(word, suffix_len, g) == _plain_is_generic(word, suffix_len, g)
+
+
+@given(_clauses)
+def test_openers_start_only_with_their_first_characters(text: str) -> None:
+    g = gazetteer()
+    for pos in range(len(text)):
+        if g.opener.match(text, pos):
+            assert text[pos] in g.opener_firsts
+
+
+class _PlainOpenings(Reader):
+    """openings as first written: every clause walked through the general loop."""
+
+    def openings(self, start: int, end: int) -> list[int]:
+        text, ix, g = self.text, self.ix, self.g
+        m = subject_reader._HEADING_NUMBER.match(text, start, end) \
+            if text[start : start + 1] in subject_reader._HEADING_START else None
+        todo = [m.end() if m else start]
+        seen: list[int] = []
+        while todo and len(seen) < 8:
+            pos = todo.pop(0)
+            if pos in seen or pos >= end:
+                continue
+            seen.append(pos)
+            if pos in self.date_starts:
+                todo.append(ix.past_dates(pos, end))
+            opener = g.opener.match(text, pos, end)
+            if opener is None:
+                continue
+            for word in g.opener_readings[opener.group()]:
+                nxt = pos + len(word)
+                if nxt < end and text[nxt] in "，,：:":
+                    nxt += 1
+                todo.append(nxt)
+        return seen
+
+
+@given(_clauses, st.data())
+def test_clause_openings_are_found_as_the_plain_loop_finds_them(text: str, data: st.DataObject) -> None:
+    end = len(text)
+    date_starts = sorted(data.draw(st.sets(st.integers(min_value=0, max_value=max(0, end - 1)), max_size=3)))
+    ix = SimpleNamespace(text=text, region="青岛市", d_starts=date_starts,
+                         past_dates=lambda pos, stop: min(stop, pos + 5))  # a date of five characters
+    fast, plain = Reader(ix), _PlainOpenings(ix)  # type: ignore[arg-type]
+    for start in range(end):
+        assert fast.openings(start, end) == plain.openings(start, end)
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 6)), max_size=6), st.integers(0, 40), st.integers(0, 40))
+def test_dates_are_passed_only_where_one_starts(spans: list[tuple[int, int]], pos: int, end: int) -> None:
+    from extract.meaning.index import DocumentIndex
+    dates = sorted({start: SimpleNamespace(start=start, end=start + n) for start, n in spans}.values(), key=lambda d: d.start)
+    ix = SimpleNamespace(text="2021年，以来，" * 6, dates=dates, d_starts=[d.start for d in dates])
+    if pos not in frozenset(ix.d_starts):
+        assert DocumentIndex.past_dates(ix, pos, end) == pos  # type: ignore[arg-type]

@@ -90,11 +90,13 @@ def agency_by_sentence(ix: DocumentIndex) -> list[Attribution]:
     carried: str | None = None  # the body that opened the last paragraph that named one
     current = _NOBODY  # the body of the sentence being read
     section = None
+    paragraphs = structure.paragraphs
     paragraph_index = -1
+    date_starts = frozenset(ix.d_starts)  # a sentence opening on no date needs no passing of dates
     for s, e in structure.sentences:
         sec = structure.section_at(s)
         new_paragraph = False
-        while paragraph_index + 1 < len(structure.paragraphs) and structure.paragraphs[paragraph_index + 1][0] <= s:
+        while paragraph_index + 1 < len(paragraphs) and paragraphs[paragraph_index + 1][0] <= s:
             paragraph_index += 1
             new_paragraph = True
         if sec != section:
@@ -112,7 +114,7 @@ def agency_by_sentence(ix: DocumentIndex) -> list[Attribution]:
             current = Attribution(current.agency, "paragraph", PARAGRAPH_BODY)
         # A clause after ；continues its sentence: 省公安厅…督办案件4起 there is not a new subject.
         starts_sentence = s == 0 or text[s - 1] in "。！？!?\n"
-        opening = ix.past_dates(s, e)
+        opening = ix.past_dates(s, e) if s in date_starts else s
         lead = SUBJECT_LEAD.match(text, opening, e)
         hit = ix.agency_at.get(lead.end() if lead else opening)
         if hit is not None and not starts_sentence and hit.entry.kind != "international" \
@@ -154,17 +156,16 @@ class Attributor:
         self.sentences = agency_by_sentence(ix)
         self.issuer = issuer_body(ix)
         self.sources = SourceLookup(ix, find_sources(ix), self.issuer)
+        # what a fallback gives, made once: a source cited, else the issuer or the main body
+        self.cited = {s.agency: Attribution(s.agency, "source", SOURCE_BODY) for s in self.sources.sources}
+        main_body = self.sources.main_body
+        self.uncited = Attribution(self.issuer, "issuer", ISSUER_BODY) if self.issuer is not None \
+            else Attribution(main_body, "source", MAIN_BODY) if main_body is not None else _NOBODY
 
     def fallback(self, pos: int) -> Attribution:
         """No body acts in the figure's clause, sentence or paragraph: the cited source, the issuer."""
         source = self.sources.at(pos)
-        if source is not None:
-            return Attribution(source, "source", SOURCE_BODY)
-        if self.issuer is not None:
-            return Attribution(self.issuer, "issuer", ISSUER_BODY)
-        if self.sources.main_body is not None:
-            return Attribution(self.sources.main_body, "source", MAIN_BODY)
-        return _NOBODY
+        return self.cited[source] if source is not None else self.uncited
 
     def of_sentence(self, ix: DocumentIndex, pos: int) -> Attribution:
         found = self.sentences[ix.sentence_index(pos)]

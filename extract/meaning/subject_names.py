@@ -44,6 +44,7 @@ class Gazetteer:
     not_a_name_lengths: tuple[int, ...]  # the lengths of those words
     kind_openers: tuple[str, ...]  # 各, 全, 国家级: a word so opened names a kind, not one
     opener: regex.Pattern[str]
+    opener_firsts: frozenset[str]  # the first characters of the openers: no opener starts elsewhere
     opener_readings: dict[str, tuple[str, ...]]  # an opener -> it and the shorter openers it starts with
     longest_from: dict[str, int]  # first two characters of any table word -> its longest length
     body_ends: frozenset[str]
@@ -123,6 +124,7 @@ def gazetteer() -> Gazetteer:
         not_a_name_lengths=tuple(sorted({len(w) for w in of_kind("not_a_name")})),
         kind_openers=tuple(of_kind("kind_opener")),
         opener=rx.compile(alternation(openers)),
+        opener_firsts=frozenset(w[0] for w in openers),
         opener_readings={w: tuple(o for o in sorted(openers, key=len, reverse=True) if w.startswith(o)) for w in openers},
         longest_from=longest_from,
         body_ends=last_chars("body", "office"),

@@ -193,7 +193,10 @@ class Reader:
         (其中，近日，此前, 截至2月底，…), every way of reading them (另外国人 is 另 + 外国人)."""
         text, ix, g = self.text, self.ix, self.g
         m = _HEADING_NUMBER.match(text, start, end) if text[start : start + 1] in _HEADING_START else None
-        todo = [m.end() if m else start]
+        first = m.end() if m else start
+        if first < end and first not in self.date_starts and text[first] not in g.opener_firsts:
+            return [first]  # most clauses: nothing to pass
+        todo = [first]
         seen: list[int] = []
         while todo and len(seen) < 8:
             pos = todo.pop(0)
@@ -218,6 +221,7 @@ class Reader:
         text = self.text
         if start >= end or text[start].isdigit():
             return None  # the clause opens on its figure (广东(3479.9亿元)): no name before it
+        q = self.ix.quantities[figure] if figure is not None else None
         for pos in self.openings(start, end):
             if text[pos] == "以" and _EXAMPLE.match(text, pos, end) is not None:
                 found = self.names_from(pos + 1)
@@ -225,7 +229,6 @@ class Reader:
                     return found[0][0], found[0], EXAMPLE_NAMED
             if text.startswith(self.above_words, pos):
                 return None, [], LISTED_ABOVE
-            q = self.ix.quantities[figure] if figure is not None else None
             found = self.names_from(pos, q.start if q is not None else None)
             if found is None:
                 continue
