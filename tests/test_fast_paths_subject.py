@@ -33,8 +33,29 @@ def _plain_is_generic(word: str, suffix_len: int, g: Gazetteer) -> bool:
     return any(word.endswith(w) and len(w) > suffix_len for w in g.not_a_name) or word in g.not_a_name
 
 
+def _plain_longest_word(text: str, pos: int, table: dict[str, str]) -> str | None:
+    """longest_word as first written: up to the longest word of any table."""
+    longest = gazetteer().longest_from.get(text[pos : pos + 2], 0)
+    for n in range(min(longest, len(text) - pos), 1, -1):
+        if text[pos : pos + n] in table:
+            return text[pos : pos + n]
+    return None
+
+
 class _PlainReader(Reader):
-    """name_at as first written: the name's span first, then the suffix within it."""
+    """name_at as first written: the name's span first, then the suffix within it, and every
+    lookup up to the longest word of any table."""
+
+    def _table_names(self, pos: int) -> list[Name]:
+        text, g = self.text, self.g
+        candidates: list[Name] = []
+        place = _plain_longest_word(text, pos, g.place)
+        if place is not None:
+            candidates.append(Name(pos + len(place), self.scope.resolve_place(g.place[place]), "place"))
+        country = _plain_longest_word(text, pos, g.country)
+        if country is not None:
+            candidates.append(Name(pos + len(country), g.country[country], "country"))
+        return candidates
 
     def name_at(self, pos: int, figure: int | None = None, in_list: bool = False) -> Name | None:
         text, g = self.text, self.g
@@ -45,7 +66,7 @@ class _PlainReader(Reader):
         in_tables = text[pos : pos + 2] in g.longest_from
         if not in_tables and g.any_end.search(text, pos + 1, stop) is None:
             return None
-        word = subject_reader.longest_word(text, pos, g.words) if in_tables else None
+        word = _plain_longest_word(text, pos, g.words) if in_tables else None
         if word is not None:
             named = self._word_name(pos, word)
             if named is not None:
@@ -62,6 +83,15 @@ def test_names_are_read_as_the_plain_reader_reads_them(text: str) -> None:
     for pos in range(len(text) + 1):
         for in_list in (False, True):
             assert fast.name_at(pos, len(text), in_list) == plain.name_at(pos, len(text), in_list)
+
+
+@given(_clauses)
+def test_each_table_is_looked_up_as_far_as_its_own_longest_word(text: str) -> None:
+    g = gazetteer()
+    for table, longest_from in ((g.place, g.longest_place_from), (g.country, g.longest_country_from),
+                                (g.words, g.longest_word_from)):
+        for pos in range(len(text) + 1):
+            assert subject_reader.longest_word(text, pos, table, longest_from) == _plain_longest_word(text, pos, table)
 
 
 @given(st.lists(_name_pieces, min_size=1, max_size=6).map("".join), st.integers(min_value=0, max_value=3))

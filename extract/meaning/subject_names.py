@@ -47,6 +47,10 @@ class Gazetteer:
     opener_firsts: frozenset[str]  # the first characters of the openers: no opener starts elsewhere
     opener_readings: dict[str, tuple[str, ...]]  # an opener -> it and the shorter openers it starts with
     longest_from: dict[str, int]  # first two characters of any table word -> its longest length
+    # the same for each table: a lookup tries no length longer than its own table's words
+    longest_place_from: dict[str, int]
+    longest_country_from: dict[str, int]
+    longest_word_from: dict[str, int]
     body_ends: frozenset[str]
     any_end: regex.Pattern[str]  # any last character of a body, zone, firm, institution or 市
     pattern_ends: tuple[tuple[regex.Pattern[str], str, frozenset[str]], ...]  # pattern, kind, last characters
@@ -94,9 +98,12 @@ def gazetteer() -> Gazetteer:
 
     zones = of_kind("zone")
     openers = of_kind("opener")
-    longest_from: dict[str, int] = {}
-    for word in [*place, *country, *words]:
-        longest_from[word[:2]] = max(longest_from.get(word[:2], 0), len(word))
+
+    def longest_from(*tables: dict[str, str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for word in (word for table in tables for word in table):
+            out[word[:2]] = max(out.get(word[:2], 0), len(word))
+        return out
 
     def last_chars(*kinds: str) -> frozenset[str]:
         return frozenset(w[-1] for kind in kinds for w in of_kind(kind))
@@ -126,7 +133,10 @@ def gazetteer() -> Gazetteer:
         opener=rx.compile(alternation(openers)),
         opener_firsts=frozenset(w[0] for w in openers),
         opener_readings={w: tuple(o for o in sorted(openers, key=len, reverse=True) if w.startswith(o)) for w in openers},
-        longest_from=longest_from,
+        longest_from=longest_from(place, country, words),
+        longest_place_from=longest_from(place),
+        longest_country_from=longest_from(country),
+        longest_word_from=longest_from(words),
         body_ends=last_chars("body", "office"),
         any_end=rx.compile("[" + "".join(sorted(last_chars("body", "office", "zone", "company", "organisation") | {"市"}))
                               + "]"),
@@ -181,7 +191,7 @@ def _headline_places(ix: DocumentIndex) -> list[str]:
     for start, end in spans:
         pos = start
         while pos < end:
-            hit = longest_word(text, pos, g.place)
+            hit = longest_word(text, pos, g.place, g.longest_place_from)
             if hit is not None:
                 found.append(g.place[hit])
                 pos += len(hit)
@@ -190,9 +200,10 @@ def _headline_places(ix: DocumentIndex) -> list[str]:
     return found
 
 
-def longest_word(text: str, pos: int, table: dict[str, str]) -> str | None:
-    """The longest word of `table` starting at `pos`, or None."""
-    longest = gazetteer().longest_from.get(text[pos : pos + 2], 0)
+def longest_word(text: str, pos: int, table: dict[str, str], longest_from: dict[str, int]) -> str | None:
+    """The longest word of `table` starting at `pos`, or None; `longest_from` is the table's
+    longest length for each first two characters."""
+    longest = longest_from.get(text[pos : pos + 2], 0)
     for n in range(min(longest, len(text) - pos), 1, -1):
         word = text[pos : pos + n]
         if word in table:

@@ -61,23 +61,25 @@ class Reader:
         city (义乌市) there or in a list of names (`in_list`)."""
         text, g = self.text, self.g
         in_tables = text[pos : pos + 2] in g.longest_from  # else no table word starts here
-        # a pattern's suffix must end the words before the next punctuation: looked for first
-        # within a name's reach, which is cheaper than finding where those words stop
-        suffix = None if in_tables else g.any_end.search(text, pos + 1, pos + NAME_REACH)
+        # a pattern's suffix (公安局, 开发区, 公司, 中心, 市) must end the words before the next
+        # punctuation: looked for first within a name's reach, which is cheaper than finding
+        # where those words stop
+        suffix = g.any_end.search(text, pos + 1, pos + NAME_REACH)
         if not in_tables and suffix is None:
             return None
         span = _NAME_SPAN.match(text, pos)
         if span is None:
             return None  # punctuation, a digit: no name starts here
         stop = span.end()
-        if suffix is not None and suffix.start() >= stop:
-            return None  # the first suffix stands past the punctuation
-        word = longest_word(text, pos, g.words) if in_tables else None
+        patterned = suffix is not None and suffix.start() < stop  # else the first suffix stands past the punctuation
+        if not in_tables and not patterned:
+            return None
+        word = longest_word(text, pos, g.words, g.longest_word_from) if in_tables else None
         if word is not None:
             named = self._word_name(pos, word)
             if named is not None:
                 return named
-        candidates = (self._table_names(pos) if in_tables else []) + self._pattern_names(pos, stop)
+        candidates = (self._table_names(pos) if in_tables else []) + (self._pattern_names(pos, stop) if patterned else [])
         if not candidates:
             return None
         return self._accept(max(candidates, key=lambda n: n.end), figure, in_list)
@@ -99,10 +101,10 @@ class Reader:
         """The longest place and the longest country starting at `pos`."""
         text, g = self.text, self.g
         candidates: list[Name] = []
-        place = longest_word(text, pos, g.place)
+        place = longest_word(text, pos, g.place, g.longest_place_from)
         if place is not None:
             candidates.append(Name(pos + len(place), self.scope.resolve_place(g.place[place]), "place"))
-        country = longest_word(text, pos, g.country)
+        country = longest_word(text, pos, g.country, g.longest_country_from)
         if country is not None:
             candidates.append(Name(pos + len(country), g.country[country], "country"))
         return candidates
@@ -161,7 +163,7 @@ class Reader:
                 return Name(m.end(), None, "body")  # 杭州海关: an office, not the city's
             full = g.place[raw]
             return Name(m.end(), None if full in self.scope.provinces_above else self.scope.resolve_place(full), "body")
-        stem = longest_word(raw, 0, g.place)
+        stem = longest_word(raw, 0, g.place, g.longest_place_from)
         if stem is not None and len(stem) < len(raw):
             # a body named after a part of a place (深圳湾海关 in Shenzhen's paper): a body of
             # its own, below the paper's scope
