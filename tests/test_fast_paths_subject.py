@@ -153,3 +153,15 @@ def test_dates_are_passed_only_where_one_starts(spans: list[tuple[int, int]], po
     ix = SimpleNamespace(text="2021年，以来，" * 6, dates=dates, d_starts=[d.start for d in dates])
     if pos not in frozenset(ix.d_starts):
         assert DocumentIndex.past_dates(ix, pos, end) == pos  # type: ignore[arg-type]
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 40)), max_size=8),
+       st.lists(st.integers(0, 120), max_size=40))
+def test_sections_of_sentences_match_a_lookup_of_each(spans: list[tuple[int, int]], offsets: list[int]) -> None:
+    from extract.meaning.attribution import sections_at
+    from extract.structure import Structure
+    sections = [SimpleNamespace(start=start, end=start + n, id=str(i)) for i, (start, n) in enumerate(sorted(spans))]
+    structure = SimpleNamespace(sections=sections, _section_starts=[s.start for s in sections])
+    structure.section_at = lambda pos: Structure.section_at(structure, pos)  # type: ignore[arg-type]
+    for ordered in (sorted(offsets), offsets):
+        assert sections_at(structure, ordered) == [structure.section_at(o) for o in ordered]  # type: ignore[arg-type]

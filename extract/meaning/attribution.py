@@ -7,9 +7,12 @@ its paragraph.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from math import inf
 
 from ..agencies import AgencyHit
+from ..structure import Structure
 from .index import DocumentIndex
 from .rules import Facts, Rule, rule
 from .sources import SourceLookup, collective_body, find_sources, issuer_body
@@ -77,6 +80,22 @@ class Attribution:
 _NOBODY = Attribution(None, None, NO_BODY)
 
 
+def sections_at(structure: Structure, offsets: list[int]) -> list[str | None]:
+    """`structure.section_at` of each offset (sentence starts, in order): looked up again only
+    past a section's start or end, since between two of those every offset is in the same section."""
+    bounds = sorted({bound for section in structure.sections for bound in (section.start, section.end)})
+    found: list[str | None] = []
+    section, since, until = None, 0.0, -1.0  # the section of the offsets in [since, until)
+    for offset in offsets:
+        if not since <= offset < until:
+            section = structure.section_at(offset)
+            i = bisect_right(bounds, offset)
+            since = bounds[i - 1] if i else -inf
+            until = bounds[i] if i < len(bounds) else inf
+        found.append(section)
+    return found
+
+
 def agency_by_sentence(ix: DocumentIndex) -> list[Attribution]:
     """The responsible body for each sentence: its own subject, else the last subject of
     the paragraph. Where a paper indents its paragraphs, an unindented one is the PDF
@@ -90,13 +109,14 @@ def agency_by_sentence(ix: DocumentIndex) -> list[Attribution]:
     carried: str | None = None  # the body that opened the last paragraph that named one
     current = _NOBODY  # the body of the sentence being read
     section = None
-    paragraphs = structure.paragraphs
+    paragraph_starts = [start for start, _ in structure.paragraphs] + [len(text) + 1]  # an end that no sentence reaches
     paragraph_index = -1
     date_starts = frozenset(ix.d_starts)  # a sentence opening on no date needs no passing of dates
-    for s, e in structure.sentences:
-        sec = structure.section_at(s)
+    agency_at = ix.agency_at
+    sections = sections_at(structure, [s for s, _ in structure.sentences])
+    for (s, e), sec in zip(structure.sentences, sections):
         new_paragraph = False
-        while paragraph_index + 1 < len(paragraphs) and paragraphs[paragraph_index + 1][0] <= s:
+        while paragraph_starts[paragraph_index + 1] <= s:
             paragraph_index += 1
             new_paragraph = True
         if sec != section:
@@ -116,7 +136,7 @@ def agency_by_sentence(ix: DocumentIndex) -> list[Attribution]:
         starts_sentence = s == 0 or text[s - 1] in "。！？!?\n"
         opening = ix.past_dates(s, e) if s in date_starts else s
         lead = SUBJECT_LEAD.match(text, opening, e)
-        hit = ix.agency_at.get(lead.end() if lead else opening)
+        hit = agency_at.get(lead.end() if lead else opening)
         if hit is not None and not starts_sentence and hit.entry.kind != "international" \
                 and words().measure_verb.match(text, hit.end) is not None:
             starts_sentence = True  # …审结3046件；思明区法院受理2107件: a new body acts after ；
