@@ -165,3 +165,32 @@ def test_sections_of_sentences_match_a_lookup_of_each(spans: list[tuple[int, int
     structure.section_at = lambda pos: Structure.section_at(structure, pos)  # type: ignore[arg-type]
     for ordered in (sorted(offsets), offsets):
         assert sections_at(structure, ordered) == [structure.section_at(o) for o in ordered]  # type: ignore[arg-type]
+
+
+@given(_clauses, st.integers(min_value=0, max_value=20))
+def test_bodies_are_looked_for_only_where_a_body_word_ends(text: str, reach: int) -> None:
+    g = gazetteer()
+    for pos in range(len(text)):
+        if g.body.match(text, pos, pos + reach):
+            assert not g.body_ends.isdisjoint(text[pos + 1 : pos + reach])
+
+
+@given(st.lists(st.integers(0, 50), min_size=1, max_size=10), st.lists(st.integers(0, 60), max_size=20))
+def test_a_sentence_body_is_found_by_its_start_as_by_its_index(starts: list[int], positions: list[int]) -> None:
+    import pytest
+
+    from extract.meaning import attribution
+    from extract.meaning.index import DocumentIndex
+    sentences = [(s, s + 1) for s in sorted(starts)]  # equal starts included
+    bodies = [attribution.Attribution(f"body{i}", "sentence", attribution.SENTENCE_BODY) for i in range(len(sentences))]
+    ix = SimpleNamespace(structure=SimpleNamespace(sentences=sentences, sections=[]), agencies=[],
+                         sentence_starts=[s for s, _ in sentences], _sentence_start_at={})
+    ix.sentence_index = lambda pos: DocumentIndex.sentence_index(ix, pos)  # type: ignore[arg-type]
+    ix.sentence_start = lambda pos: DocumentIndex.sentence_start(ix, pos)  # type: ignore[arg-type]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(attribution, "agency_by_sentence", lambda _: bodies)
+        patch.setattr(attribution, "issuer_body", lambda _: None)
+        patch.setattr(attribution, "find_sources", lambda _: [])
+        who = attribution.Attributor(ix)  # type: ignore[arg-type]
+    for pos in positions:
+        assert who.of_sentence(ix, pos) is bodies[ix.sentence_index(pos)]  # type: ignore[arg-type]

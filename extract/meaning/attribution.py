@@ -174,6 +174,9 @@ class Attributor:
 
     def __init__(self, ix: DocumentIndex) -> None:
         self.sentences = agency_by_sentence(ix)
+        # by the sentence's start, which the index remembers for each figure (with equal starts, the
+        # last sentence's, as the index finds it)
+        self.by_start = {s: found for (s, _), found in zip(ix.structure.sentences, self.sentences)}
         self.issuer = issuer_body(ix)
         self.sources = SourceLookup(ix, find_sources(ix), self.issuer)
         # what a fallback gives, made once: a source cited, else the issuer or the main body
@@ -188,7 +191,8 @@ class Attributor:
         return self.cited[source] if source is not None else self.uncited
 
     def of_sentence(self, ix: DocumentIndex, pos: int) -> Attribution:
-        found = self.sentences[ix.sentence_index(pos)]
+        start = ix.sentence_start(pos)
+        found = self.by_start[start] if start <= pos else self.sentences[0]  # before the first sentence: the first's
         if found.agency is not None:
             return found
         fallback = self.fallback(pos)
@@ -198,9 +202,9 @@ class Attributor:
 def attribute(ix: DocumentIndex, k: int, who: Attributor, facts: Facts) -> None:
     """Set the agency of figure k: its clause's body, else its sentence's, paragraph's, source's
     or the issuer."""
-    sentence = who.of_sentence(ix, ix.quantities[k].start)
-    text = ix.text
     q = ix.quantities[k]
+    sentence = who.of_sentence(ix, q.start)
+    text = ix.text
     sentence_start = ix.sentence_start(q.start)
     chosen = sentence
     clause_at = ix.clause_start(q.start, sentence_start)

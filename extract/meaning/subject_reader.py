@@ -25,6 +25,8 @@ ITEM_LINK = rx.compile(r"(?:以|为|：|:|有|共|达到|达)?")
 
 # 鄞州区, 长兴县: a district or county named by two or three characters and its suffix
 _COUNTY_NAME = rx.compile(r"\p{Han}{2,3}[区县旗]$")
+# How far a body's name (its place and its body word) is looked for
+_BODY_REACH = 14
 # The words a name can span: up to 20 characters before punctuation, a digit or a space.
 NAME_REACH = 20
 _NAME_SPAN = rx.compile(rf"[^\p{{P}}\p{{S}}\d\s]{{2,{NAME_REACH}}}", engine="regex")
@@ -116,7 +118,8 @@ class Reader:
         # the patterns below end in a suffix (公安局, 开发区, 公司, 中心, 市): tried only when one
         # of its last characters stands in the words before the next punctuation
         window = set(text[pos + 1 : stop])
-        body = g.body.match(text, pos, min(stop, pos + 14)) if not g.body_ends.isdisjoint(window) else None
+        reach = min(stop, pos + _BODY_REACH)
+        body = g.body.match(text, pos, reach) if not g.body_ends.isdisjoint(text[pos + 1 : reach]) else None
         if body is not None:
             resolved = self._body(body)
             if resolved is not None:
@@ -241,9 +244,10 @@ class Reader:
             if len(names) > 1:
                 return None, names, NAMED_LIST
             name = names[0]
-            if name.subject is None and name.kind in ("body", "own"):
+            if name.subject is None and name.kind in ("body", "own") \
+                    and not self.g.body_ends.isdisjoint(text[pos + 1 : pos + _BODY_REACH]):  # else no body ends here
                 # the paper's own body directing another place's (省公安厅组织宜昌公安机关…)
-                body = self.g.body.match(text, pos, min(len(text), pos + 14))
+                body = self.g.body.match(text, pos, min(len(text), pos + _BODY_REACH))
                 directed = self._directed(body.end()) if body is not None else None
                 if directed is not None:
                     return directed, [directed], DIRECTED_BODY
