@@ -172,7 +172,16 @@ def test_bodies_are_looked_for_only_where_a_body_word_ends(text: str, reach: int
     g = gazetteer()
     for pos in range(len(text)):
         if g.body.match(text, pos, pos + reach):
-            assert not g.body_ends.isdisjoint(text[pos + 1 : pos + reach])
+            assert g.body_end.search(text, pos + 1, pos + reach)
+            assert not g.body_ends.isdisjoint(g.any_end.findall(text, pos + 1, pos + reach))
+
+
+def test_every_suffix_a_pattern_is_tried_for_is_a_suffix_found_first() -> None:
+    g = gazetteer()
+    for last in g.body_ends.union(*(ends for _, _, ends in g.pattern_ends), "市"):
+        assert g.any_end.fullmatch(last)
+    for last in g.body_ends:
+        assert g.body_end.fullmatch(last)
 
 
 @given(st.lists(st.integers(0, 50), min_size=1, max_size=10), st.lists(st.integers(0, 60), max_size=20))

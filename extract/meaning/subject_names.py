@@ -52,6 +52,7 @@ class Gazetteer:
     longest_country_from: dict[str, int]
     longest_word_from: dict[str, int]
     body_ends: frozenset[str]
+    body_end: regex.Pattern[str]  # any of those characters
     any_end: regex.Pattern[str]  # any last character of a body, zone, firm, institution or 市
     pattern_ends: tuple[tuple[regex.Pattern[str], str, frozenset[str]], ...]  # pattern, kind, last characters
     suffixes: dict[str, tuple[str, ...]]  # zone, company, organisation -> their name endings
@@ -138,6 +139,7 @@ def gazetteer() -> Gazetteer:
         longest_country_from=longest_from(country),
         longest_word_from=longest_from(words),
         body_ends=last_chars("body", "office"),
+        body_end=rx.compile("[" + "".join(sorted(last_chars("body", "office"))) + "]"),
         any_end=rx.compile("[" + "".join(sorted(last_chars("body", "office", "zone", "company", "organisation") | {"市"}))
                               + "]"),
         # a pattern is tried only where its name's last character stands close enough

@@ -117,21 +117,20 @@ class Reader:
         candidates: list[Name] = []
         # the patterns below end in a suffix (公安局, 开发区, 公司, 中心, 市): tried only when one
         # of its last characters stands in the words before the next punctuation
-        window = set(text[pos + 1 : stop])
-        reach = min(stop, pos + _BODY_REACH)
-        body = g.body.match(text, pos, reach) if not g.body_ends.isdisjoint(text[pos + 1 : reach]) else None
+        ends_here = set(g.any_end.findall(text, pos + 1, stop))
+        body = g.body.match(text, pos, min(stop, pos + _BODY_REACH)) if not g.body_ends.isdisjoint(ends_here) else None
         if body is not None:
             resolved = self._body(body)
             if resolved is not None:
                 candidates.append(resolved)
         for pattern, kind, ends in g.pattern_ends:
-            if ends.isdisjoint(window):
+            if ends.isdisjoint(ends_here):
                 continue
             m = pattern.match(text, pos, stop)
             if m is not None and not self._generic_start(m.group()) \
                     and not _is_generic(m.group(), self._suffix_len(m.group(), kind), g):
                 candidates.append(Name(m.end(), m.group(), kind))
-        m = g.county_city.match(text, pos, min(stop, pos + 4)) if "市" in window else None
+        m = g.county_city.match(text, pos, min(stop, pos + 4)) if "市" in ends_here else None
         if m is not None and not self._generic_start(m.group()) and not _is_generic(m.group(), 1, g) \
                 and m.group()[-2:] not in g.words and not _holds_a_place(m.group()[:-1], g):  # 占全市, 较该市
             candidates.append(Name(m.end(), m.group(), "county_city"))
@@ -245,7 +244,7 @@ class Reader:
                 return None, names, NAMED_LIST
             name = names[0]
             if name.subject is None and name.kind in ("body", "own") \
-                    and not self.g.body_ends.isdisjoint(text[pos + 1 : pos + _BODY_REACH]):  # else no body ends here
+                    and self.g.body_end.search(text, pos + 1, pos + _BODY_REACH):  # else no body ends here
                 # the paper's own body directing another place's (省公安厅组织宜昌公安机关…)
                 body = self.g.body.match(text, pos, min(len(text), pos + _BODY_REACH))
                 directed = self._directed(body.end()) if body is not None else None
