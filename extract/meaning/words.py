@@ -75,9 +75,10 @@ COMPARISON_WORDS = rx.compile(r"比|较|同期|相比|上年|去年|高于|低�
 SHARE_OF = rx.compile(r"(?:约|近|超过|不到|不足|仅|已)?占(?!比)\p{Han}*$")
 # 执业（助理）医师, 研究与试验发展（R&D）经费投入: a short bracket inside a name
 # (and a pinyin gloss a converter left in: 侵權(quán)假冒, 生產(chǎn)、銷售)
+OPENING_BRACKET = "[" + "".join(BRACKETS) + "]"  # every INLINE_BRACKET match starts on one
 INLINE_BRACKET = rx.compile(
-    r"[（(](?<=[\p{Han}A-Za-z][ \t]?.)[^，。；、,;\d（）()\s]{1,8}[)）](?=\p{Han})"
-    r"|(?<=\p{Han})[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}[)）]"
+    rf"{OPENING_BRACKET}(?<=[\p{{Han}}A-Za-z][ \t]?.)[^，。；、,;\d（）()\s]{{1,8}}[)）](?=\p{{Han}})"
+    rf"|(?<=\p{{Han}}){OPENING_BRACKET}[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{{1,7}}[)）]"
 )
 # 经审查批准逮捕 is the 批准逮捕 stage
 AFTER_REVIEW = rx.compile(r"^(?:经审查|经审理|经|依法)")
@@ -257,7 +258,9 @@ AMONG_NAMED = rx.compile(r"(?<=^|[。\n])[ \t\u3000]*在?(?P<whole>[^，。；\n
 # 按经营地分，… / 从进出口环节看，… / 分产业看，…: a breakdown of the whole just stated
 BREAKDOWN_FIRST = "按从分"  # the word a breakdown opens with (after spaces)
 BREAKDOWN_OPENER = rx.compile(rf"(?<=^|[。\n；;])[ \t\u3000]*(?:{'|'.join(BREAKDOWN_FIRST)})[^，。；\n]{{1,10}}?(?:分|看|来看|划分)[，,]")
-AMONG = rx.compile(r"\p{Han}{0,10}中[，,]")  # 选聘的1316名仲裁员中，…
+# 选聘的1316名仲裁员中，…: 中 within AMONG_REACH characters after the figure
+AMONG_WORD, AMONG_REACH = "中", 10
+AMONG = rx.compile(rf"\p{{Han}}{{0,{AMONG_REACH}}}{AMONG_WORD}[，,]")
 # 品种有6个 measures 品种; 拥有/现有/具有 keep their 有.
 TRAILING_YOU = rx.compile(r"(?<![拥现具所享共])有$")
 # 失业率为2.85% measures 失业率; 行为/作为/认为 keep their 为.

@@ -1,0 +1,121 @@
+"""The meaning layer's faster scans and cheap checks must find exactly what the plain pattern
+or loop finds (the house style of tests/test_fast_paths.py: texts generated from pieces)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extract.meaning import index, parts, words
+
+# Brackets of both widths, inline brackets (（助理）, (quán)), line ends, full stops, the
+# relative-year words and their longer forms, Han and Latin letters, digits and spaces.
+_bracket_pieces = st.sampled_from([
+    "（", "）", "(", ")", "\n", "。", "，", "、", "执业", "助理", "医师", "R&D", "quán", "侵權", "中", " ", "\t", "1",
+    "23", "件", "今年", "去年", "上年度", "本年度", "前年", "年", "上", "本", "比", "其中", "a",
+])
+_bracket_texts = st.lists(_bracket_pieces, max_size=40).map("".join)
+
+
+@given(_bracket_texts)
+def test_relative_year_words_are_found_word_by_word(text: str) -> None:
+    found = sorted({at for word in words.YEAR_OFFSETS for at in index.positions(text, word)})
+    assert found == [m.start() for m in words.RELATIVE_YEAR_WORD.finditer(text, overlapped=True)]
+
+
+@given(_bracket_texts)
+def test_bracket_positions_are_every_bracket(text: str) -> None:
+    assert index.bracket_positions(text) == [at for at, ch in enumerate(text) if ch in "（()）"]
+
+
+@given(_bracket_texts)
+def test_inline_brackets_tried_at_opening_brackets_match_a_full_scan(text: str) -> None:
+    expected: set[int] = set()
+    for m in words.INLINE_BRACKET.finditer(text):
+        expected.update((m.start(), m.end() - 1))
+    assert index.inline_brackets(text, index.bracket_positions(text)) == expected
+
+
+def _depths_by_every_mark(text: str, starts: list[int]) -> list[int]:
+    """The plain reading: every bracket and line end in order."""
+    depths: list[int] = []
+    depth = 0
+    marks = words.BRACKET_OR_BREAK.finditer(text)
+    mark = next(marks, None)
+    for start in starts:
+        while mark is not None and mark.start() < start:
+            ch = mark.group()
+            if ch in "（(":
+                depth += 1
+            elif ch in "）)":
+                depth = max(0, depth - 1)
+            else:
+                depth = 0
+            mark = next(marks, None)
+        depths.append(depth)
+    return depths
+
+
+@given(_bracket_texts, st.lists(st.integers(min_value=0, max_value=200), max_size=12))
+def test_bracket_depths_read_bracket_by_bracket_match_every_mark(text: str, raw_starts: list[int]) -> None:
+    starts = sorted(s for s in raw_starts if s < len(text))
+    expected = _depths_by_every_mark(text, starts)
+    assert index.bracket_depths(text, index.bracket_positions(text), starts) == expected
+
+
+def test_a_figure_on_a_bracket_stands_before_it() -> None:
+    assert index.bracket_depths("（a（b\nc", index.bracket_positions("（a（b\nc"), [0, 1, 2, 3, 5]) == [0, 1, 1, 2, 0]
+
+
+def _open_bracket_by_characters(text: str, pos: int) -> str | None:
+    depth = 0
+    for j in range(pos - 1, max(-1, pos - 200), -1):
+        ch = text[j]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            if depth == 0:
+                return ch
+            depth -= 1
+        elif ch in "。\n":
+            return None
+    return None
+
+
+@given(st.lists(_bracket_pieces, max_size=120).map("".join), st.integers(min_value=0, max_value=400))
+def test_open_bracket_before_reads_only_brackets(text: str, pos: int) -> None:
+    pos = min(pos, len(text))
+    assert index.open_bracket_before(text, index.bracket_positions(text), pos) == _open_bracket_by_characters(text, pos)
+
+
+# --- parts ------------------------------------------------------------------------------------
+_parts_pieces = st.sampled_from([
+    "中", "，", ",", "。", "；", ";", "\n", "其中", "仲裁员", "选聘的", "1316名", "按", "从", "分", "看", "经营地",
+    " ", "\u3000", "\t", "在", "民事案件", "、",
+])
+_parts_texts = st.lists(_parts_pieces, max_size=30).map("".join)
+
+
+@given(_parts_texts)
+def test_among_is_tried_only_where_its_word_is_near(text: str) -> None:
+    if words.AMONG.match(text):
+        assert text.find(words.AMONG_WORD, 0, words.AMONG_REACH + 1) != -1
+
+
+@given(_parts_texts)
+def test_breakdown_openings_as_a_set_are_may_open(text: str) -> None:
+    for st_ in range(len(text) + 1):
+        assert (text[st_ : st_ + 1] in parts._BREAKDOWN_OPENS) == parts._may_open(text, st_, words.BREAKDOWN_FIRST)
+
+
+def _clause_chain_start_by_characters(text: str, marker: int) -> int:
+    start = marker
+    while start > 0 and marker - start < 600 and text[start - 1] not in "。；;\n":
+        start -= 1
+    return start
+
+
+@given(st.lists(_parts_pieces, max_size=400).map("".join), st.integers(min_value=0, max_value=1200))
+def test_clause_chain_start_found_by_rfind(text: str, marker: int) -> None:
+    marker = min(marker, len(text))
+    assert parts._clause_chain_start(text, marker) == _clause_chain_start_by_characters(text, marker)
