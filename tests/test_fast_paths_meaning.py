@@ -119,3 +119,74 @@ def _clause_chain_start_by_characters(text: str, marker: int) -> int:
 def test_clause_chain_start_found_by_rfind(text: str, marker: int) -> None:
     marker = min(marker, len(text))
     assert parts._clause_chain_start(text, marker) == _clause_chain_start_by_characters(text, marker)
+
+
+# --- phrases ----------------------------------------------------------------------------------
+_phrase_pieces = st.sampled_from([
+    "全市", "共", "共有", "共计", "将", "力争", "公共", "受理", "申请", "的", "等", "、", "业务", "商标", "案件", "企业",
+    "专用标志", "销售", "罪", "，", "2021年", "5", " ", "A", "即将", "将军",
+])
+_phrases = st.lists(_phrase_pieces, max_size=14).map("".join)
+
+
+@given(_phrases)
+def test_checks_before_phrase_patterns_never_skip_a_match(phrase: str) -> None:
+    if words.SUBJECT_GONG.match(phrase):
+        assert words.SUBJECT_GONG_START.search(phrase, 1, 13)
+    if words.OF_CUT.match(phrase):
+        assert words.OF_CUT_MARK.search(phrase)
+
+
+# --- period rules: each is tried only where what it needs is met -------------------------------
+# Sentences built as papers write them: a date or frame, a subject, words of stock, flow or
+# running total, a verb, a figure.
+_period_sentence = st.tuples(
+    st.sampled_from(["", "2021年，", "2023年", "截至2021年底，", "截至3月底，", "2018年以来，", "2023年以来，截至11月底，",
+                     "2021年至2023年，", "2021—2023年，", "年末", "2022年末，", "上半年，", "近三年来，", "去年", "今年以来，",
+                     "全年", "年内", "二〇二三年一季度，", "“十四五”期间，", "成立以来，"]),
+    st.sampled_from(["", "全市", "全县共有", "市知识产权局", "其中，", "，", "全年", "当年"]),
+    st.sampled_from(["", "累计", "共", "合计", "三年累计", "年内累计", "新增", "有效", "拥有", "新组建"]),
+    st.sampled_from(["受理案件", "发明专利", "注册商标", "机构", "工程技术研究中心", "投入", "总量", "人口", "专利授权"]),
+    st.sampled_from(["", "达到", "达", "为", "共有", "创2014年以来最高，"]),
+    st.sampled_from(["120件", "5.2万件", "45家", "12个", "3亿元", "15%", "1545个"]),
+    st.sampled_from(["。", "，", "；", "，同比增长5%。", "\n"]),
+).map("".join)
+_period_texts = st.lists(_period_sentence, min_size=1, max_size=6).map("".join)
+
+
+def _rules_met_and_applying(texts: list[str]) -> list[tuple[set[str], set[str]]]:
+    """For every figure of the texts: the rules its needs allow, and the rules that apply."""
+    from unittest import mock
+
+    from extract import extract_text
+    from extract.meaning import period
+
+    seen: list[tuple[set[str], set[str]]] = []
+    plain = period.rules_for
+
+    def recording(context: period.PeriodContext) -> tuple[period.PeriodRule, ...]:
+        allowed = plain(context)
+        applying = {declared.name for declared, apply in period.PERIOD_RULES if apply(context) is not None}
+        seen.append(({declared.name for declared, _ in allowed}, applying))
+        return allowed
+
+    with mock.patch.object(period, "rules_for", recording):
+        for text in texts:
+            extract_text(text)
+    return seen
+
+
+@given(_period_texts)
+def test_period_rules_apply_only_where_their_needs_are_met(text: str) -> None:
+    for allowed, applying in _rules_met_and_applying([text]):
+        assert applying <= allowed
+
+
+def test_period_rules_apply_only_where_their_needs_are_met_in_the_bundled_papers() -> None:
+    from pathlib import Path
+
+    papers = sorted((Path(__file__).resolve().parents[1] / "corpus").glob("*.txt"))
+    seen = _rules_met_and_applying([paper.read_text(encoding="utf-8") for paper in papers])
+    assert len(seen) > 200
+    for allowed, applying in seen:
+        assert applying <= allowed

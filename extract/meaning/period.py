@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from .. import rx
 from ..dates import DateHit
@@ -105,22 +106,52 @@ RECORD_SINCE_EVENT = rx.compile(r"[^，,。；;]{1,12}?以来(?:的)?(?:最高|�
 
 PeriodRule = tuple[Rule, Callable[[PeriodContext], Period | None]]
 PERIOD_RULES: list[PeriodRule] = []
-# The rules that can apply when no date stands before the figure: tried alone then, which
-# saves half the calls on a paper whose figures mostly take the report year.
-UNDATED_RULES: list[PeriodRule] = []
 
 
-def period_rule(name: str, when: str, example: str, needs_date: bool = False) -> Callable[
+@dataclass(frozen=True)
+class Needs:
+    """What a period rule needs to apply at all, known before any rule is tried: a date before
+    the figure (perhaps of one of some qualifiers: 截至, 以来…), a running total. Each rule
+    still checks it itself; a figure's rules are only those whose needs it meets (`rules_for`),
+    which saves most calls: most figures have no date, or a plain one, and no running total."""
+
+    date: bool = False
+    qualifiers: frozenset[str | None] | None = None  # the date's qualifier is one of these
+    running_total: bool = False
+
+    def met(self, dated: bool, qualifier: str | None, running_total: bool) -> bool:
+        if self.running_total and not running_total:
+            return False
+        if not dated:
+            return not self.date and self.qualifiers is None
+        return self.qualifiers is None or qualifier in self.qualifiers
+
+
+RULE_NEEDS: dict[str, Needs] = {}
+
+
+def period_rule(name: str, when: str, example: str, needs_date: bool = False,
+                qualifiers: tuple[str | None, ...] | None = None, needs_running_total: bool = False) -> Callable[
         [Callable[[PeriodContext], Period | None]], Callable[[PeriodContext], Period | None]]:
     declared = rule(name, "period", when, example)
+    RULE_NEEDS[name] = Needs(needs_date, frozenset(qualifiers) if qualifiers is not None else None, needs_running_total)
 
     def register(fn: Callable[[PeriodContext], Period | None]) -> Callable[[PeriodContext], Period | None]:
         PERIOD_RULES.append((declared, fn))
-        if not needs_date:
-            UNDATED_RULES.append((declared, fn))
         return fn
 
     return register
+
+
+@cache  # a handful of keys: whether dated, the date's qualifier, whether a running total
+def _rules_for(dated: bool, qualifier: str | None, running_total: bool) -> tuple[PeriodRule, ...]:
+    return tuple(r for r in PERIOD_RULES if RULE_NEEDS[r[0].name].met(dated, qualifier, running_total))
+
+
+def rules_for(context: PeriodContext) -> tuple[PeriodRule, ...]:
+    """The period rules that can apply to a figure, in the order they are declared."""
+    d = context.date
+    return _rules_for(d is not None, d.qualifier if d is not None else None, context.running_total)
 
 
 def years_counted(text: str, date: DateHit | None, year: str | None, pattern=YEARS_COUNTED) -> Period | None:
@@ -174,7 +205,7 @@ def _relative_year(c: PeriodContext) -> Period | None:
 
 
 @period_rule("period.year_after_stock_date", "a sentence opening on 全年/年内 after a year-end date counts the year",
-             "截至2023年底，…达到23家。全年共聘请…42名 -> 2023, flow", needs_date=True)
+             "截至2023年底，…达到23家。全年共聘请…42名 -> 2023, flow", qualifiers=("as_of", "year_end"))
 def _year_after_stock_date(c: PeriodContext) -> Period | None:
     d = c.date
     if d is not None and d.start < c.sentence_start and d.qualifier in ("as_of", "year_end") \
@@ -194,7 +225,7 @@ def _whole_year_in_clause(c: PeriodContext) -> Period | None:
     return None
 
 
-@period_rule("period.year_to_date", "a year's 以来 then 截至 a day of it", "2023年以来，截至11月底，受理…8426件 -> 2023-01/2023-11", needs_date=True)
+@period_rule("period.year_to_date", "a year's 以来 then 截至 a day of it", "2023年以来，截至11月底，受理…8426件 -> 2023-01/2023-11", qualifiers=("as_of",))
 def _year_to_date(c: PeriodContext) -> Period | None:
     d = c.date
     if d is not None and d.qualifier == "as_of" and d.granularity == "day":
@@ -205,7 +236,7 @@ def _year_to_date(c: PeriodContext) -> Period | None:
     return None
 
 
-@period_rule("period.since_this_year", "the report year's 以来 is the year so far", "2023年以来（2023 paper）… -> 2023, flow", needs_date=True)
+@period_rule("period.since_this_year", "the report year's 以来 is the year so far", "2023年以来（2023 paper）… -> 2023, flow", qualifiers=("since",))
 def _since_this_year(c: PeriodContext) -> Period | None:
     d = c.date
     if d is not None and d.qualifier == "since" and c.year and d.value == c.year:
@@ -214,7 +245,7 @@ def _since_this_year(c: PeriodContext) -> Period | None:
 
 
 @period_rule("period.since_year", "an earlier year's 以来: a running total up to the report year",
-             "2018年以来，累计培育…45家 -> 2018/2023, cumulative", needs_date=True)
+             "2018年以来，累计培育…45家 -> 2018/2023, cumulative", qualifiers=("since",))
 def _since_year(c: PeriodContext) -> Period | None:
     d = c.date
     if d is not None and d.qualifier == "since":
@@ -232,7 +263,7 @@ def _years_frame(c: PeriodContext) -> Period | None:
 
 
 @period_rule("period.span_with_total", "a span of years with a total word (共/累计/合计)",
-             "2021年至2023年，…共受理…152件 -> 2021/2023, cumulative", needs_date=True)
+             "2021年至2023年，…共受理…152件 -> 2021/2023, cumulative", qualifiers=("span", None))
 def _span_with_total(c: PeriodContext) -> Period | None:
     d = c.date
     sentence_like = c.ix.text[c.sentence_start:c.pos] if c.sentence_start >= 0 else c.clause
@@ -243,12 +274,12 @@ def _span_with_total(c: PeriodContext) -> Period | None:
     return None
 
 
-@period_rule("period.years_counted", "累计 after a number of years", "三年累计投入…12亿元 (plan 2021—2025) -> 2021/2023, cumulative")
+@period_rule("period.years_counted", "累计 after a number of years", "三年累计投入…12亿元 (plan 2021—2025) -> 2021/2023, cumulative", needs_running_total=True)
 def _years_counted(c: PeriodContext) -> Period | None:
     return years_counted(c.clause, c.date, c.year) if c.running_total else None
 
 
-@period_rule("period.total_over_span", "累计 in a clause dated by a span", "2021—2023年，全县累计投入…3亿元 -> 2021/2023, cumulative", needs_date=True)
+@period_rule("period.total_over_span", "累计 in a clause dated by a span", "2021—2023年，全县累计投入…3亿元 -> 2021/2023, cumulative", needs_date=True, needs_running_total=True)
 def _total_over_span(c: PeriodContext) -> Period | None:
     d = c.date
     if c.running_total and d is not None and d.value_end:
@@ -256,7 +287,7 @@ def _total_over_span(c: PeriodContext) -> Period | None:
     return None
 
 
-@period_rule("period.total_to_date", "累计 up to a stated day", "截至3月底…累计达1356件 -> 2023-03-31, cumulative", needs_date=True)
+@period_rule("period.total_to_date", "累计 up to a stated day", "截至3月底…累计达1356件 -> 2023-03-31, cumulative", qualifiers=("as_of",), needs_running_total=True)
 def _total_to_date(c: PeriodContext) -> Period | None:
     d = c.date
     if c.running_total and d is not None and d.qualifier == "as_of":
@@ -265,7 +296,7 @@ def _total_to_date(c: PeriodContext) -> Period | None:
 
 
 @period_rule("period.total_at_year_end", "累计 with no start stated: the running total at the year's end",
-             "累计达144个 -> 2023-12-31, cumulative")
+             "累计达144个 -> 2023-12-31, cumulative", needs_running_total=True)
 def _total_at_year_end(c: PeriodContext) -> Period | None:
     if c.running_total:
         end = c.date.value[:4] if c.date is not None else c.year
@@ -273,14 +304,14 @@ def _total_at_year_end(c: PeriodContext) -> Period | None:
     return None
 
 
-@period_rule("period.as_of_stock", "截至 a day, and the measure is not a flow", "截至2021年底，有效发明专利2.3万件 -> 2021-12-31, stock", needs_date=True)
+@period_rule("period.as_of_stock", "截至 a day, and the measure is not a flow", "截至2021年底，有效发明专利2.3万件 -> 2021-12-31, stock", qualifiers=("as_of",))
 def _as_of_stock(c: PeriodContext) -> Period | None:
     if c.date is not None and c.date.qualifier == "as_of" and not c.flow_metric:
         return Period(c.date.value, None, "stock")
     return None
 
 
-@period_rule("period.year_end_stock", "a year's 年末/年底, and the measure is not a flow", "2022年末，全市常住人口… -> 2022-12-31, stock", needs_date=True)
+@period_rule("period.year_end_stock", "a year's 年末/年底, and the measure is not a flow", "2022年末，全市常住人口… -> 2022-12-31, stock", qualifiers=("year_end",))
 def _year_end_stock(c: PeriodContext) -> Period | None:
     if c.date is not None and c.date.qualifier == "year_end" and not c.flow_metric:
         return Period.year_end(c.date.value[:4])
@@ -356,7 +387,7 @@ def period_for(ix: DocumentIndex, pos: int, metric: str | None, clause: str, sen
             and FULL_STOP.search(ix.text, date.end, pos):
         date = None  # 年末全县…。家禽出栏…: a bare 年末 frames its own sentence (…；… included) only
     context = PeriodContext(ix, pos, metric or "", clause, sentence, sentence_start, ix.default_year(pos), date)
-    for declared, apply in PERIOD_RULES if date is not None else UNDATED_RULES:
+    for declared, apply in rules_for(context):
         found = apply(context)
         if found is not None:
             return found, declared

@@ -68,10 +68,10 @@ PREVIOUS_CLAUSE = rule("metric.previous_clause", "metric", "a change with no lev
                        "全市技术合同成交额快速增长，同比增长65.63% -> 技术合同成交额")
 
 
-def take_baseline(ix: DocumentIndex, k: int, f: Facts, previous: Facts | None) -> None:
-    """51.2万件，较2020年的38.7万件增长32.3%: the base is the same indicator, in 2020."""
+def take_baseline(ix: DocumentIndex, k: int, f: Facts, previous: Facts | None, sentence_start: int) -> None:
+    """51.2万件，较2020年的38.7万件增长32.3%: the base is the same indicator, in 2020
+    (`sentence_start`: the figure's)."""
     q = ix.quantities[k]
-    sentence_start = ix.sentence_start(q.start)
     baseline = BASELINE.search(ix.text, max(sentence_start, q.start - 10), q.start)
     last_year = LAST_YEARS_BASE.search(ix.text, max(sentence_start, q.start - 8), q.start) \
         if q.kind != "multiple" and q.role == "level" else None

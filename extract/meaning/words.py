@@ -174,7 +174,9 @@ FOLLOWING_NOUN = rx.compile(
 )
 # …品牌注册商标的箱包 -> 箱包: the head noun after the last 的/等, when it says enough (等业务 keeps
 # what the 等 lists).
-OF_CUT = rx.compile(r".*[的等](?=(?:\p{Han}|、){3}|\p{Han}{2}$)(?!业务|工作|活动|事项|情况|方面)")
+OF_CUT_MARKS = "的等"  # the words OF_CUT cuts after: a phrase with neither has no head noun to cut to
+OF_CUT = rx.compile(rf".*[{OF_CUT_MARKS}](?=(?:\p{{Han}}|、){{3}}|\p{{Han}}{{2}}$)(?!业务|工作|活动|事项|情况|方面)")
+OF_CUT_MARK = rx.compile(f"[{OF_CUT_MARKS}]")
 # 由最初的5家增加到现有的45家: the subject stands before 由.
 NEW_PREFIX = rx.compile(r"^(?:新增|新认定|新登记|新获批|新获|新批准|新核准|当年)")
 # 总数达到118个 after 新获批地理标志保护产品3个: a bare total of the things just counted
@@ -274,6 +276,7 @@ SUBJECT_GONG = rx.compile(
     r"^.{1,12}?(?:(?<![公总一合])(?:共有|共计|共)(?![同享建赢识])|将力争|力争|(?<![即])将(?!军|来))(?=\p{Han}{2})"
 )
 SUBJECT_GONG_STARTS = "共将力"  # how its words begin: a phrase with none of them at 1..12 cannot match
+SUBJECT_GONG_START = rx.compile(f"[{SUBJECT_GONG_STARTS}]")
 
 
 
