@@ -137,6 +137,16 @@ def test_checks_before_phrase_patterns_never_skip_a_match(phrase: str) -> None:
         assert words.OF_CUT_MARK.search(phrase)
 
 
+_base_pieces = st.sampled_from(["较", "比", "2020年", "2021年", "去年", "上年", "同期", "底", "末", "的", "增长", "38.7万件", "，", "与"])
+
+
+@given(st.lists(_base_pieces, max_size=8).map("".join))
+def test_baselines_are_looked_for_only_after_a_base_word(text: str) -> None:
+    from extract.meaning import relations
+    if words.BASELINE.search(text) or relations.LAST_YEARS_BASE.search(text):
+        assert words.BASE_MARK.search(text)
+
+
 # --- period rules: each is tried only where what it needs is met -------------------------------
 # Sentences built as papers write them: a date or frame, a subject, words of stock, flow or
 # running total, a verb, a figure.

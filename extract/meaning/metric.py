@@ -20,7 +20,7 @@ from ..quantities import QuantityHit
 from ..ruledata import match_heading
 from .index import DocumentIndex
 from . import segment
-from .keys import attribute, place_name
+from .keys import key_words, place_name
 from .phrases import PhraseReader, key_of, listed_names
 from .rules import Facts, Rule, rule
 from .words import (
@@ -358,6 +358,7 @@ def carry_subjects(ix: DocumentIndex, facts: list[Facts]) -> None:
     """兽药企业申请专利48项，获得专利证书58项: the second key is 兽药企业获得专利证书. The
     metric stays as written; only the key takes the subject, within one 。 sentence."""
     w = words()
+    attributes = key_words().attributes  # (keys.attribute, read once)
     subject: str | None = None
     intake: str | None = None
     thing: tuple[str, str] | None = None  # (key, unit) of the last thing counted
@@ -371,7 +372,7 @@ def carry_subjects(ix: DocumentIndex, facts: list[Facts]) -> None:
             sentence_end = stop if stop != -1 else len(ix.text)
         if not f.metric:
             continue
-        attr = attribute(f.metric)
+        attr = attributes.get(f.metric)
         if attr is not None:
             # 走私卷烟…，案值…: the thing's 案值; …同比增长97.7%，案值同比增长66.7%: a change too.
             # 涉案金额 is the amount of the cases themselves, whatever was counted before it.

@@ -83,6 +83,7 @@ class PeriodContext:
     flow_metric: bool = field(init=False)
     stock_metric: bool = field(init=False)
     running_total: bool = field(init=False)
+    standing_metric: bool = field(init=False)
 
     def __post_init__(self) -> None:
         # Read once per figure (cheaper than a lazy property, which most rules would ask anyway).
@@ -93,6 +94,9 @@ class PeriodContext:
         # 累计 in the clause, not a year's own total (年内累计…) and not a stock
         self.running_total = not self.stock_metric and CUMULATIVE_WORDS.search(self.clause) is not None \
             and WITHIN_YEAR.search(self.clause) is None
+        # 服务机构, 专利代理师执业人数 (not a flow, not 新建…): bodies and people that stand
+        self.standing_metric = not self.flow_metric and STANDING_END.search(self.metric) is not None \
+            and not BUILT.match(self.metric)
 
     @property
     def unit(self) -> str | None:
@@ -179,6 +183,8 @@ def _relative_year(c: PeriodContext) -> Period | None:
     # the sentence's opening words and the figure's own clause: bounded, so long lines stay linear
     found = None
     clause_from = c.pos - len(c.clause)
+    if not c.ix.relative_year_between(min(c.sentence_start, clause_from), c.pos):
+        return None  # no 去年/今年… anywhere the two places below can hold one: most figures
     for lo, hi in ((c.sentence_start, min(c.sentence_start + 12, clause_from)), (clause_from, c.pos)):
         if not c.ix.relative_year_between(lo, hi):
             continue  # no 去年/今年… written there: most figures, and no pattern run
@@ -329,8 +335,7 @@ def _stock_opening(c: PeriodContext) -> Period | None:
 @period_rule("period.stock_measure", "the measure is a stock (有效, 拥有, 总量) or a standing body reached",
              "有效注册商标42万件 -> 2023-12-31, stock; 规划目标为2025年达到25件 -> 2025-12-31")
 def _stock_measure(c: PeriodContext) -> Period | None:
-    standing = not c.flow_metric and STANDING_END.search(c.metric) is not None and not BUILT.match(c.metric) \
-        and REACHED_END.search(c.clause) is not None
+    standing = c.standing_metric and REACHED_END.search(c.clause) is not None
     if c.stock_metric or STOCK_CLAUSE_WORDS.search(c.clause) is not None or standing:
         d = c.date
         if d is not None and d.qualifier == "as_of":
@@ -349,8 +354,7 @@ BODY_COUNTERS = frozenset(["个", "所", "座"])
 @period_rule("period.standing_count", "a count of standing bodies right after their name (机构, 中心, 实验室)",
              "各类科研机构1545个 -> 2023-12-31, stock; 新组建工程技术研究中心50个 -> flow")
 def _standing_count(c: PeriodContext) -> Period | None:
-    if c.metric and not c.flow_metric and STANDING_END.search(c.metric) and not BUILT.match(c.metric) \
-            and c.clause.endswith(c.metric[-2:]) and c.unit in BODY_COUNTERS \
+    if c.metric and c.standing_metric and c.clause.endswith(c.metric[-2:]) and c.unit in BODY_COUNTERS \
             and (c.date is None or c.date.qualifier not in ("span", "since") and not c.date.value_end):
         d = c.date
         if d is not None and d.qualifier == "as_of":

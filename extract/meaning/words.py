@@ -109,7 +109,9 @@ UNKNOWN_BODY_REACH = 16 + max(len(w) for w in BODY_WORDS.split("|"))
 # 成立知识产权检察办公室以来，…共受理…: since an event, a running total
 SINCE_EVENT = rx.compile(r"以来[，,]")
 # 由最初的5家增加到…: the starting level of a change, not a figure of the period
-BASELINE = rx.compile(r"(?:较|比)(?P<year>(?:19|20)\d\d)年(?:底|末)?的$")
+BASE_MARKS = "较比"  # the words a base opens with (BASELINE, relations.LAST_YEARS_BASE)
+BASE_MARK = rx.compile(f"[{BASE_MARKS}]")
+BASELINE = rx.compile(rf"[{BASE_MARKS}](?P<year>(?:19|20)\d\d)年(?:底|末)?的$")
 STARTING_LEVEL = rx.compile(r"(?:由|从)(?:最初|原来|过去)的?$")
 
 
