@@ -7,9 +7,12 @@ its paragraph.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from math import inf
 
 from ..agencies import AgencyHit
+from ..structure import Structure
 from .index import DocumentIndex
 from .rules import Facts, Rule, rule
 from .sources import SourceLookup, collective_body, find_sources, issuer_body
@@ -77,6 +80,22 @@ class Attribution:
 _NOBODY = Attribution(None, None, NO_BODY)
 
 
+def sections_at(structure: Structure, offsets: list[int]) -> list[str | None]:
+    """`structure.section_at` of each offset (sentence starts, in order): looked up again only
+    past a section's start or end, since between two of those every offset is in the same section."""
+    bounds = sorted({bound for section in structure.sections for bound in (section.start, section.end)})
+    found: list[str | None] = []
+    section, since, until = None, 0.0, -1.0  # the section of the offsets in [since, until)
+    for offset in offsets:
+        if not since <= offset < until:
+            section = structure.section_at(offset)
+            i = bisect_right(bounds, offset)
+            since = bounds[i - 1] if i else -inf
+            until = bounds[i] if i < len(bounds) else inf
+        found.append(section)
+    return found
+
+
 def agency_by_sentence(ix: DocumentIndex) -> list[Attribution]:
     """The responsible body for each sentence: its own subject, else the last subject of
     the paragraph. Where a paper indents its paragraphs, an unindented one is the PDF
@@ -90,11 +109,14 @@ def agency_by_sentence(ix: DocumentIndex) -> list[Attribution]:
     carried: str | None = None  # the body that opened the last paragraph that named one
     current = _NOBODY  # the body of the sentence being read
     section = None
+    paragraph_starts = [start for start, _ in structure.paragraphs] + [len(text) + 1]  # an end that no sentence reaches
     paragraph_index = -1
-    for s, e in structure.sentences:
-        sec = structure.section_at(s)
+    date_starts = frozenset(ix.d_starts)  # a sentence opening on no date needs no passing of dates
+    agency_at = ix.agency_at
+    sections = sections_at(structure, [s for s, _ in structure.sentences])
+    for (s, e), sec in zip(structure.sentences, sections):
         new_paragraph = False
-        while paragraph_index + 1 < len(structure.paragraphs) and structure.paragraphs[paragraph_index + 1][0] <= s:
+        while paragraph_starts[paragraph_index + 1] <= s:
             paragraph_index += 1
             new_paragraph = True
         if sec != section:
@@ -112,9 +134,9 @@ def agency_by_sentence(ix: DocumentIndex) -> list[Attribution]:
             current = Attribution(current.agency, "paragraph", PARAGRAPH_BODY)
         # A clause after ；continues its sentence: 省公安厅…督办案件4起 there is not a new subject.
         starts_sentence = s == 0 or text[s - 1] in "。！？!?\n"
-        opening = ix.past_dates(s, e)
+        opening = ix.past_dates(s, e) if s in date_starts else s
         lead = SUBJECT_LEAD.match(text, opening, e)
-        hit = ix.agency_at.get(lead.end() if lead else opening)
+        hit = agency_at.get(lead.end() if lead else opening)
         if hit is not None and not starts_sentence and hit.entry.kind != "international" \
                 and words().measure_verb.match(text, hit.end) is not None:
             starts_sentence = True  # …审结3046件；思明区法院受理2107件: a new body acts after ；
@@ -152,22 +174,25 @@ class Attributor:
 
     def __init__(self, ix: DocumentIndex) -> None:
         self.sentences = agency_by_sentence(ix)
+        # by the sentence's start, which the index remembers for each figure (with equal starts, the
+        # last sentence's, as the index finds it)
+        self.by_start = {s: found for (s, _), found in zip(ix.structure.sentences, self.sentences)}
         self.issuer = issuer_body(ix)
         self.sources = SourceLookup(ix, find_sources(ix), self.issuer)
+        # what a fallback gives, made once: a source cited, else the issuer or the main body
+        self.cited = {s.agency: Attribution(s.agency, "source", SOURCE_BODY) for s in self.sources.sources}
+        main_body = self.sources.main_body
+        self.uncited = Attribution(self.issuer, "issuer", ISSUER_BODY) if self.issuer is not None \
+            else Attribution(main_body, "source", MAIN_BODY) if main_body is not None else _NOBODY
 
     def fallback(self, pos: int) -> Attribution:
         """No body acts in the figure's clause, sentence or paragraph: the cited source, the issuer."""
         source = self.sources.at(pos)
-        if source is not None:
-            return Attribution(source, "source", SOURCE_BODY)
-        if self.issuer is not None:
-            return Attribution(self.issuer, "issuer", ISSUER_BODY)
-        if self.sources.main_body is not None:
-            return Attribution(self.sources.main_body, "source", MAIN_BODY)
-        return _NOBODY
+        return self.cited[source] if source is not None else self.uncited
 
     def of_sentence(self, ix: DocumentIndex, pos: int) -> Attribution:
-        found = self.sentences[ix.sentence_index(pos)]
+        start = ix.sentence_start(pos)
+        found = self.by_start[start] if start <= pos else self.sentences[0]  # before the first sentence: the first's
         if found.agency is not None:
             return found
         fallback = self.fallback(pos)
@@ -177,9 +202,9 @@ class Attributor:
 def attribute(ix: DocumentIndex, k: int, who: Attributor, facts: Facts) -> None:
     """Set the agency of figure k: its clause's body, else its sentence's, paragraph's, source's
     or the issuer."""
-    sentence = who.of_sentence(ix, ix.quantities[k].start)
-    text = ix.text
     q = ix.quantities[k]
+    sentence = who.of_sentence(ix, q.start)
+    text = ix.text
     sentence_start = ix.sentence_start(q.start)
     chosen = sentence
     clause_at = ix.clause_start(q.start, sentence_start)

@@ -63,9 +63,10 @@ def _read_prose_figure(ix: DocumentIndex, reader: PhraseReader, k: int, f: Facts
     text = ix.text
     q = ix.quantities[k]
     sentence_start = ix.sentence_start(q.start)
-    metric, by, following = decide_metric(ix, reader, k, state)
+    clause_start = ix.clause_start(q.start, sentence_start)
+    metric, by, following = decide_metric(ix, reader, k, state, sentence_start, clause_start)
     set_metric(f, metric, by)
-    clause = text[ix.clause_start(q.start, sentence_start) : q.start]
+    clause = text[clause_start : q.start]
     # the sentence opening (年末…, 全县共有…) decides stocks: its first words are enough
     sentence = text[sentence_start : min(q.start, sentence_start + 12)]
     period, period_by = period_for(ix, q.start, f.metric, clause, sentence, sentence_start)
@@ -75,7 +76,7 @@ def _read_prose_figure(ix: DocumentIndex, reader: PhraseReader, k: int, f: Facts
         set_period(f, Period.year_end(f.period[:4] if f.period else None, "cumulative"), SINCE_EVENT)
     if STARTING_LEVEL_WORDS.search(text, max(sentence_start, q.start - 6), q.start):
         set_period(f, Period(None, None, "other"), STARTING_LEVEL)
-    take_baseline(ix, k, f, state.previous_facts)
+    take_baseline(ix, k, f, state.previous_facts, sentence_start)
     if q.kind == "fraction" or (q.kind == "multiple" and q.role not in ("growth", "delta")) or q.role == "share":
         # 上升1.4倍 is a change over the period like 上升96.6%; 是…的1.4倍 compares two figures
         f.set("period_type", "other", NOT_A_FLOW_OR_STOCK)

@@ -18,16 +18,30 @@ from ..rankings import RankingHit
 from ..structure import Structure
 from ..textforms import phrase_break_positions
 from .words import (
-    BRACKET_OR_BREAK,
+    BRACKETS,
     COMPARISON_BEFORE,
     CONTINUATION_LEAD,
     HAN,
     INLINE_BRACKET,
     NAMES_ITS_YEAR,
     REACH,
-    RELATIVE_YEAR_WORD,
+    YEAR_OFFSETS,
     YEAR_IN_TITLE,
 )
+
+
+BRACKET_CHARACTERS = "".join(BRACKETS) + "".join(BRACKETS.values())
+
+
+def positions(text: str, word: str) -> list[int]:
+    """Where `word` starts in `text`, overlaps included: str.find runs at memory speed where a
+    regex character class or alternation reads the whole text a character at a time."""
+    out = []
+    at = text.find(word)
+    while at != -1:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out
 
 
 @dataclass(frozen=True)
@@ -57,7 +71,9 @@ class DocumentIndex:
         self.agency_at = {a.start: a for a in self.agencies}
         self.ranking_starts = frozenset(r.start for r in self.rankings)
         # Where a word naming a year relative to the report year (去年, 今年…) is written at all
-        self._relative_year_starts = [m.start() for m in RELATIVE_YEAR_WORD.finditer(text, overlapped=True)]
+        # (what RELATIVE_YEAR_WORD finds overlapped, found a word at a time: a regex scan of the
+        # whole text costs several times more)
+        self._relative_year_starts = sorted({at for word in YEAR_OFFSETS for at in positions(text, word)})
         self.agency_ending = {a.end: a for a in self.agencies}
         self.q_starts = [q.start for q in self.quantities]
         self.d_starts = [d.start for d in self.dates]
@@ -76,6 +92,7 @@ class DocumentIndex:
             + [(r.start, r.end) for r in self.rankings if r.rank_text.startswith("第") and r.start == r.end - len(r.rank_text)]
         )
         self.cut_starts = [s for s, _ in self.cut_spans]
+        self._brackets = bracket_positions(text)
         inline = self._inline_brackets()
         self.breaks = [at for at in phrase_break_positions(text) if at not in inline]
         self.depth = self._bracket_depths()
@@ -93,29 +110,11 @@ class DocumentIndex:
     def _inline_brackets(self) -> set[int]:
         """Positions of the brackets of 执业（助理）医师, 研究与试验发展（R&D）经费投入: a short
         bracket inside a name, not a clause of its own."""
-        out: set[int] = set()
-        for m in INLINE_BRACKET.finditer(self.text):
-            out.update((m.start(), m.end() - 1))
-        return out
+        return inline_brackets(self.text, self._brackets)
 
     def _bracket_depths(self) -> list[int]:
         """Bracket depth at each quantity start: a part in （其中一审1400件） is one level down."""
-        depths: list[int] = []
-        depth = 0
-        marks = BRACKET_OR_BREAK.finditer(self.text)
-        mark = next(marks, None)
-        for q in self.quantities:
-            while mark is not None and mark.start() < q.start:
-                ch = mark.group()
-                if ch in "（(":
-                    depth += 1
-                elif ch in "）)":
-                    depth = max(0, depth - 1)
-                else:
-                    depth = 0  # a paragraph break closes whatever the export left open
-                mark = next(marks, None)
-            depths.append(depth)
-        return depths
+        return bracket_depths(self.text, self._brackets, self.q_starts)
 
     # -- lookups ---------------------------------------------------------------------------
     def is_threshold(self, q: QuantityHit) -> bool:
@@ -163,10 +162,12 @@ class DocumentIndex:
 
     def without_spans(self, start: int, end: int) -> str:
         """Text of [start, end) with agency mentions, dates and other figures cut out."""
+        lo = bisect_left(self.cut_starts, start)
+        hi = bisect_left(self.cut_starts, end, lo)
+        if lo == hi:
+            return self.text[start:end]  # nothing to cut: most phrases
         out = []
         pos = start
-        lo = bisect_left(self.cut_starts, start)
-        hi = bisect_left(self.cut_starts, end)
         for s, e in self.cut_spans[lo:hi]:
             if s >= pos:
                 out.append(self.text[pos:s])
@@ -216,15 +217,66 @@ class DocumentIndex:
         return self.section_years.get(section_id or "", self.report_year_text)
 
     def open_bracket_before(self, pos: int) -> str | None:
-        depth = 0
-        for j in range(pos - 1, max(-1, pos - 200), -1):
-            ch = self.text[j]
-            if ch in "）)":
-                depth += 1
-            elif ch in "（(":
-                if depth == 0:
-                    return ch
-                depth -= 1
-            elif ch in "。\n":
-                return None
-        return None
+        return open_bracket_before(self.text, self._brackets, pos)
+
+
+# -- brackets, read from the positions of every bracket in the text (`bracket_positions`) ------
+def bracket_positions(text: str) -> list[int]:
+    return sorted(at for ch in BRACKET_CHARACTERS for at in positions(text, ch))
+
+
+def inline_brackets(text: str, brackets: list[int]) -> set[int]:
+    """Where INLINE_BRACKET matches, both brackets of each match. Every match starts on an
+    opening bracket: tried only there (a scan of the whole text with the pattern's lookbehind
+    costs several times more), past what a match spans."""
+    out: set[int] = set()
+    done = 0
+    for at in brackets:
+        if at < done or text[at] not in BRACKETS:
+            continue
+        m = INLINE_BRACKET.match(text, at)
+        if m is not None:
+            out.update((at, m.end() - 1))
+            done = m.end()
+    return out
+
+
+def bracket_depths(text: str, brackets: list[int], starts: list[int]) -> list[int]:
+    """The bracket depth at each of `starts` (sorted): brackets opened and not closed before it
+    in its paragraph. Read bracket by bracket (BRACKET_OR_BREAK's marks, but a line end matters
+    only inside a bracket, and is looked for there)."""
+    depths = [0] * len(starts)
+    depth = 0
+    done = 0  # starts before `done` have their depth
+    last = 0  # just past the last bracket read
+    for at in [*brackets, len(text)]:
+        if depth:  # the starts up to this bracket stand at the depth so far…
+            line_end = text.find("\n", last, at)
+            upto = bisect_right(starts, at if line_end == -1 else line_end, done)
+            depths[done:upto] = [depth] * (upto - done)
+            done = upto
+            if line_end != -1:
+                depth = 0  # …unless a paragraph break closes whatever the export left open
+        if not depth:
+            done = bisect_right(starts, at, done)  # (at depth 0, as they are)
+        if at < len(text):
+            depth = depth + 1 if text[at] in BRACKETS else max(0, depth - 1)
+            last = at + 1
+    return depths
+
+
+def open_bracket_before(text: str, brackets: list[int], pos: int) -> str | None:
+    """The bracket left open before `pos` in its sentence (199 characters back at most)."""
+    # Back to the last 。 or line end: only the brackets in between matter, the nearest first.
+    lo = max(0, pos - 199)
+    lo = max(lo, text.rfind("。", lo, pos) + 1, text.rfind("\n", lo, pos) + 1)
+    depth = 0
+    for i in range(bisect_left(brackets, pos) - 1, bisect_left(brackets, lo) - 1, -1):
+        ch = text[brackets[i]]
+        if ch not in BRACKETS:
+            depth += 1
+        elif depth == 0:
+            return ch
+        else:
+            depth -= 1
+    return None

@@ -272,18 +272,20 @@ def finish_keys(quantities: list[QuantityHit], facts: list[Facts], levels_first:
     from .relations import KEY_FROM_LEVEL
 
     last_by_action: dict[str, str] = {}
+    unit_groups = _unit_groups()
     for k in levels_first:
         q, f = quantities[k], facts[k]
         key = f.metric_key
         if not key:
             continue
-        if f.of is not None and f.trace.get("metric_key") == KEY_FROM_LEVEL.name:
+        key_by = f.trace.get("metric_key")
+        if f.of is not None and key_by == KEY_FROM_LEVEL.name:
             f.set("metric_key", facts[f.of].metric_key, KEY_FROM_LEVEL)
             continue
-        if f.trace.get("metric_key") == STAGE_KEY.name and "·" in key and _is_indicator(key.rsplit("·", 1)[1]):
+        if key_by == STAGE_KEY.name and "·" in key and _is_indicator(key.rsplit("·", 1)[1]):
             # 新收和审结知识产权民事一审案件: the stage names its own cases; no intake needed
             f.set("metric_key", key.rsplit("·", 1)[1], OWN_INDICATOR)
-        elif f.trace.get("metric_key") == PART_KEY.name and "·" in key:
+        elif key_by == PART_KEY.name and "·" in key:
             whole, part = key.rsplit("·", 1)
             if _is_indicator(part):
                 f.set("metric_key", part, OWN_INDICATOR)
@@ -294,11 +296,11 @@ def finish_keys(quantities: list[QuantityHit], facts: list[Facts], levels_first:
             filed = FILED.match(facts[k - 1].metric_key or "")
             if filed:  # 立侵权假冒犯罪案件1926起，破案1678起
                 f.set("metric_key", key_of(BARE_OUTCOMES[key] + filed.group("cases")), BARE_OUTCOME)
-        if ACTION_MEASURE.match(key) and key[:2] in last_by_action:
+        if key[:2] in last_by_action and ACTION_MEASURE.match(key):
             f.set("metric_key", last_by_action[key[:2]], BARE_ACTION)
-        elif _action(key) and key.endswith("量") and len(key) > 3:
+        elif key.endswith("量") and len(key) > 3 and _action(key):
             last_by_action[_action(key) or ""] = key
-        group = _unit_groups().get(q.unit or "", q.unit or "")
+        group = unit_groups.get(q.unit or "", q.unit or "")
         key = f.metric_key or ""
         if (q.unit in ("批", "批次") or (key.endswith("批次") and len(key) > 4)) and not key.endswith("·批次"):
             f.set("metric_key", key.removesuffix("批次") + "·批次", UNIT_DIMENSION)

@@ -20,7 +20,7 @@ from ..quantities import QuantityHit
 from ..ruledata import match_heading
 from .index import DocumentIndex
 from . import segment
-from .keys import attribute, place_name
+from .keys import key_words, place_name
 from .phrases import PhraseReader, key_of, listed_names
 from .rules import Facts, Rule, rule
 from .words import (
@@ -121,29 +121,31 @@ def set_metric(facts: Facts, metric: str | None, by: Rule) -> None:
     facts.set("metric_key", key_of(metric) if metric else None, SYNONYM_KEY if metric else by)
 
 
-def decide_metric(ix: DocumentIndex, reader: PhraseReader, k: int, state: ReadingState) -> tuple[str, Rule, str]:
+def decide_metric(ix: DocumentIndex, reader: PhraseReader, k: int, state: ReadingState,
+                  sentence_start: int, clause_start: int) -> tuple[str, Rule, str]:
     """The metric phrase of figure k, the rule that gave it, and the noun phrase after it: its own
-    words first, then lists and labels, then what the sentence around it says."""
-    metric, by, following = _own_words(ix, reader, k, state)
-    metric, by = _lists_and_labels(ix, reader, k, state, metric, by)
-    metric, by = _from_context(ix, reader, k, state, metric, by)
+    words first, then lists and labels, then what the sentence around it says. `sentence_start`
+    and `clause_start` are those of the figure (ix.sentence_start, ix.clause_start)."""
+    metric, by, following = _own_words(ix, reader, k, state, sentence_start, clause_start)
+    metric, by = _lists_and_labels(ix, reader, k, state, metric, by, sentence_start)
+    metric, by = _from_context(ix, reader, k, state, metric, by, sentence_start)
     return metric, (by if metric else NONE), following
 
 
-def _own_words(ix: DocumentIndex, reader: PhraseReader, k: int, state: ReadingState) -> tuple[str, Rule, str]:
+def _own_words(ix: DocumentIndex, reader: PhraseReader, k: int, state: ReadingState, sentence_start: int,
+               clause_start: int) -> tuple[str, Rule, str]:
     """The phrase before the figure, or the noun after it, or the complement a generic noun takes."""
     text = ix.text
     q = ix.quantities[k]
-    sentence_start = ix.sentence_start(q.start)
     previous = state.previous
     same_clause_prev = (
         previous.end
-        if previous is not None and previous.end > ix.clause_start(q.start, sentence_start) - 1
-        and previous.end <= q.start
+        if previous is not None and previous.end > clause_start - 1 and previous.end <= q.start
         else None
     )
     # A share keeps its whole phrase: 企业持有的商标约占三分之二 is not a share of all 商标
-    metric, noun_follows = reader.before(q.start, sentence_start, same_clause_prev, head_only=q.role != "share")
+    metric, noun_follows = reader.before(q.start, sentence_start, same_clause_prev, head_only=q.role != "share",
+                                         clause=clause_start)
     by = WORDS_BEFORE
     # 日本以1.3万件稳居首位: a ranking after the figure is no noun it counts
     following = "" if ix.ranking_at(q.end) else reader.after(q.end)
@@ -181,11 +183,10 @@ def _ends_in_colon(before: str) -> bool:
 
 
 def _lists_and_labels(ix: DocumentIndex, reader: PhraseReader, k: int, state: ReadingState, metric: str,
-                      by: Rule) -> tuple[str, Rule]:
+                      by: Rule, sentence_start: int) -> tuple[str, Rule]:
     """52件86人, 分别为 lists, 查扣批次：N, a heading clause, a name before a bracketed figure."""
     text = ix.text
     q = ix.quantities[k]
-    sentence_start = ix.sentence_start(q.start)
     previous, previous_facts = state.previous, state.previous_facts
     if not metric and previous_facts is not None and previous is not None \
             and previous.start >= sentence_start and text[previous.end : q.start] in ("", "、", "和", "及", "与"):
@@ -225,12 +226,11 @@ def _lists_and_labels(ix: DocumentIndex, reader: PhraseReader, k: int, state: Re
 
 
 def _from_context(ix: DocumentIndex, reader: PhraseReader, k: int, state: ReadingState, metric: str,
-                  by: Rule) -> tuple[str, Rule]:
+                  by: Rule, sentence_start: int) -> tuple[str, Rule]:
     """A place or body is a subject, a change to a new level, the figure before, the subject's
     clause, a share's part, a bare total."""
     text = ix.text
     q = ix.quantities[k]
-    sentence_start = ix.sentence_start(q.start)
     previous, previous_facts = state.previous, state.previous_facts
     # 乙市（105亿元）, 德国以1165件, 中国版权保护中心282541件 in a list of regions: the place or
     # body is the subject, not the measure
@@ -358,6 +358,7 @@ def carry_subjects(ix: DocumentIndex, facts: list[Facts]) -> None:
     """兽药企业申请专利48项，获得专利证书58项: the second key is 兽药企业获得专利证书. The
     metric stays as written; only the key takes the subject, within one 。 sentence."""
     w = words()
+    attributes = key_words().attributes  # (keys.attribute, read once)
     subject: str | None = None
     intake: str | None = None
     thing: tuple[str, str] | None = None  # (key, unit) of the last thing counted
@@ -371,7 +372,7 @@ def carry_subjects(ix: DocumentIndex, facts: list[Facts]) -> None:
             sentence_end = stop if stop != -1 else len(ix.text)
         if not f.metric:
             continue
-        attr = attribute(f.metric)
+        attr = attributes.get(f.metric)
         if attr is not None:
             # 走私卷烟…，案值…: the thing's 案值; …同比增长97.7%，案值同比增长66.7%: a change too.
             # 涉案金额 is the amount of the cases themselves, whatever was counted before it.

@@ -18,7 +18,7 @@ from .phrases import same_group
 from .relations import LOOKBACK as _LOOKBACK
 from .relations import PAIR_JOINERS, bracketed_after_name
 from .rules import Facts, rule
-from .words import AMONG, AMONG_NAMED, AVERAGE, BRACKETS, BREAKDOWN_FIRST, BREAKDOWN_OPENER, SCOPE_MARK, words
+from .words import AMONG, AMONG_NAMED, AMONG_REACH, AMONG_WORD, AVERAGE, BRACKETS, BREAKDOWN_FIRST, BREAKDOWN_OPENER, SCOPE_MARK, words
 from .words import BUILT as NEW_THINGS
 
 PART_OF = rule("parent.part_of_whole", "parent", "其中, a bracket, 按X分, 在X中: the parts of the whole before",
@@ -45,7 +45,7 @@ def link_parts(ix: DocumentIndex, facts: list[Facts]) -> None:
     # Both openers stand at a sentence start: trying them there only keeps the pass cheap.
     shared_whole: set[int] = set()  # 按权利类型分，A…、B…、C…: every part is of one whole
     breakdowns: list[tuple[int, int]] = []  # where the parts of each breakdown stand
-    for m in filter(None, (BREAKDOWN_OPENER.match(text, st) for st in ix.sentence_starts if _may_open(text, st, BREAKDOWN_FIRST))):
+    for m in filter(None, (BREAKDOWN_OPENER.match(text, st) for st in ix.sentence_starts if text[st : st + 1] in _BREAKDOWN_OPENS)):
         shared_whole.add(m.start())
         # 按经营地分，城镇…，乡村…: the parts of the figure the sentence before stated
         stop = text.find("。", m.end(), m.end() + 600)
@@ -68,7 +68,7 @@ def link_parts(ix: DocumentIndex, facts: list[Facts]) -> None:
             close = text.find(BRACKETS[text[nxt]], nxt)
             if close != -1 and close - nxt < 200:
                 scopes.append((nxt, close, nxt, False))
-        m = AMONG.match(text[nxt : nxt + 14])
+        m = AMONG.match(text[nxt : nxt + 14]) if text.find(AMONG_WORD, nxt, nxt + AMONG_REACH + 1) != -1 else None
         if m and q.role == "level":
             end = nxt + m.end()
             stop = end
@@ -85,6 +85,9 @@ def link_parts(ix: DocumentIndex, facts: list[Facts]) -> None:
 
 
 _SPACES = " \t\u3000"
+# The first characters a sentence that _may_open with a breakdown starts with (as a set, so
+# that the empty string is not among them)
+_BREAKDOWN_OPENS = frozenset(_SPACES + BREAKDOWN_FIRST)
 
 
 def _may_open(text: str, st: int, first: str) -> bool:
@@ -122,11 +125,10 @@ def _named_in_brackets(ix: DocumentIndex, facts: list[Facts]) -> None:
     figure in brackets, after a whole of the same thing in the sentence, is a part of it; the
     names bracketed after it in the sentence are its siblings while they fit in the whole."""
     qs, text = ix.quantities, ix.text
-    k = 0
-    while k < len(qs):
+    later = 0  # the figures a sibling list reached past are not looked at again
+    for k in [k for k, q in enumerate(qs) if text[q.start - 1 : q.start] in BRACKETS and bracketed_after_name(ix, k)]:
         q = qs[k]
-        if not bracketed_after_name(ix, k) or facts[k].parent is not None:
-            k += 1
+        if k < later or facts[k].parent is not None:
             continue
         sentence_start = ix.sentence_start(q.start)
         name = text[ix.clause_start(q.start - 1, sentence_start) : q.start - 1]
@@ -136,7 +138,6 @@ def _named_in_brackets(ix: DocumentIndex, facts: list[Facts]) -> None:
                   and (qs[j].value is None or q.value is None or qs[j].value >= q.value)
                   and len(set(name) & set(facts[j].metric or "")) >= 2]
         if not wholes:
-            k += 1
             continue
         whole = wholes[-1]
         room = qs[whole].value
@@ -150,7 +151,7 @@ def _named_in_brackets(ix: DocumentIndex, facts: list[Facts]) -> None:
                     break
                 room -= qs[c].value
             _make_part(ix, facts, c, whole, qs[whole].end)
-        k = max(k + 1, min(ix.first_quantity_at(sentence_end), k + _LOOKBACK))
+        later = max(k + 1, min(ix.first_quantity_at(sentence_end), k + _LOOKBACK))
 
 
 def _among_scope(ix: DocumentIndex, k: int) -> tuple[int, int, int, bool]:
@@ -234,6 +235,12 @@ def _make_part(ix: DocumentIndex, facts: list[Facts], c: int, parent: int, marke
         facts[c].copy_from(facts[parent], ("period", "period_type"), PART_PERIOD)
 
 
+def _clause_chain_start(text: str, marker: int) -> int:
+    """Just after the last ；/。/line end before `marker`, 600 characters back at most."""
+    reach = max(0, marker - 600)
+    return max(reach, *(text.rfind(ch, reach, marker) + 1 for ch in "。；;\n"))
+
+
 def _respective_wholes(ix: DocumentIndex, facts: list[Facts], children: list[int], marker: int) -> dict[int, int]:
     """新收…863件，审结841件，其中二审案件分别为752件和733件: one part of each whole, in order."""
     qs, text = ix.quantities, ix.text
@@ -258,10 +265,8 @@ def _find_parent(ix: DocumentIndex, child: int, marker: int, at_start: bool, fac
                  hint: str | None, other_breakdowns: "_InRanges | None" = None) -> int | None:
     qs, text = ix.quantities, ix.text
     c = qs[child]
-    sentence_start = marker
-    # The whole of a mid-sentence 其中 is in the same clause chain: after the last ；/。
-    while sentence_start > 0 and marker - sentence_start < 600 and text[sentence_start - 1] not in "。；;\n":
-        sentence_start -= 1
+    # The whole of a mid-sentence 其中 is in the same clause chain
+    sentence_start = _clause_chain_start(text, marker)
     floor = sentence_start
     if at_start:
         floor = ix.paragraph_start(marker)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from .. import rx
 from ..dates import DateHit
@@ -82,6 +83,7 @@ class PeriodContext:
     flow_metric: bool = field(init=False)
     stock_metric: bool = field(init=False)
     running_total: bool = field(init=False)
+    standing_metric: bool = field(init=False)
 
     def __post_init__(self) -> None:
         # Read once per figure (cheaper than a lazy property, which most rules would ask anyway).
@@ -92,6 +94,9 @@ class PeriodContext:
         # 累计 in the clause, not a year's own total (年内累计…) and not a stock
         self.running_total = not self.stock_metric and CUMULATIVE_WORDS.search(self.clause) is not None \
             and WITHIN_YEAR.search(self.clause) is None
+        # 服务机构, 专利代理师执业人数 (not a flow, not 新建…): bodies and people that stand
+        self.standing_metric = not self.flow_metric and STANDING_END.search(self.metric) is not None \
+            and not BUILT.match(self.metric)
 
     @property
     def unit(self) -> str | None:
@@ -105,22 +110,52 @@ RECORD_SINCE_EVENT = rx.compile(r"[^，,。；;]{1,12}?以来(?:的)?(?:最高|�
 
 PeriodRule = tuple[Rule, Callable[[PeriodContext], Period | None]]
 PERIOD_RULES: list[PeriodRule] = []
-# The rules that can apply when no date stands before the figure: tried alone then, which
-# saves half the calls on a paper whose figures mostly take the report year.
-UNDATED_RULES: list[PeriodRule] = []
 
 
-def period_rule(name: str, when: str, example: str, needs_date: bool = False) -> Callable[
+@dataclass(frozen=True)
+class Needs:
+    """What a period rule needs to apply at all, known before any rule is tried: a date before
+    the figure (perhaps of one of some qualifiers: 截至, 以来…), a running total. Each rule
+    still checks it itself; a figure's rules are only those whose needs it meets (`rules_for`),
+    which saves most calls: most figures have no date, or a plain one, and no running total."""
+
+    date: bool = False
+    qualifiers: frozenset[str | None] | None = None  # the date's qualifier is one of these
+    running_total: bool = False
+
+    def met(self, dated: bool, qualifier: str | None, running_total: bool) -> bool:
+        if self.running_total and not running_total:
+            return False
+        if not dated:
+            return not self.date and self.qualifiers is None
+        return self.qualifiers is None or qualifier in self.qualifiers
+
+
+RULE_NEEDS: dict[str, Needs] = {}
+
+
+def period_rule(name: str, when: str, example: str, needs_date: bool = False,
+                qualifiers: tuple[str | None, ...] | None = None, needs_running_total: bool = False) -> Callable[
         [Callable[[PeriodContext], Period | None]], Callable[[PeriodContext], Period | None]]:
     declared = rule(name, "period", when, example)
+    RULE_NEEDS[name] = Needs(needs_date, frozenset(qualifiers) if qualifiers is not None else None, needs_running_total)
 
     def register(fn: Callable[[PeriodContext], Period | None]) -> Callable[[PeriodContext], Period | None]:
         PERIOD_RULES.append((declared, fn))
-        if not needs_date:
-            UNDATED_RULES.append((declared, fn))
         return fn
 
     return register
+
+
+@cache  # a handful of keys: whether dated, the date's qualifier, whether a running total
+def _rules_for(dated: bool, qualifier: str | None, running_total: bool) -> tuple[PeriodRule, ...]:
+    return tuple(r for r in PERIOD_RULES if RULE_NEEDS[r[0].name].met(dated, qualifier, running_total))
+
+
+def rules_for(context: PeriodContext) -> tuple[PeriodRule, ...]:
+    """The period rules that can apply to a figure, in the order they are declared."""
+    d = context.date
+    return _rules_for(d is not None, d.qualifier if d is not None else None, context.running_total)
 
 
 def years_counted(text: str, date: DateHit | None, year: str | None, pattern=YEARS_COUNTED) -> Period | None:
@@ -148,6 +183,8 @@ def _relative_year(c: PeriodContext) -> Period | None:
     # the sentence's opening words and the figure's own clause: bounded, so long lines stay linear
     found = None
     clause_from = c.pos - len(c.clause)
+    if not c.ix.relative_year_between(min(c.sentence_start, clause_from), c.pos):
+        return None  # no 去年/今年… anywhere the two places below can hold one: most figures
     for lo, hi in ((c.sentence_start, min(c.sentence_start + 12, clause_from)), (clause_from, c.pos)):
         if not c.ix.relative_year_between(lo, hi):
             continue  # no 去年/今年… written there: most figures, and no pattern run
@@ -174,7 +211,7 @@ def _relative_year(c: PeriodContext) -> Period | None:
 
 
 @period_rule("period.year_after_stock_date", "a sentence opening on 全年/年内 after a year-end date counts the year",
-             "截至2023年底，…达到23家。全年共聘请…42名 -> 2023, flow", needs_date=True)
+             "截至2023年底，…达到23家。全年共聘请…42名 -> 2023, flow", qualifiers=("as_of", "year_end"))
 def _year_after_stock_date(c: PeriodContext) -> Period | None:
     d = c.date
     if d is not None and d.start < c.sentence_start and d.qualifier in ("as_of", "year_end") \
@@ -194,7 +231,7 @@ def _whole_year_in_clause(c: PeriodContext) -> Period | None:
     return None
 
 
-@period_rule("period.year_to_date", "a year's 以来 then 截至 a day of it", "2023年以来，截至11月底，受理…8426件 -> 2023-01/2023-11", needs_date=True)
+@period_rule("period.year_to_date", "a year's 以来 then 截至 a day of it", "2023年以来，截至11月底，受理…8426件 -> 2023-01/2023-11", qualifiers=("as_of",))
 def _year_to_date(c: PeriodContext) -> Period | None:
     d = c.date
     if d is not None and d.qualifier == "as_of" and d.granularity == "day":
@@ -205,7 +242,7 @@ def _year_to_date(c: PeriodContext) -> Period | None:
     return None
 
 
-@period_rule("period.since_this_year", "the report year's 以来 is the year so far", "2023年以来（2023 paper）… -> 2023, flow", needs_date=True)
+@period_rule("period.since_this_year", "the report year's 以来 is the year so far", "2023年以来（2023 paper）… -> 2023, flow", qualifiers=("since",))
 def _since_this_year(c: PeriodContext) -> Period | None:
     d = c.date
     if d is not None and d.qualifier == "since" and c.year and d.value == c.year:
@@ -214,7 +251,7 @@ def _since_this_year(c: PeriodContext) -> Period | None:
 
 
 @period_rule("period.since_year", "an earlier year's 以来: a running total up to the report year",
-             "2018年以来，累计培育…45家 -> 2018/2023, cumulative", needs_date=True)
+             "2018年以来，累计培育…45家 -> 2018/2023, cumulative", qualifiers=("since",))
 def _since_year(c: PeriodContext) -> Period | None:
     d = c.date
     if d is not None and d.qualifier == "since":
@@ -232,7 +269,7 @@ def _years_frame(c: PeriodContext) -> Period | None:
 
 
 @period_rule("period.span_with_total", "a span of years with a total word (共/累计/合计)",
-             "2021年至2023年，…共受理…152件 -> 2021/2023, cumulative", needs_date=True)
+             "2021年至2023年，…共受理…152件 -> 2021/2023, cumulative", qualifiers=("span", None))
 def _span_with_total(c: PeriodContext) -> Period | None:
     d = c.date
     sentence_like = c.ix.text[c.sentence_start:c.pos] if c.sentence_start >= 0 else c.clause
@@ -243,12 +280,12 @@ def _span_with_total(c: PeriodContext) -> Period | None:
     return None
 
 
-@period_rule("period.years_counted", "累计 after a number of years", "三年累计投入…12亿元 (plan 2021—2025) -> 2021/2023, cumulative")
+@period_rule("period.years_counted", "累计 after a number of years", "三年累计投入…12亿元 (plan 2021—2025) -> 2021/2023, cumulative", needs_running_total=True)
 def _years_counted(c: PeriodContext) -> Period | None:
     return years_counted(c.clause, c.date, c.year) if c.running_total else None
 
 
-@period_rule("period.total_over_span", "累计 in a clause dated by a span", "2021—2023年，全县累计投入…3亿元 -> 2021/2023, cumulative", needs_date=True)
+@period_rule("period.total_over_span", "累计 in a clause dated by a span", "2021—2023年，全县累计投入…3亿元 -> 2021/2023, cumulative", needs_date=True, needs_running_total=True)
 def _total_over_span(c: PeriodContext) -> Period | None:
     d = c.date
     if c.running_total and d is not None and d.value_end:
@@ -256,7 +293,7 @@ def _total_over_span(c: PeriodContext) -> Period | None:
     return None
 
 
-@period_rule("period.total_to_date", "累计 up to a stated day", "截至3月底…累计达1356件 -> 2023-03-31, cumulative", needs_date=True)
+@period_rule("period.total_to_date", "累计 up to a stated day", "截至3月底…累计达1356件 -> 2023-03-31, cumulative", qualifiers=("as_of",), needs_running_total=True)
 def _total_to_date(c: PeriodContext) -> Period | None:
     d = c.date
     if c.running_total and d is not None and d.qualifier == "as_of":
@@ -265,7 +302,7 @@ def _total_to_date(c: PeriodContext) -> Period | None:
 
 
 @period_rule("period.total_at_year_end", "累计 with no start stated: the running total at the year's end",
-             "累计达144个 -> 2023-12-31, cumulative")
+             "累计达144个 -> 2023-12-31, cumulative", needs_running_total=True)
 def _total_at_year_end(c: PeriodContext) -> Period | None:
     if c.running_total:
         end = c.date.value[:4] if c.date is not None else c.year
@@ -273,14 +310,14 @@ def _total_at_year_end(c: PeriodContext) -> Period | None:
     return None
 
 
-@period_rule("period.as_of_stock", "截至 a day, and the measure is not a flow", "截至2021年底，有效发明专利2.3万件 -> 2021-12-31, stock", needs_date=True)
+@period_rule("period.as_of_stock", "截至 a day, and the measure is not a flow", "截至2021年底，有效发明专利2.3万件 -> 2021-12-31, stock", qualifiers=("as_of",))
 def _as_of_stock(c: PeriodContext) -> Period | None:
     if c.date is not None and c.date.qualifier == "as_of" and not c.flow_metric:
         return Period(c.date.value, None, "stock")
     return None
 
 
-@period_rule("period.year_end_stock", "a year's 年末/年底, and the measure is not a flow", "2022年末，全市常住人口… -> 2022-12-31, stock", needs_date=True)
+@period_rule("period.year_end_stock", "a year's 年末/年底, and the measure is not a flow", "2022年末，全市常住人口… -> 2022-12-31, stock", qualifiers=("year_end",))
 def _year_end_stock(c: PeriodContext) -> Period | None:
     if c.date is not None and c.date.qualifier == "year_end" and not c.flow_metric:
         return Period.year_end(c.date.value[:4])
@@ -298,8 +335,7 @@ def _stock_opening(c: PeriodContext) -> Period | None:
 @period_rule("period.stock_measure", "the measure is a stock (有效, 拥有, 总量) or a standing body reached",
              "有效注册商标42万件 -> 2023-12-31, stock; 规划目标为2025年达到25件 -> 2025-12-31")
 def _stock_measure(c: PeriodContext) -> Period | None:
-    standing = not c.flow_metric and STANDING_END.search(c.metric) is not None and not BUILT.match(c.metric) \
-        and REACHED_END.search(c.clause) is not None
+    standing = c.standing_metric and REACHED_END.search(c.clause) is not None
     if c.stock_metric or STOCK_CLAUSE_WORDS.search(c.clause) is not None or standing:
         d = c.date
         if d is not None and d.qualifier == "as_of":
@@ -318,8 +354,7 @@ BODY_COUNTERS = frozenset(["个", "所", "座"])
 @period_rule("period.standing_count", "a count of standing bodies right after their name (机构, 中心, 实验室)",
              "各类科研机构1545个 -> 2023-12-31, stock; 新组建工程技术研究中心50个 -> flow")
 def _standing_count(c: PeriodContext) -> Period | None:
-    if c.metric and not c.flow_metric and STANDING_END.search(c.metric) and not BUILT.match(c.metric) \
-            and c.clause.endswith(c.metric[-2:]) and c.unit in BODY_COUNTERS \
+    if c.metric and c.standing_metric and c.clause.endswith(c.metric[-2:]) and c.unit in BODY_COUNTERS \
             and (c.date is None or c.date.qualifier not in ("span", "since") and not c.date.value_end):
         d = c.date
         if d is not None and d.qualifier == "as_of":
@@ -356,7 +391,7 @@ def period_for(ix: DocumentIndex, pos: int, metric: str | None, clause: str, sen
             and FULL_STOP.search(ix.text, date.end, pos):
         date = None  # 年末全县…。家禽出栏…: a bare 年末 frames its own sentence (…；… included) only
     context = PeriodContext(ix, pos, metric or "", clause, sentence, sentence_start, ix.default_year(pos), date)
-    for declared, apply in PERIOD_RULES if date is not None else UNDATED_RULES:
+    for declared, apply in rules_for(context):
         found = apply(context)
         if found is not None:
             return found, declared

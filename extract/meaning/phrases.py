@@ -21,13 +21,14 @@ from .words import (
     NAME_SEPARATOR,
     NOUNS_ENDING_IN_DE,
     OF_CUT,
+    OF_CUT_MARK,
     PARTNER_OPENING,
     PREDICATE_START,
     SHARED_VERB,
     SPACE_BREAK,
     SPACE_IN_NAME,
     SUBJECT_GONG,
-    SUBJECT_GONG_STARTS,
+    SUBJECT_GONG_START,
     SUBJECT_VERB_END,
     TITLES,
     TRAILING_COPULA,
@@ -104,8 +105,8 @@ def _paired_stages(first: str, second: str) -> list[str] | None:
 
 
 def after_subject(raw: str) -> str:
-    opening = raw[1:13]  # where SUBJECT_GONG's words may start: most phrases have none
-    m = SUBJECT_GONG.match(raw) if any(ch in opening for ch in SUBJECT_GONG_STARTS) else None
+    # SUBJECT_GONG's words start at 1..12: most phrases have none there
+    m = SUBJECT_GONG.match(raw) if SUBJECT_GONG_START.search(raw, 1, 13) else None
     if m and ACTION_ALONE.match(raw, m.end()):
         # 三种专利共申请13247件: what follows 共 is only the action; the words before name its object
         return raw[: m.end()].rstrip("共计有") + raw[m.end():]
@@ -150,11 +151,14 @@ class PhraseReader:
             phrase = phrase.strip(" “”‘’\"、")
         return phrase
 
-    def before(self, start: int, floor: int, previous_end: int | None, head_only: bool = True) -> tuple[str, bool]:
+    def before(self, start: int, floor: int, previous_end: int | None, head_only: bool = True,
+               clause: int | None = None) -> tuple[str, bool]:
         """The phrase before a figure, and whether it says the measured noun follows the figure
-        (选聘的40名…, 等36个…, 和517家…)."""
+        (选聘的40名…, 等36个…, 和517家…). `clause` is ix.clause_start(start, floor) when the
+        caller has it."""
         ix, text = self.ix, self.ix.text
-        clause = ix.clause_start(start, floor)
+        if clause is None:
+            clause = ix.clause_start(start, floor)
         if clause == start and start and text[start - 1] in "）)":
             # 建成技术与创新支持中心（TISC）9家: the bracket belongs to the phrase.
             opening = text.rfind("（" if text[start - 1] == "）" else "(", max(floor, start - 30), start)
@@ -183,7 +187,7 @@ class PhraseReader:
         if raw.endswith(NOUNS_ENDING_IN_DE):
             return self.strip(raw), False
         noun_follows = raw.endswith(("的", "等", "和", "与", "及", "、"))
-        m = OF_CUT.match(raw) if head_only else None
+        m = OF_CUT.match(raw) if head_only and OF_CUT_MARK.search(raw) else None
         if m and ("罪" in raw[m.end():] or self.strip(raw[m.end():]) in words().generic):
             m = None  # 销售假冒注册商标的商品罪(案件) is one name; …专用标志的企业 needs its 的-phrase
         if m:

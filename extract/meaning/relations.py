@@ -17,6 +17,8 @@ from .phrases import PhraseReader, key_of, listed_names
 from .rules import Facts, rule
 from .words import (
     BARE_SHARE_WORDS,
+    BASE_MARK,
+    BASE_MARKS,
     BASELINE,
     BEFORE_RESPECTIVELY,
     CHANGE_WORD,
@@ -60,7 +62,7 @@ OWN_MEASURE = rule("metric.change_of_own_measure", "metric", "a change whose cla
 # levels stated as a pair: 2928件和2899件 after 新收和审结
 PAIR_JOINERS = frozenset(["和", "、", "及", "与"])
 # 较去年同期17人: a level stated for the year before, the base of a change
-LAST_YEARS_BASE = rx.compile(r"(?:较|比)(?:去年|上年)(?:同期)?的?$")
+LAST_YEARS_BASE = rx.compile(rf"[{BASE_MARKS}](?:去年|上年)(?:同期)?的?$")
 BRACKETED_THEN_CHANGE = rx.compile(r"[)）][^，,。；;（(]{0,8}")
 LOOKBACK = 40  # figures a change, part or multiple looks back over for its level or whole
 
@@ -68,10 +70,12 @@ PREVIOUS_CLAUSE = rule("metric.previous_clause", "metric", "a change with no lev
                        "全市技术合同成交额快速增长，同比增长65.63% -> 技术合同成交额")
 
 
-def take_baseline(ix: DocumentIndex, k: int, f: Facts, previous: Facts | None) -> None:
-    """51.2万件，较2020年的38.7万件增长32.3%: the base is the same indicator, in 2020."""
+def take_baseline(ix: DocumentIndex, k: int, f: Facts, previous: Facts | None, sentence_start: int) -> None:
+    """51.2万件，较2020年的38.7万件增长32.3%: the base is the same indicator, in 2020
+    (`sentence_start`: the figure's)."""
     q = ix.quantities[k]
-    sentence_start = ix.sentence_start(q.start)
+    if previous is None or not BASE_MARK.search(ix.text, max(sentence_start, q.start - 10), q.start):
+        return  # no 较/比 within reach: most figures
     baseline = BASELINE.search(ix.text, max(sentence_start, q.start - 10), q.start)
     last_year = LAST_YEARS_BASE.search(ix.text, max(sentence_start, q.start - 8), q.start) \
         if q.kind != "multiple" and q.role == "level" else None

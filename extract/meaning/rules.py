@@ -41,8 +41,7 @@ UNSET = {
 }
 
 
-def _unset_trace() -> dict[str, str]:
-    return {name: declared.name for name, declared in UNSET.items()}
+_UNSET_TRACE = {name: declared.name for name, declared in UNSET.items()}
 
 
 @dataclass(slots=True)
@@ -59,7 +58,7 @@ class Facts:
     of: int | None = None  # index into the quantity list
     baseline: bool = False  # 较2020年的38.7万件: the base a change is measured from
     parent: int | None = None
-    trace: dict[str, str] = field(default_factory=_unset_trace)
+    trace: dict[str, str] = field(default_factory=_UNSET_TRACE.copy)
 
     def set(self, field_name: str, value: Any, by: Rule) -> None:
         setattr(self, field_name, value)

@@ -78,7 +78,7 @@ class SourceLookup:
 
     def at(self, pos: int) -> str | None:
         i = bisect_right(self.starts, pos) - 1
-        section = self.ix.structure.section_at(pos)
+        section = self.ix.structure.section_at(pos) if i >= 0 else None
         while i >= 0:
             if self.sources[i].section == section or self.sources[i].section in (None, "0"):
                 return self.sources[i].agency

@@ -40,12 +40,19 @@ class Gazetteer:
     county_city: regex.Pattern[str]
     company: regex.Pattern[str]
     organisation: regex.Pattern[str]
-    not_a_name: tuple[str, ...]
+    not_a_name: frozenset[str]  # looked up by a name's endings
+    not_a_name_lengths: tuple[int, ...]  # the lengths of those words
     kind_openers: tuple[str, ...]  # 各, 全, 国家级: a word so opened names a kind, not one
     opener: regex.Pattern[str]
+    opener_firsts: frozenset[str]  # the first characters of the openers: no opener starts elsewhere
     opener_readings: dict[str, tuple[str, ...]]  # an opener -> it and the shorter openers it starts with
     longest_from: dict[str, int]  # first two characters of any table word -> its longest length
+    # the same for each table: a lookup tries no length longer than its own table's words
+    longest_place_from: dict[str, int]
+    longest_country_from: dict[str, int]
+    longest_word_from: dict[str, int]
     body_ends: frozenset[str]
+    body_end: regex.Pattern[str]  # any of those characters
     any_end: regex.Pattern[str]  # any last character of a body, zone, firm, institution or 市
     pattern_ends: tuple[tuple[regex.Pattern[str], str, frozenset[str]], ...]  # pattern, kind, last characters
     suffixes: dict[str, tuple[str, ...]]  # zone, company, organisation -> their name endings
@@ -92,9 +99,12 @@ def gazetteer() -> Gazetteer:
 
     zones = of_kind("zone")
     openers = of_kind("opener")
-    longest_from: dict[str, int] = {}
-    for word in [*place, *country, *words]:
-        longest_from[word[:2]] = max(longest_from.get(word[:2], 0), len(word))
+
+    def longest_from(*tables: dict[str, str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for word in (word for table in tables for word in table):
+            out[word[:2]] = max(out.get(word[:2], 0), len(word))
+        return out
 
     def last_chars(*kinds: str) -> frozenset[str]:
         return frozenset(w[-1] for kind in kinds for w in of_kind(kind))
@@ -118,12 +128,18 @@ def gazetteer() -> Gazetteer:
         zone_short=zone_short,
         company=company,
         organisation=organisation,
-        not_a_name=tuple(of_kind("not_a_name")),
+        not_a_name=frozenset(of_kind("not_a_name")),
+        not_a_name_lengths=tuple(sorted({len(w) for w in of_kind("not_a_name")})),
         kind_openers=tuple(of_kind("kind_opener")),
         opener=rx.compile(alternation(openers)),
+        opener_firsts=frozenset(w[0] for w in openers),
         opener_readings={w: tuple(o for o in sorted(openers, key=len, reverse=True) if w.startswith(o)) for w in openers},
-        longest_from=longest_from,
+        longest_from=longest_from(place, country, words),
+        longest_place_from=longest_from(place),
+        longest_country_from=longest_from(country),
+        longest_word_from=longest_from(words),
         body_ends=last_chars("body", "office"),
+        body_end=rx.compile("[" + "".join(sorted(last_chars("body", "office"))) + "]"),
         any_end=rx.compile("[" + "".join(sorted(last_chars("body", "office", "zone", "company", "organisation") | {"市"}))
                               + "]"),
         # a pattern is tried only where its name's last character stands close enough
@@ -177,7 +193,7 @@ def _headline_places(ix: DocumentIndex) -> list[str]:
     for start, end in spans:
         pos = start
         while pos < end:
-            hit = longest_word(text, pos, g.place)
+            hit = longest_word(text, pos, g.place, g.longest_place_from)
             if hit is not None:
                 found.append(g.place[hit])
                 pos += len(hit)
@@ -186,9 +202,10 @@ def _headline_places(ix: DocumentIndex) -> list[str]:
     return found
 
 
-def longest_word(text: str, pos: int, table: dict[str, str]) -> str | None:
-    """The longest word of `table` starting at `pos`, or None."""
-    longest = gazetteer().longest_from.get(text[pos : pos + 2], 0)
+def longest_word(text: str, pos: int, table: dict[str, str], longest_from: dict[str, int]) -> str | None:
+    """The longest word of `table` starting at `pos`, or None; `longest_from` is the table's
+    longest length for each first two characters."""
+    longest = longest_from.get(text[pos : pos + 2], 0)
     for n in range(min(longest, len(text) - pos), 1, -1):
         word = text[pos : pos + n]
         if word in table:

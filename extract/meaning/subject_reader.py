@@ -25,8 +25,11 @@ ITEM_LINK = rx.compile(r"(?:以|为|：|:|有|共|达到|达)?")
 
 # 鄞州区, 长兴县: a district or county named by two or three characters and its suffix
 _COUNTY_NAME = rx.compile(r"\p{Han}{2,3}[区县旗]$")
+# How far a body's name (its place and its body word) is looked for
+_BODY_REACH = 14
 # The words a name can span: up to 20 characters before punctuation, a digit or a space.
-_NAME_SPAN = rx.compile(r"[^\p{P}\p{S}\d\s]{2,20}", engine="regex")
+NAME_REACH = 20
+_NAME_SPAN = rx.compile(rf"[^\p{{P}}\p{{S}}\d\s]{{2,{NAME_REACH}}}", engine="regex")
 
 
 def _holds_a_place(stem: str, g: Gazetteer) -> bool:
@@ -36,8 +39,10 @@ def _holds_a_place(stem: str, g: Gazetteer) -> bool:
 
 
 def _is_generic(word: str, suffix_len: int, g: Gazetteer) -> bool:
-    """示范区, 上市公司, 重点地区: a word ending like a name that names no particular one."""
-    return any(word.endswith(w) and len(w) > suffix_len for w in g.not_a_name) or word in g.not_a_name
+    """示范区, 上市公司, 重点地区: a word ending like a name that names no particular one (a
+    not_a_name word longer than the name's suffix ends it, or is all of it)."""
+    return word in g.not_a_name or any(word[-n:] in g.not_a_name for n in g.not_a_name_lengths
+                                       if suffix_len < n <= len(word))
 
 
 class Reader:
@@ -57,19 +62,26 @@ class Reader:
         a name only in a row (the name, then its figure starting at `figure`), a county-level
         city (义乌市) there or in a list of names (`in_list`)."""
         text, g = self.text, self.g
+        in_tables = text[pos : pos + 2] in g.longest_from  # else no table word starts here
+        # a pattern's suffix (公安局, 开发区, 公司, 中心, 市) must end the words before the next
+        # punctuation: looked for first within a name's reach, which is cheaper than finding
+        # where those words stop
+        suffix = g.any_end.search(text, pos + 1, pos + NAME_REACH)
+        if not in_tables and suffix is None:
+            return None
         span = _NAME_SPAN.match(text, pos)
         if span is None:
             return None  # punctuation, a digit: no name starts here
         stop = span.end()
-        in_tables = text[pos : pos + 2] in g.longest_from  # else no table word starts here
-        if not in_tables and g.any_end.search(text, pos + 1, stop) is None:
-            return None  # nor does a pattern's suffix end the words before the next punctuation
-        word = longest_word(text, pos, g.words) if in_tables else None
+        patterned = suffix is not None and suffix.start() < stop  # else the first suffix stands past the punctuation
+        if not in_tables and not patterned:
+            return None
+        word = longest_word(text, pos, g.words, g.longest_word_from) if in_tables else None
         if word is not None:
             named = self._word_name(pos, word)
             if named is not None:
                 return named
-        candidates = (self._table_names(pos) if in_tables else []) + self._pattern_names(pos, stop)
+        candidates = (self._table_names(pos) if in_tables else []) + (self._pattern_names(pos, stop) if patterned else [])
         if not candidates:
             return None
         return self._accept(max(candidates, key=lambda n: n.end), figure, in_list)
@@ -91,10 +103,10 @@ class Reader:
         """The longest place and the longest country starting at `pos`."""
         text, g = self.text, self.g
         candidates: list[Name] = []
-        place = longest_word(text, pos, g.place)
+        place = longest_word(text, pos, g.place, g.longest_place_from)
         if place is not None:
             candidates.append(Name(pos + len(place), self.scope.resolve_place(g.place[place]), "place"))
-        country = longest_word(text, pos, g.country)
+        country = longest_word(text, pos, g.country, g.longest_country_from)
         if country is not None:
             candidates.append(Name(pos + len(country), g.country[country], "country"))
         return candidates
@@ -105,20 +117,20 @@ class Reader:
         candidates: list[Name] = []
         # the patterns below end in a suffix (公安局, 开发区, 公司, 中心, 市): tried only when one
         # of its last characters stands in the words before the next punctuation
-        window = set(text[pos + 1 : stop])
-        body = g.body.match(text, pos, min(stop, pos + 14)) if window & g.body_ends else None
+        ends_here = set(g.any_end.findall(text, pos + 1, stop))
+        body = g.body.match(text, pos, min(stop, pos + _BODY_REACH)) if not g.body_ends.isdisjoint(ends_here) else None
         if body is not None:
             resolved = self._body(body)
             if resolved is not None:
                 candidates.append(resolved)
         for pattern, kind, ends in g.pattern_ends:
-            if not window & ends:
+            if ends.isdisjoint(ends_here):
                 continue
             m = pattern.match(text, pos, stop)
             if m is not None and not self._generic_start(m.group()) \
                     and not _is_generic(m.group(), self._suffix_len(m.group(), kind), g):
                 candidates.append(Name(m.end(), m.group(), kind))
-        m = g.county_city.match(text, pos, min(stop, pos + 4)) if "市" in window else None
+        m = g.county_city.match(text, pos, min(stop, pos + 4)) if "市" in ends_here else None
         if m is not None and not self._generic_start(m.group()) and not _is_generic(m.group(), 1, g) \
                 and m.group()[-2:] not in g.words and not _holds_a_place(m.group()[:-1], g):  # 占全市, 较该市
             candidates.append(Name(m.end(), m.group(), "county_city"))
@@ -153,7 +165,7 @@ class Reader:
                 return Name(m.end(), None, "body")  # 杭州海关: an office, not the city's
             full = g.place[raw]
             return Name(m.end(), None if full in self.scope.provinces_above else self.scope.resolve_place(full), "body")
-        stem = longest_word(raw, 0, g.place)
+        stem = longest_word(raw, 0, g.place, g.longest_place_from)
         if stem is not None and len(stem) < len(raw):
             # a body named after a part of a place (深圳湾海关 in Shenzhen's paper): a body of
             # its own, below the paper's scope
@@ -185,7 +197,10 @@ class Reader:
         (其中，近日，此前, 截至2月底，…), every way of reading them (另外国人 is 另 + 外国人)."""
         text, ix, g = self.text, self.ix, self.g
         m = _HEADING_NUMBER.match(text, start, end) if text[start : start + 1] in _HEADING_START else None
-        todo = [m.end() if m else start]
+        first = m.end() if m else start
+        if first < end and first not in self.date_starts and text[first] not in g.opener_firsts:
+            return [first]  # most clauses: nothing to pass
+        todo = [first]
         seen: list[int] = []
         while todo and len(seen) < 8:
             pos = todo.pop(0)
@@ -210,6 +225,7 @@ class Reader:
         text = self.text
         if start >= end or text[start].isdigit():
             return None  # the clause opens on its figure (广东(3479.9亿元)): no name before it
+        q = self.ix.quantities[figure] if figure is not None else None
         for pos in self.openings(start, end):
             if text[pos] == "以" and _EXAMPLE.match(text, pos, end) is not None:
                 found = self.names_from(pos + 1)
@@ -217,7 +233,6 @@ class Reader:
                     return found[0][0], found[0], EXAMPLE_NAMED
             if text.startswith(self.above_words, pos):
                 return None, [], LISTED_ABOVE
-            q = self.ix.quantities[figure] if figure is not None else None
             found = self.names_from(pos, q.start if q is not None else None)
             if found is None:
                 continue
@@ -228,9 +243,10 @@ class Reader:
             if len(names) > 1:
                 return None, names, NAMED_LIST
             name = names[0]
-            if name.subject is None and name.kind in ("body", "own"):
+            if name.subject is None and name.kind in ("body", "own") \
+                    and self.g.body_end.search(text, pos + 1, pos + _BODY_REACH):  # else no body ends here
                 # the paper's own body directing another place's (省公安厅组织宜昌公安机关…)
-                body = self.g.body.match(text, pos, min(len(text), pos + 14))
+                body = self.g.body.match(text, pos, min(len(text), pos + _BODY_REACH))
                 directed = self._directed(body.end()) if body is not None else None
                 if directed is not None:
                     return directed, [directed], DIRECTED_BODY

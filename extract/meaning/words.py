@@ -75,9 +75,10 @@ COMPARISON_WORDS = rx.compile(r"比|较|同期|相比|上年|去年|高于|低�
 SHARE_OF = rx.compile(r"(?:约|近|超过|不到|不足|仅|已)?占(?!比)\p{Han}*$")
 # 执业（助理）医师, 研究与试验发展（R&D）经费投入: a short bracket inside a name
 # (and a pinyin gloss a converter left in: 侵權(quán)假冒, 生產(chǎn)、銷售)
+OPENING_BRACKET = "[" + "".join(BRACKETS) + "]"  # every INLINE_BRACKET match starts on one
 INLINE_BRACKET = rx.compile(
-    r"[（(](?<=[\p{Han}A-Za-z][ \t]?.)[^，。；、,;\d（）()\s]{1,8}[)）](?=\p{Han})"
-    r"|(?<=\p{Han})[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}[)）]"
+    rf"{OPENING_BRACKET}(?<=[\p{{Han}}A-Za-z][ \t]?.)[^，。；、,;\d（）()\s]{{1,8}}[)）](?=\p{{Han}})"
+    rf"|(?<=\p{{Han}}){OPENING_BRACKET}[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{{1,7}}[)）]"
 )
 # 经审查批准逮捕 is the 批准逮捕 stage
 AFTER_REVIEW = rx.compile(r"^(?:经审查|经审理|经|依法)")
@@ -108,7 +109,9 @@ UNKNOWN_BODY_REACH = 16 + max(len(w) for w in BODY_WORDS.split("|"))
 # 成立知识产权检察办公室以来，…共受理…: since an event, a running total
 SINCE_EVENT = rx.compile(r"以来[，,]")
 # 由最初的5家增加到…: the starting level of a change, not a figure of the period
-BASELINE = rx.compile(r"(?:较|比)(?P<year>(?:19|20)\d\d)年(?:底|末)?的$")
+BASE_MARKS = "较比"  # the words a base opens with (BASELINE, relations.LAST_YEARS_BASE)
+BASE_MARK = rx.compile(f"[{BASE_MARKS}]")
+BASELINE = rx.compile(rf"[{BASE_MARKS}](?P<year>(?:19|20)\d\d)年(?:底|末)?的$")
 STARTING_LEVEL = rx.compile(r"(?:由|从)(?:最初|原来|过去)的?$")
 
 
@@ -173,7 +176,9 @@ FOLLOWING_NOUN = rx.compile(
 )
 # …品牌注册商标的箱包 -> 箱包: the head noun after the last 的/等, when it says enough (等业务 keeps
 # what the 等 lists).
-OF_CUT = rx.compile(r".*[的等](?=(?:\p{Han}|、){3}|\p{Han}{2}$)(?!业务|工作|活动|事项|情况|方面)")
+OF_CUT_MARKS = "的等"  # the words OF_CUT cuts after: a phrase with neither has no head noun to cut to
+OF_CUT = rx.compile(rf".*[{OF_CUT_MARKS}](?=(?:\p{{Han}}|、){{3}}|\p{{Han}}{{2}}$)(?!业务|工作|活动|事项|情况|方面)")
+OF_CUT_MARK = rx.compile(f"[{OF_CUT_MARKS}]")
 # 由最初的5家增加到现有的45家: the subject stands before 由.
 NEW_PREFIX = rx.compile(r"^(?:新增|新认定|新登记|新获批|新获|新批准|新核准|当年)")
 # 总数达到118个 after 新获批地理标志保护产品3个: a bare total of the things just counted
@@ -257,7 +262,9 @@ AMONG_NAMED = rx.compile(r"(?<=^|[。\n])[ \t\u3000]*在?(?P<whole>[^，。；\n
 # 按经营地分，… / 从进出口环节看，… / 分产业看，…: a breakdown of the whole just stated
 BREAKDOWN_FIRST = "按从分"  # the word a breakdown opens with (after spaces)
 BREAKDOWN_OPENER = rx.compile(rf"(?<=^|[。\n；;])[ \t\u3000]*(?:{'|'.join(BREAKDOWN_FIRST)})[^，。；\n]{{1,10}}?(?:分|看|来看|划分)[，,]")
-AMONG = rx.compile(r"\p{Han}{0,10}中[，,]")  # 选聘的1316名仲裁员中，…
+# 选聘的1316名仲裁员中，…: 中 within AMONG_REACH characters after the figure
+AMONG_WORD, AMONG_REACH = "中", 10
+AMONG = rx.compile(rf"\p{{Han}}{{0,{AMONG_REACH}}}{AMONG_WORD}[，,]")
 # 品种有6个 measures 品种; 拥有/现有/具有 keep their 有.
 TRAILING_YOU = rx.compile(r"(?<![拥现具所享共])有$")
 # 失业率为2.85% measures 失业率; 行为/作为/认为 keep their 为.
@@ -271,6 +278,7 @@ SUBJECT_GONG = rx.compile(
     r"^.{1,12}?(?:(?<![公总一合])(?:共有|共计|共)(?![同享建赢识])|将力争|力争|(?<![即])将(?!军|来))(?=\p{Han}{2})"
 )
 SUBJECT_GONG_STARTS = "共将力"  # how its words begin: a phrase with none of them at 1..12 cannot match
+SUBJECT_GONG_START = rx.compile(f"[{SUBJECT_GONG_STARTS}]")
 
 
 
