@@ -184,18 +184,24 @@ def test_every_suffix_a_pattern_is_tried_for_is_a_suffix_found_first() -> None:
         assert g.body_end.fullmatch(last)
 
 
+def _index(starts: list[int]) -> SimpleNamespace:
+    """A document index of sentences starting at `starts`, with its own sentence lookups."""
+    from extract.meaning.index import DocumentIndex
+    sentences = [(s, s + 1) for s in sorted(starts)]
+    ix = SimpleNamespace(structure=SimpleNamespace(sentences=sentences, sections=[]), agencies=[],
+                         sentence_starts=[s for s, _ in sentences], _sentence_start_at={})
+    ix.sentence_index = lambda pos: DocumentIndex.sentence_index(ix, pos)  # type: ignore[arg-type]
+    ix.sentence_start = lambda pos: DocumentIndex.sentence_start(ix, pos)  # type: ignore[arg-type]
+    return ix
+
+
 @given(st.lists(st.integers(0, 50), min_size=1, max_size=10), st.lists(st.integers(0, 60), max_size=20))
 def test_a_sentence_body_is_found_by_its_start_as_by_its_index(starts: list[int], positions: list[int]) -> None:
     import pytest
 
     from extract.meaning import attribution
-    from extract.meaning.index import DocumentIndex
-    sentences = [(s, s + 1) for s in sorted(starts)]  # equal starts included
-    bodies = [attribution.Attribution(f"body{i}", "sentence", attribution.SENTENCE_BODY) for i in range(len(sentences))]
-    ix = SimpleNamespace(structure=SimpleNamespace(sentences=sentences, sections=[]), agencies=[],
-                         sentence_starts=[s for s, _ in sentences], _sentence_start_at={})
-    ix.sentence_index = lambda pos: DocumentIndex.sentence_index(ix, pos)  # type: ignore[arg-type]
-    ix.sentence_start = lambda pos: DocumentIndex.sentence_start(ix, pos)  # type: ignore[arg-type]
+    ix = _index(starts)  # equal starts included
+    bodies = [attribution.Attribution(f"body{i}", "sentence", attribution.SENTENCE_BODY) for i in range(len(starts))]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(attribution, "agency_by_sentence", lambda _: bodies)
         patch.setattr(attribution, "issuer_body", lambda _: None)
@@ -203,3 +209,87 @@ def test_a_sentence_body_is_found_by_its_start_as_by_its_index(starts: list[int]
         who = attribution.Attributor(ix)  # type: ignore[arg-type]
     for pos in positions:
         assert who.of_sentence(ix, pos) is bodies[ix.sentence_index(pos)]  # type: ignore[arg-type]
+
+
+@given(st.lists(st.integers(0, 50), min_size=1, max_size=10), st.lists(st.integers(0, 60), max_size=20))
+def test_a_sentence_index_is_found_from_its_start(starts: list[int], positions: list[int]) -> None:
+    from extract.meaning import subject
+    ix = _index(starts)
+    of_start = {s: i for i, (s, _) in enumerate(ix.structure.sentences)}
+    for pos in positions:
+        assert subject._sentence_index(ix, pos, of_start) == ix.sentence_index(pos)  # type: ignore[arg-type]
+
+
+_joiner_pieces = st.sampled_from(["、", "和", "及", "市", "青岛", "4.1万件", "，", "与", "\n", " ", "的"])
+
+
+@given(st.lists(_joiner_pieces, max_size=20).map("".join), st.integers(0, 80))
+def test_the_last_item_joiner_is_found_as_by_looking_back_for_each(text: str, end: int) -> None:
+    from extract.meaning import subject
+    end = min(end, len(text))
+    lo = max(0, end - subject._ITEM_REACH)
+    found = subject._LAST_JOINER.search(text, lo, end)
+    assert (found.start() if found else -1) == max(text.rfind(j, lo, end) for j in subject._ITEM_JOINERS)
+
+
+@given(st.lists(st.integers(0, 15), max_size=8, unique=True).map(sorted), st.integers(0, 18), st.integers(0, 18),
+       st.integers(0, 18))
+def test_a_clause_is_found_as_by_bounding_its_breaks(breaks: list[int], pos: int, floor: int, ceiling: int) -> None:
+    from extract.meaning import subject
+    from bisect import bisect_left
+    clauses = subject._Clauses(SimpleNamespace(breaks=breaks), None)  # type: ignore[arg-type]
+    i = bisect_left(breaks, pos)
+    plain = (max(floor, breaks[i - 1] + 1) if i > 0 else floor, min(ceiling, breaks[i]) if i < len(breaks) else ceiling)
+    assert clauses.around(pos, floor, ceiling) == plain
+
+
+class _PlainCarry(SimpleNamespace):
+    """_Clauses.carried as first written: a search of the breaks at every clause walked back."""
+
+    def carried(self, start: int, floor: int) -> object:
+        from bisect import bisect_left
+        from extract.meaning.subject import LISTED_ABOVE
+        passed: list[int] = []
+        result = None
+        current = start
+        while True:
+            if current in self.carries:
+                result = self.carries[current]
+                break
+            i = bisect_left(self.breaks, current) - 1
+            if current <= floor or i < 0:
+                break
+            previous = max(floor, self.breaks[i - 1] + 1) if i > 0 else floor
+            passed.append(current)
+            found = self.entry(previous, self.breaks[i])
+            if found is not None and found[3] is LISTED_ABOVE:
+                break
+            if found is not None and (found[1] is None or found[1].kind != "same"):
+                result = found
+                break
+            current = previous
+        for clause in passed:
+            self.carries[clause] = result
+        return result
+
+
+@given(st.lists(st.integers(1, 15), min_size=1, max_size=8, unique=True).map(sorted),
+       st.lists(st.sampled_from([None, "place", "same", "above"]), min_size=20, max_size=20), st.data())
+def test_what_clauses_carry_is_found_as_by_the_plain_walk(breaks: list[int], kinds: list[str | None],
+                                                          data: st.DataObject) -> None:
+    from extract.meaning import subject
+    somewhere = st.integers(0, 18) | st.sampled_from(breaks) | st.sampled_from(breaks).map(lambda b: b + 1)
+    asked = data.draw(st.lists(st.tuples(somewhere, somewhere), max_size=8))  # floors at and after breaks
+
+    def entry(start: int, stop: int) -> object:  # what the clause opening at `start` names
+        kind = kinds[start]
+        if kind is None:
+            return None
+        rule = subject.LISTED_ABOVE if kind == "above" else subject.CARRIED
+        return (start, Name(start + 1, kind, kind), [], rule)
+
+    fast = subject._Clauses(SimpleNamespace(breaks=breaks), None)  # type: ignore[arg-type]
+    fast.entry = entry  # type: ignore[method-assign]
+    plain = _PlainCarry(breaks=breaks, carries={}, entry=entry)
+    for start, floor in asked:
+        assert fast.carried(start, floor) == plain.carried(start, floor)

@@ -50,6 +50,7 @@ def decide_subjects(ix: DocumentIndex, facts: list[Facts], ranking_facts: list[F
     paired = _respective(ix, reader)
     clauses = _Clauses(ix, reader)
     listed: dict[int, list[tuple[int, str]]] = {}  # sentence index -> (start, subject) of its figures, for 以上
+    sentence_of_start = {s: i for i, (s, _) in enumerate(ix.structure.sentences)}  # of equal starts, the last
 
     def decide(pos: int, f: Facts, k: int | None) -> None:
         if k is not None and k in paired:
@@ -66,7 +67,7 @@ def decide_subjects(ix: DocumentIndex, facts: list[Facts], ranking_facts: list[F
                 if name.subject is not None:
                     f.set("subject", name.subject, LIST_ITEM)
                 return
-        si = ix.sentence_index(pos)
+        si = _sentence_index(ix, pos, sentence_of_start)
         s, e = ix.structure.sentences[si]
         own_start, own_stop = clauses.around(pos, s, e)
         own = clauses.entry(own_start, own_stop)
@@ -98,6 +99,12 @@ def decide_subjects(ix: DocumentIndex, facts: list[Facts], ranking_facts: list[F
         decide(r.start, f, None)
 
 
+def _sentence_index(ix: DocumentIndex, pos: int, of_start: dict[int, int]) -> int:
+    """`ix.sentence_index(pos)`, found from the sentence start the index remembers for every figure."""
+    start = ix.sentence_start(pos)
+    return of_start[start] if start <= pos else 0  # before the first sentence: the first
+
+
 _Entry = tuple[int, "Name | None", list["Name"], Rule]  # (clause start, name, names of a list, rule)
 
 
@@ -112,11 +119,13 @@ class _Clauses:
         self.entries: dict[int, _Entry | None] = {}
         self.carries: dict[int, _Entry | None] = {}
 
+    # (compared, not max()/min(): those builtins parse keyword arguments, a cost here per figure)
     def around(self, pos: int, floor: int, ceiling: int) -> tuple[int, int]:
         """The clause holding `pos`, within [floor, ceiling)."""
-        i = bisect_left(self.breaks, pos)
-        start = max(floor, self.breaks[i - 1] + 1) if i > 0 else floor
-        stop = min(ceiling, self.breaks[i]) if i < len(self.breaks) else ceiling
+        breaks = self.breaks
+        i = bisect_left(breaks, pos)
+        start = breaks[i - 1] + 1 if i > 0 and breaks[i - 1] >= floor else floor
+        stop = breaks[i] if i < len(breaks) and breaks[i] < ceiling else ceiling
         return start, stop
 
     def entry(self, start: int, stop: int) -> _Entry | None:
@@ -129,25 +138,28 @@ class _Clauses:
         return self.entries[start]
 
     def carried(self, start: int, floor: int) -> _Entry | None:
+        if start in self.carries:
+            return self.carries[start]
+        breaks = self.breaks
         passed: list[int] = []
         result: _Entry | None = None
         current = start
+        i = bisect_left(breaks, current) - 1  # the break before the current clause
         while True:
             if current in self.carries:
                 result = self.carries[current]
                 break
-            i = bisect_left(self.breaks, current) - 1
             if current <= floor or i < 0:
                 break
-            previous = max(floor, self.breaks[i - 1] + 1) if i > 0 else floor
+            previous = breaks[i - 1] + 1 if i > 0 and breaks[i - 1] >= floor else floor
             passed.append(current)
-            found = self.entry(previous, self.breaks[i])
+            found = self.entry(previous, breaks[i])
             if found is not None and found[3] is LISTED_ABOVE:
                 break
             if found is not None and (found[1] is None or found[1].kind != "same"):
                 result = found
                 break
-            current = previous
+            current, i = previous, i - 1  # at floor, the walk ends whatever the break
         for clause in passed:
             self.carries[clause] = result
         return result
@@ -194,12 +206,19 @@ def _bracketed(ix: DocumentIndex, reader: Reader, k: int) -> Name | None:
 
 
 
+_ITEM_JOINERS = "、和及"
+_LAST_JOINER = rx.compile(rf"[{_ITEM_JOINERS}][^{_ITEM_JOINERS}]*\Z")  # \Z: at the end searched to
+_ITEM_REACH = 16
+
+
 def _list_item(ix: DocumentIndex, reader: Reader, k: int) -> Name | None:
     """济南市4.1万件、青岛市6.6万件和烟台市2.1万件: a list item, a name right before its figure."""
     text, q = ix.text, ix.quantities[k]
-    lo = max(0, q.start - 16)
-    item = max(text.rfind("、", lo, q.start), text.rfind("和", lo, q.start), text.rfind("及", lo, q.start))
-    if item == -1 or (text[item] != "、" and not (k > 0 and ix.quantities[k - 1].end == item)):
+    joiner = _LAST_JOINER.search(text, q.start - _ITEM_REACH if q.start > _ITEM_REACH else 0, q.start)
+    if joiner is None:
+        return None
+    item = joiner.start()
+    if text[item] != "、" and not (k > 0 and ix.quantities[k - 1].end == item):
         return None  # 和/及 join items only right after a figure (…4.1万件和烟台市2.1万件)
     name = reader.name_at(item + 1, q.start)
     if name is None or name.kind == "same":
