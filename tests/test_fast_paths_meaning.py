@@ -3,7 +3,7 @@ or loop finds (the house style of tests/test_fast_paths.py: texts generated from
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.meaning import index, parts, words
@@ -137,6 +137,35 @@ def test_checks_before_phrase_patterns_never_skip_a_match(phrase: str) -> None:
         assert words.OF_CUT_MARK.search(phrase)
 
 
+# The noun after a figure: Han words, 国家和地区, ages and rankings (30岁以下, 百强), marks, the
+# verbs that end it, digits, Latin letters and quotes.
+_noun_pieces = st.sampled_from([
+    "技术", "调查官", "国家", "和", "地区", "国家和地区", "的", "企业", "30", "岁", "歲", "以下", "以上", "百", "强", "5",
+    "，", "。", "、", "：", "（", ")", "中", "中，", "被", "认定", "为", "担任", "参", "参加", "新获", "获批", "承担", "A", "b",
+    "“", "”", " ", "与", "及",
+])
+# FOLLOWING_NOUN as it was written before its end got a cheap first check
+_FOLLOWING_NOUN_AS_WRITTEN = (
+    r"(?:国家和地区|\d+[岁歲](?:以下|以上)|[\p{Han}A-Za-z“”‘’]|\d+强){1,14}?(?=[，。；、：,;:（）()和与及的]|\d(?!\d*(?:强|[岁歲]))|中[，,]|被|为|是|在|向|对|担任|参加|入选|进行|"
+    r"提供|新获|获|发放|开展|实施|参与|作为|通过|联合|制定|印发|下发|出台|签署|发布|申报|获批|完成|实现|"
+    r"成为|建立|设立|举办|具有|具备|拥有|享有|负责|承担|$)"
+)
+
+
+@given(st.lists(_noun_pieces, max_size=16).map("".join))
+def test_following_noun_with_its_end_checked_first_matches_the_plain_pattern(text: str) -> None:
+    import regex
+
+    plain = regex.compile(f"{words.FOLLOWING_NOUN_UNIT}{{1,14}}?{words.NOUN_END}")
+    as_written = regex.compile(_FOLLOWING_NOUN_AS_WRITTEN)
+    for pos in range(len(text) + 1):
+        found = words.FOLLOWING_NOUN.match(text, pos)
+        span = found.span() if found else None
+        for other in (plain, as_written):
+            expected = other.match(text, pos)
+            assert span == (expected.span() if expected else None)
+
+
 _base_pieces = st.sampled_from(["较", "比", "2020年", "2021年", "去年", "上年", "同期", "底", "末", "的", "增长", "38.7万件", "，", "与"])
 
 
@@ -186,6 +215,7 @@ def _rules_met_and_applying(texts: list[str]) -> list[tuple[set[str], set[str]]]
     return seen
 
 
+@settings(deadline=None)  # (the first texts load the segmenter and the tables)
 @given(_period_texts)
 def test_period_rules_apply_only_where_their_needs_are_met(text: str) -> None:
     for allowed, applying in _rules_met_and_applying([text]):

@@ -77,6 +77,7 @@ class DocumentIndex:
         self.agency_ending = {a.end: a for a in self.agencies}
         self.q_starts = [q.start for q in self.quantities]
         self.d_starts = [d.start for d in self.dates]
+        self._frames = [self._frames_what_follows(d) for d in self.dates]  # read once, asked per figure
         self.p_starts = [p[0] for p in structure.paragraphs]
         self.sentence_starts = [s for s, _ in structure.sentences]
         # A paragraph that plainly goes on from the one before (其中…, 2）其中…) belongs to its
@@ -195,15 +196,19 @@ class DocumentIndex:
         par_start = self.paragraph_start(pos)
         i = bisect_left(self.d_starts, pos) - 1
         while i >= 0 and self.dates[i].start >= par_start:
-            d = self.dates[i]
-            if NAMES_ITS_YEAR.search(self.text, max(0, d.start - 3), d.start):
-                i -= 1
-                continue  # 发布2022年度典型案例: the year belongs to what was published
-            before = COMPARISON_BEFORE.search(self.text, max(0, d.start - 3), d.start)
-            if before is None or (before.group() == "是" and not self.text.startswith("的", d.end)):
-                return d  # 三是2024—2025年新建… is a period; 是2021年的1.4倍 a comparison
+            if self._frames[i]:
+                return self.dates[i]
             i -= 1
         return None
+
+    def _frames_what_follows(self, d: DateHit) -> bool:
+        """Whether a date can be the period of what follows it: not the year of something
+        published, not a comparison base."""
+        if NAMES_ITS_YEAR.search(self.text, max(0, d.start - 3), d.start):
+            return False  # 发布2022年度典型案例: the year belongs to what was published
+        before = COMPARISON_BEFORE.search(self.text, max(0, d.start - 3), d.start)
+        # 三是2024—2025年新建… is a period; 是2021年的1.4倍 a comparison
+        return before is None or (before.group() == "是" and not self.text.startswith("的", d.end))
 
     def dated_between(self, start: int, end: int) -> bool:
         i = bisect_left(self.d_starts, start)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from operator import attrgetter
 
 from .. import rx
 from ..dates import DateHit
@@ -84,6 +85,7 @@ class PeriodContext:
     stock_metric: bool = field(init=False)
     running_total: bool = field(init=False)
     standing_metric: bool = field(init=False)
+    relative_year_written: bool = field(init=False)
 
     def __post_init__(self) -> None:
         # Read once per figure (cheaper than a lazy property, which most rules would ask anyway).
@@ -97,6 +99,9 @@ class PeriodContext:
         # 服务机构, 专利代理师执业人数 (not a flow, not 新建…): bodies and people that stand
         self.standing_metric = not self.flow_metric and STANDING_END.search(self.metric) is not None \
             and not BUILT.match(self.metric)
+        # 去年/今年… written anywhere from the sentence's (or clause's) start to the figure
+        self.relative_year_written = self.ix.relative_year_between(
+            min(self.sentence_start, self.pos - len(self.clause)), self.pos)
 
     @property
     def unit(self) -> str | None:
@@ -112,19 +117,26 @@ PeriodRule = tuple[Rule, Callable[[PeriodContext], Period | None]]
 PERIOD_RULES: list[PeriodRule] = []
 
 
+# The context's flags a rule may need (true) or need false, read before any rule is tried.
+CONTEXT_FLAGS = ("running_total", "flow_metric", "standing_metric", "relative_year_written")
+_flags_of = attrgetter(*CONTEXT_FLAGS)
+
+
 @dataclass(frozen=True)
 class Needs:
     """What a period rule needs to apply at all, known before any rule is tried: a date before
-    the figure (perhaps of one of some qualifiers: 截至, 以来…), a running total. Each rule
-    still checks it itself; a figure's rules are only those whose needs it meets (`rules_for`),
-    which saves most calls: most figures have no date, or a plain one, and no running total."""
+    the figure (perhaps of one of some qualifiers: 截至, 以来…), context flags true (a running
+    total) or false (a flow). Each rule still checks it itself; a figure's rules are only those
+    whose needs it meets (`rules_for`), which saves most calls: most figures have no date or a
+    plain one, and no running total or standing body."""
 
     date: bool = False
     qualifiers: frozenset[str | None] | None = None  # the date's qualifier is one of these
-    running_total: bool = False
+    flags: frozenset[str] = frozenset()  # CONTEXT_FLAGS that must be true
+    not_flags: frozenset[str] = frozenset()  # and that must be false
 
-    def met(self, dated: bool, qualifier: str | None, running_total: bool) -> bool:
-        if self.running_total and not running_total:
+    def met(self, dated: bool, qualifier: str | None, true_flags: set[str]) -> bool:
+        if not self.flags <= true_flags or not self.not_flags.isdisjoint(true_flags):
             return False
         if not dated:
             return not self.date and self.qualifiers is None
@@ -135,10 +147,14 @@ RULE_NEEDS: dict[str, Needs] = {}
 
 
 def period_rule(name: str, when: str, example: str, needs_date: bool = False,
-                qualifiers: tuple[str | None, ...] | None = None, needs_running_total: bool = False) -> Callable[
+                qualifiers: tuple[str | None, ...] | None = None, needs: tuple[str, ...] = (),
+                unless: tuple[str, ...] = ()) -> Callable[
         [Callable[[PeriodContext], Period | None]], Callable[[PeriodContext], Period | None]]:
+    """Declare a period rule; `needs` and `unless` name CONTEXT_FLAGS it needs true or false."""
     declared = rule(name, "period", when, example)
-    RULE_NEEDS[name] = Needs(needs_date, frozenset(qualifiers) if qualifiers is not None else None, needs_running_total)
+    assert set(needs) | set(unless) <= set(CONTEXT_FLAGS), name
+    RULE_NEEDS[name] = Needs(needs_date, frozenset(qualifiers) if qualifiers is not None else None,
+                             frozenset(needs), frozenset(unless))
 
     def register(fn: Callable[[PeriodContext], Period | None]) -> Callable[[PeriodContext], Period | None]:
         PERIOD_RULES.append((declared, fn))
@@ -147,15 +163,16 @@ def period_rule(name: str, when: str, example: str, needs_date: bool = False,
     return register
 
 
-@cache  # a handful of keys: whether dated, the date's qualifier, whether a running total
-def _rules_for(dated: bool, qualifier: str | None, running_total: bool) -> tuple[PeriodRule, ...]:
-    return tuple(r for r in PERIOD_RULES if RULE_NEEDS[r[0].name].met(dated, qualifier, running_total))
+@cache  # a handful of keys: whether dated, the date's qualifier, the context's flags
+def _rules_for(dated: bool, qualifier: str | None, flags: tuple[bool, ...]) -> tuple[PeriodRule, ...]:
+    true_flags = {name for name, on in zip(CONTEXT_FLAGS, flags) if on}
+    return tuple(r for r in PERIOD_RULES if RULE_NEEDS[r[0].name].met(dated, qualifier, true_flags))
 
 
 def rules_for(context: PeriodContext) -> tuple[PeriodRule, ...]:
     """The period rules that can apply to a figure, in the order they are declared."""
     d = context.date
-    return _rules_for(d is not None, d.qualifier if d is not None else None, context.running_total)
+    return _rules_for(d is not None, d.qualifier if d is not None else None, _flags_of(context))
 
 
 def years_counted(text: str, date: DateHit | None, year: str | None, pattern=YEARS_COUNTED) -> Period | None:
@@ -176,15 +193,14 @@ def years_counted(text: str, date: DateHit | None, year: str | None, pattern=YEA
 
 
 @period_rule("period.relative_year", "今年/去年/上年/前年 frame the figure: that year counted from the report year",
-             "去年全市商标注册申请8.1万件 (2023 paper) -> 2022, flow; 去年底…有效发明专利 -> 2022-12-31, stock")
+             "去年全市商标注册申请8.1万件 (2023 paper) -> 2022, flow; 去年底…有效发明专利 -> 2022-12-31, stock",
+             needs=("relative_year_written",))
 def _relative_year(c: PeriodContext) -> Period | None:
     if c.year is None or not c.year.isdigit() or c.sentence_start < 0:
         return None
     # the sentence's opening words and the figure's own clause: bounded, so long lines stay linear
     found = None
     clause_from = c.pos - len(c.clause)
-    if not c.ix.relative_year_between(min(c.sentence_start, clause_from), c.pos):
-        return None  # no 去年/今年… anywhere the two places below can hold one: most figures
     for lo, hi in ((c.sentence_start, min(c.sentence_start + 12, clause_from)), (clause_from, c.pos)):
         if not c.ix.relative_year_between(lo, hi):
             continue  # no 去年/今年… written there: most figures, and no pattern run
@@ -280,12 +296,12 @@ def _span_with_total(c: PeriodContext) -> Period | None:
     return None
 
 
-@period_rule("period.years_counted", "累计 after a number of years", "三年累计投入…12亿元 (plan 2021—2025) -> 2021/2023, cumulative", needs_running_total=True)
+@period_rule("period.years_counted", "累计 after a number of years", "三年累计投入…12亿元 (plan 2021—2025) -> 2021/2023, cumulative", needs=("running_total",))
 def _years_counted(c: PeriodContext) -> Period | None:
     return years_counted(c.clause, c.date, c.year) if c.running_total else None
 
 
-@period_rule("period.total_over_span", "累计 in a clause dated by a span", "2021—2023年，全县累计投入…3亿元 -> 2021/2023, cumulative", needs_date=True, needs_running_total=True)
+@period_rule("period.total_over_span", "累计 in a clause dated by a span", "2021—2023年，全县累计投入…3亿元 -> 2021/2023, cumulative", needs_date=True, needs=("running_total",))
 def _total_over_span(c: PeriodContext) -> Period | None:
     d = c.date
     if c.running_total and d is not None and d.value_end:
@@ -293,7 +309,7 @@ def _total_over_span(c: PeriodContext) -> Period | None:
     return None
 
 
-@period_rule("period.total_to_date", "累计 up to a stated day", "截至3月底…累计达1356件 -> 2023-03-31, cumulative", qualifiers=("as_of",), needs_running_total=True)
+@period_rule("period.total_to_date", "累计 up to a stated day", "截至3月底…累计达1356件 -> 2023-03-31, cumulative", qualifiers=("as_of",), needs=("running_total",))
 def _total_to_date(c: PeriodContext) -> Period | None:
     d = c.date
     if c.running_total and d is not None and d.qualifier == "as_of":
@@ -302,7 +318,7 @@ def _total_to_date(c: PeriodContext) -> Period | None:
 
 
 @period_rule("period.total_at_year_end", "累计 with no start stated: the running total at the year's end",
-             "累计达144个 -> 2023-12-31, cumulative", needs_running_total=True)
+             "累计达144个 -> 2023-12-31, cumulative", needs=("running_total",))
 def _total_at_year_end(c: PeriodContext) -> Period | None:
     if c.running_total:
         end = c.date.value[:4] if c.date is not None else c.year
@@ -310,14 +326,14 @@ def _total_at_year_end(c: PeriodContext) -> Period | None:
     return None
 
 
-@period_rule("period.as_of_stock", "截至 a day, and the measure is not a flow", "截至2021年底，有效发明专利2.3万件 -> 2021-12-31, stock", qualifiers=("as_of",))
+@period_rule("period.as_of_stock", "截至 a day, and the measure is not a flow", "截至2021年底，有效发明专利2.3万件 -> 2021-12-31, stock", qualifiers=("as_of",), unless=("flow_metric",))
 def _as_of_stock(c: PeriodContext) -> Period | None:
     if c.date is not None and c.date.qualifier == "as_of" and not c.flow_metric:
         return Period(c.date.value, None, "stock")
     return None
 
 
-@period_rule("period.year_end_stock", "a year's 年末/年底, and the measure is not a flow", "2022年末，全市常住人口… -> 2022-12-31, stock", qualifiers=("year_end",))
+@period_rule("period.year_end_stock", "a year's 年末/年底, and the measure is not a flow", "2022年末，全市常住人口… -> 2022-12-31, stock", qualifiers=("year_end",), unless=("flow_metric",))
 def _year_end_stock(c: PeriodContext) -> Period | None:
     if c.date is not None and c.date.qualifier == "year_end" and not c.flow_metric:
         return Period.year_end(c.date.value[:4])
@@ -325,7 +341,7 @@ def _year_end_stock(c: PeriodContext) -> Period | None:
 
 
 @period_rule("period.stock_opening", "the sentence opens on 年末/共有: stocks at the year's end",
-             "年末全市共有公共图书馆15个 -> 2023-12-31, stock")
+             "年末全市共有公共图书馆15个 -> 2023-12-31, stock", unless=("flow_metric",))
 def _stock_opening(c: PeriodContext) -> Period | None:
     if not c.flow_metric and STOCK_OPENING.match(c.sentence):
         return Period.year_end(c.year)
@@ -352,7 +368,7 @@ BODY_COUNTERS = frozenset(["个", "所", "座"])
 
 
 @period_rule("period.standing_count", "a count of standing bodies right after their name (机构, 中心, 实验室)",
-             "各类科研机构1545个 -> 2023-12-31, stock; 新组建工程技术研究中心50个 -> flow")
+             "各类科研机构1545个 -> 2023-12-31, stock; 新组建工程技术研究中心50个 -> flow", needs=("standing_metric",))
 def _standing_count(c: PeriodContext) -> Period | None:
     if c.metric and c.standing_metric and c.clause.endswith(c.metric[-2:]) and c.unit in BODY_COUNTERS \
             and (c.date is None or c.date.qualifier not in ("span", "since") and not c.date.value_end):

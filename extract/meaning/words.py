@@ -169,11 +169,19 @@ SUBJECT_LEAD = rx.compile(
     rf"|(?:近|过去)?{YEAR_COUNT}年(?:来|以来|间)?(?:累计)?[，,]|年内[，,]?|全年[，,]?)*"
     r"(?:[^，。；\d]{1,6}的)?"  # 2021年，获批成立的国家海外知识产权纠纷应对指导中心青岛分中心…
 )
-FOLLOWING_NOUN = rx.compile(
-    r"(?:国家和地区|\d+[岁歲](?:以下|以上)|[\p{Han}A-Za-z“”‘’]|\d+强){1,14}?(?=[，。；、：,;:（）()和与及的]|\d(?!\d*(?:强|[岁歲]))|中[，,]|被|为|是|在|向|对|担任|参加|入选|进行|"
-    r"提供|新获|获|发放|开展|实施|参与|作为|通过|联合|制定|印发|下发|出台|签署|发布|申报|获批|完成|实现|"
-    r"成为|建立|设立|举办|具有|具备|拥有|享有|负责|承担|$)"
+# The noun after a figure (40名技术调查官，): words up to a mark, a digit, 中， or a verb that ends it
+FOLLOWING_NOUN_UNIT = r"(?:国家和地区|\d+[岁歲](?:以下|以上)|[\p{Han}A-Za-z“”‘’]|\d+强)"
+NOUN_END_MARKS = "，。；、：,;:（）()和与及的"
+NOUN_END_WORDS = (
+    "中，", "中,", "被", "为", "是", "在", "向", "对", "担任", "参加", "入选", "进行", "提供", "新获", "获", "发放", "开展", "实施",
+    "参与", "作为", "通过", "联合", "制定", "印发", "下发", "出台", "签署", "发布", "申报", "获批", "完成", "实现", "成为", "建立",
+    "设立", "举办", "具有", "具备", "拥有", "享有", "负责", "承担",
 )
+NOUN_END = rf"(?=[{NOUN_END_MARKS}]|\d(?!\d*(?:强|[岁歲]))|{'|'.join(NOUN_END_WORDS)}|$)"
+# Where NOUN_END can hold at all, checked first at each step: one character class instead of
+# fifty alternatives (the lazy loop tries the end after every character of the noun)
+NOUN_END_FIRST = rf"(?=[{NOUN_END_MARKS}\d{''.join(sorted({w[0] for w in NOUN_END_WORDS}))}]|$)"
+FOLLOWING_NOUN = rx.compile(rf"{FOLLOWING_NOUN_UNIT}{{1,14}}?{NOUN_END_FIRST}{NOUN_END}")
 # …品牌注册商标的箱包 -> 箱包: the head noun after the last 的/等, when it says enough (等业务 keeps
 # what the 等 lists).
 OF_CUT_MARKS = "的等"  # the words OF_CUT cuts after: a phrase with neither has no head noun to cut to
