@@ -108,6 +108,23 @@ def test_breakdown_openings_as_a_set_are_may_open(text: str) -> None:
         assert (text[st_ : st_ + 1] in parts._BREAKDOWN_OPENS) == parts._may_open(text, st_, words.BREAKDOWN_FIRST)
 
 
+_mark_pieces = st.sampled_from([
+    "其中", "当中", "其", "中", "当", "，", ",", "；", ";", "。", "\n", "按", "从", "分", "看", "来看", "划分", "经营地", "活动类型",
+    "城镇", "12件", "、", " ",
+])
+
+
+@given(st.lists(_mark_pieces, max_size=30).map("".join))
+def test_among_marks_found_word_by_word_match_a_full_scan(text: str) -> None:
+    assert parts.among_marks(text) == [m.start() for m in parts.AMONG_MARK.finditer(text)]
+
+
+@given(st.lists(_mark_pieces, max_size=30).map("".join))
+def test_mid_sentence_breakdowns_tried_after_a_comma_match_a_full_scan(text: str) -> None:
+    found = [m.span() for m in parts.mid_sentence_breakdowns(text)]
+    assert found == [m.span() for m in parts.MID_SENTENCE_BREAKDOWN.finditer(text)]
+
+
 def _clause_chain_start_by_characters(text: str, marker: int) -> int:
     start = marker
     while start > 0 and marker - start < 600 and text[start - 1] not in "。；;\n":

@@ -10,10 +10,13 @@ A part's key names its whole, and a part is counted when its whole is; both copi
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 from decimal import Decimal
 
+import regex
+
 from .. import rx
-from .index import DocumentIndex
+from .index import DocumentIndex, positions
 from .phrases import same_group
 from .relations import LOOKBACK as _LOOKBACK
 from .relations import PAIR_JOINERS, bracketed_after_name
@@ -29,9 +32,13 @@ PART_PERIOD = rule("period.of_whole", "period", "a part is counted when its whol
                    "年末户籍总人口…，其中城镇人口… -> the whole's period")
 
 # 其中 and, at a clause start, 当中 (当中涉中学生被捕人数…) open the parts of a whole
-AMONG_MARK = rx.compile(r"其中|(?<=[，,；;。\n])当中", engine="regex")
+AMONG_ANYWHERE, AMONG_AT_CLAUSE_START, CLAUSE_BREAKS = "其中", "当中", "，,；;。\n"
+AMONG_MARK = rx.compile(rf"{AMONG_ANYWHERE}|(?<=[{CLAUSE_BREAKS}]){AMONG_AT_CLAUSE_START}", engine="regex")
 PAIRED_NAMES = rx.compile(r"^(?:共|全年)?(?P<a>\p{Han}{2})(?:和|与|及|、)(?P<b>\p{Han}{2})")
-MID_SENTENCE_BREAKDOWN = rx.compile(r"(?<=[，,])(?:按|从|分)[^，。；;\n]{1,10}?(?:分|看|来看|划分)[，,]", engine="regex")
+# …显示，分活动类型看，…: a breakdown after a comma
+COMMAS = "，,"
+MID_SENTENCE_BREAKDOWN = rx.compile(
+    rf"(?<=[{COMMAS}])(?:{'|'.join(BREAKDOWN_FIRST)})[^，。；;\n]{{1,10}}?(?:分|看|来看|划分)[，,]", engine="regex")
 FROM_BEFORE = rx.compile(r"[由从]$")
 
 
@@ -40,8 +47,8 @@ def link_parts(ix: DocumentIndex, facts: list[Facts]) -> None:
     text, qs = ix.text, ix.quantities
     scopes: list[tuple[int, int, int, bool]] = []  # (start, end, marker, at_sentence_start)
     whole_hints: dict[int, str] = {}  # 在X中 marker -> the whole X names
-    for m in AMONG_MARK.finditer(text):
-        scopes.append(_among_scope(ix, m.start()))
+    for at in among_marks(text):
+        scopes.append(_among_scope(ix, at))
     # Both openers stand at a sentence start: trying them there only keeps the pass cheap.
     shared_whole: set[int] = set()  # 按权利类型分，A…、B…、C…: every part is of one whole
     breakdowns: list[tuple[int, int]] = []  # where the parts of each breakdown stand
@@ -58,7 +65,7 @@ def link_parts(ix: DocumentIndex, facts: list[Facts]) -> None:
         scopes.append((end, stop if stop != -1 else min(len(text), end + 600), m.start(), True))
         whole_hints[m.start()] = m.group("whole")
         breakdowns.append((m.start(), scopes[-1][1]))
-    for m in MID_SENTENCE_BREAKDOWN.finditer(text):
+    for m in mid_sentence_breakdowns(text):
         # …显示，分活动类型看，A…；B…: parts of a whole the text may never state
         stop = text.find("。", m.end(), m.end() + 600)
         breakdowns.append((m.start(), stop if stop != -1 else min(len(text), m.end() + 600)))
@@ -82,6 +89,25 @@ def link_parts(ix: DocumentIndex, facts: list[Facts]) -> None:
         # 分活动主体看，… after 分活动类型看，…: a part of one breakdown is no whole of the next
         others = in_breakdown if marker in shared_whole else None
         _assign_parts(ix, facts, start, end, marker, at_start, marker in shared_whole, whole_hints.get(marker), others)
+
+
+def among_marks(text: str) -> list[int]:
+    """Where AMONG_MARK matches (its words found with str.find: a regex scan of the whole text
+    with a lookbehind costs several times more; the two words cannot overlap)."""
+    after_break = [at for at in positions(text, AMONG_AT_CLAUSE_START) if at and text[at - 1] in CLAUSE_BREAKS]
+    return sorted(positions(text, AMONG_ANYWHERE) + after_break)
+
+
+def mid_sentence_breakdowns(text: str) -> Iterator[regex.Match[str]]:
+    """MID_SENTENCE_BREAKDOWN.finditer(text), tried only after a comma and a breakdown's first
+    word (found with str.find)."""
+    done = 0
+    for at in sorted(at + 1 for comma in COMMAS for first in BREAKDOWN_FIRST for at in positions(text, comma + first)):
+        if at >= done:
+            m = MID_SENTENCE_BREAKDOWN.match(text, at)
+            if m is not None:
+                done = m.end()
+                yield m
 
 
 _SPACES = " \t\u3000"
